@@ -1,0 +1,33 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum Role {
+  ADMIN = 'ADMIN',
+  COUNTY_OFFICIAL = 'COUNTY_OFFICIAL',
+  COORDINATOR = 'COORDINATOR',
+  HELPER = 'HELPER',
+  FAMILY_PROXY = 'FAMILY_PROXY',
+  SUPERVISOR = 'SUPERVISOR',
+}
+
+registerEnumType(Role, {
+  name: 'Role',
+  description: 'What a token may do. Every role but ADMIN is bound to a region subtree.',
+  valuesConfig: {
+    ADMIN: { description: 'Platform operator: everything, everywhere.' },
+    COUNTY_OFFICIAL: { description: '县民政 county official: reads and administers one county; no sensitive fields.' },
+    COORDINATOR: { description: '协调员 township or village coordinator: reads and writes one region subtree, sensitive fields included.' },
+    HELPER: { description: '互助员 helper: reads within their region.' },
+    FAMILY_PROXY: { description: 'Family member acting for an elder: reads within their region.' },
+    SUPERVISOR: { description: '监督员 supervisor: reads within their region.' },
+  },
+});
+
+/** Roles that may register and change people, ties and organisations within their scope. */
+export const WRITER_ROLES: ReadonlySet<Role> = new Set([Role.ADMIN, Role.COUNTY_OFFICIAL, Role.COORDINATOR]);
+
+/** Roles that see sensitive elder fields, and then only inside their scope. */
+export const SENSITIVE_READER_ROLES: ReadonlySet<Role> = new Set([Role.ADMIN, Role.COORDINATOR]);
+
+export function parseRole(value: string): Role | undefined {
+  return (Object.values(Role) as string[]).includes(value) ? (value as Role) : undefined;
+}

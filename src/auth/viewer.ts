@@ -1,0 +1,71 @@
+import { forbidden, unauthenticated } from '../common/errors.ts';
+import { Role, SENSITIVE_READER_ROLES, WRITER_ROLES } from './role.ts';
+
+/** The verified claims of a bearer token. */
+export interface Claims {
+  subject: string;
+  role: Role;
+  /** Root of the region subtree the token is bound to; undefined only for ADMIN. */
+  regionId?: string;
+  /** The person the token speaks for (a helper, a family proxy), when there is one. */
+  personId?: string;
+}
+
+/**
+ * Who is asking, and what they may touch. Region checks take the target's region path
+ * (county → … → itself), so one array lookup answers "is this inside my subtree?".
+ */
+export class Viewer {
+  constructor(readonly claims: Claims | undefined) {}
+
+  static anonymous(): Viewer {
+    return new Viewer(undefined);
+  }
+
+  get authenticated(): boolean {
+    return this.claims !== undefined;
+  }
+
+  get role(): Role | undefined {
+    return this.claims?.role;
+  }
+
+  get subject(): string {
+    return this.claims?.subject ?? 'anonymous';
+  }
+
+  /** Undefined means "everywhere" (ADMIN). */
+  get scopeRegionId(): string | undefined {
+    return this.claims?.regionId;
+  }
+
+  require(): Claims {
+    if (!this.claims) throw unauthenticated();
+    return this.claims;
+  }
+
+  covers(regionPath: readonly string[]): boolean {
+    const claims = this.claims;
+    if (!claims) return false;
+    if (claims.role === Role.ADMIN) return true;
+    return claims.regionId !== undefined && regionPath.includes(claims.regionId);
+  }
+
+  assertCanRead(regionPath: readonly string[]): void {
+    this.require();
+    if (!this.covers(regionPath)) throw forbidden('This record is outside your region');
+  }
+
+  canWrite(regionPath: readonly string[]): boolean {
+    return this.claims !== undefined && WRITER_ROLES.has(this.claims.role) && this.covers(regionPath);
+  }
+
+  assertWriterRole(): void {
+    const claims = this.require();
+    if (!WRITER_ROLES.has(claims.role)) throw forbidden(`The ${claims.role} role cannot change records`);
+  }
+
+  canSeeSensitive(regionPath: readonly string[]): boolean {
+    return this.claims !== undefined && SENSITIVE_READER_ROLES.has(this.claims.role) && this.covers(regionPath);
+  }
+}

@@ -1,0 +1,28 @@
+export const USAGE = `Usage: huzhu <command> [options]
+
+Commands:
+  start                      Start PostgreSQL (embedded unless DATABASE_URL is set), migrate,
+                             seed a demo county if the database is empty, and serve GraphQL.
+  serve                      Serve GraphQL only (no migrations, no seeding): for production.
+  migrate                    Apply pending migrations and exit.
+  seed [--villages N] [--seed S]
+                             Add a generated county (default 12 villages, seed 1;
+                             --villages 445 is Y-county sized).
+  token --role ROLE [--region ID|CODE] [--person ID] [--ttl 30d]
+                             Print a bearer token. ROLE is one of ADMIN, COUNTY_OFFICIAL,
+                             COORDINATOR, HELPER, FAMILY_PROXY, SUPERVISOR; every role but
+                             ADMIN needs --region (a global id or a region code).
+  emit-schema [--check]      Write schema/schema.graphql, or with --check fail if it is stale.
+  help                       Show this text.
+
+Environment:
+  DATABASE_URL       use this PostgreSQL instead of the embedded one
+  PORT               HTTP port (default 4000)
+  HUZHU_DATA_DIR     data folder (default ./.huzhu)
+  HUZHU_PG_PORT      embedded PostgreSQL port (default 54329)
+  HUZHU_JWT_SECRET   token signing secret (default: generated into the data folder)
+  LOG_LEVEL          pino level (default info)
+`;
+
+/** A mistake in how the command was called: usage text and exit code 2. */
+export class UsageError extends Error {}

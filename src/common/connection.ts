@@ -1,0 +1,111 @@
+import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { badInput } from './errors.ts';
+
+@ObjectType({ description: 'Relay page information.' })
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage: boolean;
+
+  @Field(() => Boolean)
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: 'Page size, 1 to the server maximum (100 by default). Defaults to 20.' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last row of the previous page.' })
+  after?: string | null;
+}
+
+export interface Edge<T> {
+  node: T;
+  cursor: string;
+}
+
+export interface Connection<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  /** A getter: the count query runs only when the field is asked for. */
+  readonly totalCount: Promise<number>;
+}
+
+/** `XConnection` and `XEdge` types for a node type, the Relay way. */
+export function ConnectionType<T extends object>(node: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field(() => node)
+    node: T;
+
+    @Field(() => String)
+    cursor: string;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionClass {
+    @Field(() => [EdgeType])
+    edges: EdgeType[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+
+    @Field(() => Int, { description: 'Rows matching the filter, across all pages.' })
+    totalCount: number;
+  }
+  return ConnectionClass;
+}
+
+const CURSOR_PREFIX = 'c1:';
+
+export function encodeCursor(value: string): string {
+  return Buffer.from(CURSOR_PREFIX + value, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): string {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!text.startsWith(CURSOR_PREFIX)) throw badInput('after', 'The cursor is not valid here');
+  return text.slice(CURSOR_PREFIX.length);
+}
+
+export function pageSize(first: number | null | undefined, max: number): number {
+  if (first == null) return Math.min(20, max);
+  if (first < 1 || first > max) throw badInput('first', `first must be between 1 and ${max}, got ${first}`);
+  return first;
+}
+
+/**
+ * Keyset pagination over a unique, ordered column. Two statements at most: the page
+ * (one row extra to learn whether another page follows) and, if asked, the total.
+ */
+export async function paginate<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  args: PageArgs,
+  options: { column: string; key: (row: T) => string; maxPageSize: number },
+): Promise<Connection<T>> {
+  const first = pageSize(args.first, options.maxPageSize);
+  const page = query.clone();
+  if (args.after) page.andWhere(`${options.column} > :__after`, { __after: decodeCursor(args.after) });
+  const rows = await page.orderBy(options.column, 'ASC').take(first + 1).getMany();
+  const hasNextPage = rows.length > first;
+  const edges = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor(options.key(node)) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: Boolean(args.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    get totalCount() {
+      return query.clone().getCount();
+    },
+  };
+}

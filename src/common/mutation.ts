@@ -1,0 +1,131 @@
+import { validate, type ValidationError } from 'class-validator';
+import { QueryFailedError } from 'typeorm';
+import type { Context } from '../context.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { AuditEntry, MutationReceipt } from '../modules/audit/audit.entity.ts';
+import { idOfType } from './global-id.ts';
+import type { MutationInput } from './mutation-input.ts';
+import { Problems, UserErrorCode, type UserError } from './user-error.ts';
+
+export interface MutationResult<T> {
+  result: T | null;
+  errors: UserError[];
+}
+
+/** What a write did, for the audit trail. */
+export interface Written<T> {
+  result: T;
+  entityType: string;
+  entityId: string;
+  countyId: string | null;
+  changedFields: string[];
+}
+
+export interface MutationSpec<T> {
+  action: string;
+  input: MutationInput;
+  /**
+   * Reads and checks, no writes. Adds to `problems`; returns the write to perform when there
+   * are none. Runs inside the mutation's transaction, so what it checked still holds.
+   */
+  check: (problems: Problems) => Promise<(() => Promise<Written<T>>) | undefined>;
+  /** Loads the result of an earlier attempt with the same idempotency key. */
+  reload: (entityId: string) => Promise<T | undefined>;
+  /** Unique constraints that a concurrent writer may hit first, mapped to the input field. */
+  uniqueConstraints?: Record<string, string>;
+}
+
+function fromValidationErrors(errors: ValidationError[], prefix = ''): UserError[] {
+  return errors.flatMap((error) => {
+    const field = prefix + error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({
+      field,
+      code: /must not be greater|must not be less|must be longer|must be shorter|must be a positive|must be between/.test(message)
+        ? UserErrorCode.OUT_OF_RANGE
+        : UserErrorCode.INVALID,
+      message: message.startsWith(error.property) ? message : `${error.property} ${message}`,
+    }));
+    return [...own, ...fromValidationErrors(error.children ?? [], `${field}.`)];
+  });
+}
+
+class Rejected extends Error {
+  constructor(readonly errors: UserError[]) {
+    super('rejected');
+  }
+}
+
+function isUniqueViolation(error: unknown): error is QueryFailedError & { driverError: { code: string; constraint?: string } } {
+  return error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === '23505';
+}
+
+/**
+ * The shape of every mutation: role check, input validation, then — in one transaction —
+ * idempotency replay, the service's checks, the write, the audit entry and the receipt.
+ * A returned error means nothing was written; a thrown one rolls everything back.
+ */
+export async function runMutation<T>(ctx: Context, spec: MutationSpec<T>): Promise<MutationResult<T>> {
+  ctx.viewer.assertWriterRole();
+  const invalid = fromValidationErrors(await validate(spec.input, { forbidUnknownValues: false }));
+  if (invalid.length > 0) return { result: null, errors: invalid };
+
+  const input = spec.input;
+  try {
+    return await inTransaction(ctx, async () => {
+      const actor = ctx.viewer.subject;
+      if (input.idempotencyKey) {
+        const receipt = await ctx.em.findOneBy(MutationReceipt, { actor, idempotencyKey: input.idempotencyKey });
+        if (receipt) {
+          if (receipt.action !== spec.action) {
+            throw new Rejected([{ field: 'idempotencyKey', code: UserErrorCode.CONFLICT, message: `This key was already used for ${receipt.action}` }]);
+          }
+          return { result: (await spec.reload(receipt.entityId)) ?? null, errors: [] };
+        }
+      }
+      const problems = new Problems();
+      const onBehalfOfId = await checkOnBehalfOf(ctx, input, problems);
+      const write = await spec.check(problems);
+      if (problems.any || !write) throw new Rejected(problems.list);
+
+      const written = await write();
+      await ctx.em.insert(AuditEntry, {
+        countyId: written.countyId,
+        actor,
+        actorRole: ctx.viewer.role!,
+        onBehalfOfId: onBehalfOfId ?? null,
+        channel: input.channel,
+        action: spec.action,
+        entityType: written.entityType,
+        entityId: written.entityId,
+        changedFields: written.changedFields,
+      });
+      if (input.idempotencyKey) {
+        await ctx.em.insert(MutationReceipt, { actor, idempotencyKey: input.idempotencyKey, action: spec.action, entityId: written.entityId });
+      }
+      return { result: written.result, errors: [] };
+    });
+  } catch (error) {
+    if (error instanceof Rejected) return { result: null, errors: error.errors };
+    if (isUniqueViolation(error)) {
+      const constraint = error.driverError.constraint ?? '';
+      if (constraint === 'mutation_receipt_pkey') {
+        return { result: null, errors: [{ field: 'idempotencyKey', code: UserErrorCode.CONFLICT, message: 'The same key is being used by another request; retry' }] };
+      }
+      const field = spec.uniqueConstraints?.[constraint];
+      if (field) return { result: null, errors: [{ field, code: UserErrorCode.DUPLICATE, message: 'Another request has just created the same record' }] };
+    }
+    throw error;
+  }
+}
+
+async function checkOnBehalfOf(ctx: Context, input: MutationInput, problems: Problems): Promise<string | undefined> {
+  if (input.onBehalfOfId == null) return undefined;
+  const id = idOfType(input.onBehalfOfId, 'Person');
+  const person = id ? await ctx.loaders.person.load(id) : undefined;
+  const region = person ? await ctx.loaders.region.load(person.regionId) : undefined;
+  if (!person || !region || !ctx.viewer.covers(region.path)) {
+    problems.add('onBehalfOfId', UserErrorCode.NOT_FOUND, 'No person with this id in your region');
+    return undefined;
+  }
+  return person.id;
+}

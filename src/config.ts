@@ -1,0 +1,45 @@
+import path from 'node:path';
+
+/** Everything the process reads from its environment, parsed and checked once. */
+export interface Config {
+  /** Project data folder: embedded PostgreSQL, generated JWT secret. */
+  dataDir: string;
+  /** When set, this PostgreSQL is used and no embedded one is started. */
+  databaseUrl: string | undefined;
+  embeddedPgPort: number;
+  port: number;
+  host: string;
+  jwtSecret: string | undefined;
+  logLevel: string;
+  /** Largest `first` a connection accepts. */
+  maxPageSize: number;
+}
+
+export class ConfigError extends Error {}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const secret = env.HUZHU_JWT_SECRET;
+  if (secret !== undefined && secret !== '' && secret.length < 32) {
+    throw new ConfigError('HUZHU_JWT_SECRET must be at least 32 characters long');
+  }
+  return {
+    dataDir: path.resolve(env.HUZHU_DATA_DIR || path.join(process.cwd(), '.huzhu')),
+    databaseUrl: env.DATABASE_URL || undefined,
+    embeddedPgPort: intFrom(env, 'HUZHU_PG_PORT', 54329, 1024, 65535),
+    port: intFrom(env, 'PORT', 4000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    jwtSecret: secret || undefined,
+    logLevel: env.LOG_LEVEL || 'info',
+    maxPageSize: intFrom(env, 'HUZHU_MAX_PAGE_SIZE', 100, 1, 10_000),
+  };
+}

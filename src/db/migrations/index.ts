@@ -1,0 +1,4 @@
+import { Foundation1764000000000 } from './1764000000000-foundation.ts';
+
+/** In order. Listed, not globbed, so the same list works from sources and from a build. */
+export const migrations = [Foundation1764000000000];

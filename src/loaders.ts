@@ -1,0 +1,25 @@
+import type { EntityManager } from 'typeorm';
+import { householdLoaders } from './modules/household/household.loaders.ts';
+import { organisationLoaders } from './modules/organisation/organisation.loaders.ts';
+import { personLoaders } from './modules/person/person.loaders.ts';
+import { regionLoaders } from './modules/region/region.loaders.ts';
+import { relationshipLoaders } from './modules/relationship/relationship.loaders.ts';
+
+/** A fresh set per request, so nothing cached outlives the request that read it. */
+export function createLoaders(em: () => EntityManager) {
+  const loaders = {
+    ...regionLoaders(em),
+    ...householdLoaders(em),
+    ...personLoaders(em),
+    ...relationshipLoaders(em),
+    ...organisationLoaders(em),
+  };
+  return {
+    ...loaders,
+    clearAll(): void {
+      for (const loader of Object.values(loaders)) loader.clearAll();
+    },
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,165 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { DataSource } from 'typeorm';
+import { Role } from './auth/role.ts';
+import { loadSecret, signToken } from './auth/token.ts';
+import { FIRST_QUERY } from './cli/first-query.ts';
+import { mintToken } from './cli/token-command.ts';
+import { USAGE, UsageError } from './cli/usage.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { migrationsApplied } from './db/data-source.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { createLogger } from './logger.ts';
+import { createSchema, printSdl } from './schema.ts';
+import { startServer } from './server.ts';
+import { DEFAULT_DEMO_VILLAGES, seedCounty } from '../seeds/index.ts';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const say = (message: string) => process.stderr.write(`${message}\n`);
+
+function intOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}`);
+  return parsed;
+}
+
+async function withDatabase<T>(config: Config, work: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openDatabase(config, say);
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function migrate(dataSource: DataSource): Promise<void> {
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  say(applied.length ? `Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}` : 'Database schema is up to date');
+}
+
+async function isEmpty(dataSource: DataSource): Promise<boolean> {
+  const rows: unknown[] = await dataSource.query('SELECT 1 FROM region LIMIT 1');
+  return rows.length === 0;
+}
+
+async function seed(dataSource: DataSource, villages: number, seedValue: number): Promise<void> {
+  if (!(await migrationsApplied(dataSource))) throw new Error('The database has pending migrations: run `huzhu migrate` first');
+  const summary = await seedCounty(dataSource, { villages, seed: seedValue, onProgress: say });
+  say(
+    `Seeded ${summary.countyName} (code ${summary.countyCode}): ${summary.townships} townships, ${summary.villages} villages, ` +
+      `${summary.people.toLocaleString('en')} people (${summary.elders.toLocaleString('en')} elders), ` +
+      `${summary.relationships.toLocaleString('en')} ties, ${summary.organisations} organisations in ${(summary.ms / 1000).toFixed(1)} s`,
+  );
+}
+
+async function serve(config: Config, db: Database, banner: boolean): Promise<void> {
+  const logger = createLogger(config.logLevel);
+  const secret = loadSecret(config.jwtSecret, config.dataDir);
+  const server = await startServer({ dataSource: db.dataSource, config, secret, logger });
+  if (banner) {
+    const token = await signToken(secret, { subject: 'cli:admin', role: Role.ADMIN }, '7d');
+    process.stdout.write(
+      `\nHuzhu is serving GraphQL at ${server.url}  (database: ${db.description})\n\n` +
+        `Admin token (7 days):\n${token}\n\n` +
+        `Paste this into the page at ${server.url}, with the header Authorization: Bearer <token>:\n\n${FIRST_QUERY}\n\n` +
+        `Or from a shell:\n  curl -s ${server.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\\n` +
+        `    -d '{"query":"{ viewer { role } regions(kind: VILLAGE, first: 3) { totalCount edges { node { name code } } } }"}'\n\n`,
+    );
+  } else {
+    logger.info({ url: server.url }, 'serving');
+  }
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  say('Shutting down');
+  await server.close();
+}
+
+async function emitSchema(check: boolean): Promise<void> {
+  const file = path.join(projectRoot, 'schema', 'schema.graphql');
+  const sdl = printSdl(await createSchema());
+  if (check) {
+    const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    if (current !== sdl) throw new Error('schema/schema.graphql is stale: run `npx huzhu emit-schema` and commit it');
+    say('schema/schema.graphql is current');
+    return;
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, sdl);
+  say(`Wrote ${path.relative(process.cwd(), file)}`);
+}
+
+async function run(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      villages: { type: 'string' },
+      seed: { type: 'string' },
+      role: { type: 'string' },
+      region: { type: 'string' },
+      person: { type: 'string' },
+      ttl: { type: 'string' },
+      check: { type: 'boolean' },
+    },
+  });
+  const allowed: Record<string, string[]> = {
+    start: [], serve: [], migrate: [], seed: ['villages', 'seed'], token: ['role', 'region', 'person', 'ttl'], 'emit-schema': ['check'],
+  };
+  if (command === 'help' || command === '--help' || command === '-h') return void process.stdout.write(USAGE);
+  if (!command || !(command in allowed)) throw new UsageError(command ? `Unknown command "${command}"` : 'No command given');
+  const extra = Object.keys(values).filter((key) => !allowed[command].includes(key));
+  if (extra.length > 0) throw new UsageError(`"${command}" does not take --${extra.join(', --')}`);
+
+  const config = loadConfig();
+  switch (command) {
+    case 'start':
+      return withDatabase(config, async (db) => {
+        await migrate(db.dataSource);
+        if (await isEmpty(db.dataSource)) {
+          say(`Empty database: seeding a demo county (${DEFAULT_DEMO_VILLAGES} villages)`);
+          await seed(db.dataSource, DEFAULT_DEMO_VILLAGES, 1);
+        }
+        await serve(config, db, true);
+      });
+    case 'serve':
+      return withDatabase(config, (db) => serve(config, db, false));
+    case 'migrate':
+      return withDatabase(config, (db) => migrate(db.dataSource));
+    case 'seed': {
+      const villages = intOption(values.villages as string | undefined, 'villages', DEFAULT_DEMO_VILLAGES, 1, 5000);
+      const seedValue = intOption(values.seed as string | undefined, 'seed', 1, 0, 2 ** 31 - 1);
+      return withDatabase(config, (db) => seed(db.dataSource, villages, seedValue));
+    }
+    case 'token': {
+      if (!values.role) throw new UsageError('token needs --role');
+      const secret = loadSecret(config.jwtSecret, config.dataDir);
+      const request = { role: values.role as string, region: values.region as string | undefined, person: values.person as string | undefined, ttl: values.ttl as string | undefined };
+      const token = await withDatabase(config, (db) => mintToken(db.dataSource, secret, request));
+      return void process.stdout.write(`${token}\n`);
+    }
+    case 'emit-schema':
+      return emitSchema(Boolean(values.check));
+  }
+}
+
+try {
+  await run(process.argv.slice(2));
+  process.exit(0);
+} catch (error) {
+  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    say(`huzhu: ${(error as Error).message}\n`);
+    say(USAGE);
+    process.exit(2);
+  }
+  say(`huzhu: ${error instanceof ConfigError ? 'configuration: ' : ''}${(error as Error).message}`);
+  process.exit(1);
+}

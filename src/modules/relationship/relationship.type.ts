@@ -1,0 +1,47 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { toGlobalId } from '../../common/global-id.ts';
+import { Node } from '../node/node.type.ts';
+import { RelationshipKind } from './relationship.enums.ts';
+import type { RelationshipRow } from './relationship.entity.ts';
+
+/** A tie seen from one of its two people: `person` is that one, `other` the one at the far end. */
+@ObjectType({ implements: Node, description: 'A tie between two people, seen from `person`.' })
+export class Relationship implements Node {
+  constructor(
+    readonly row: RelationshipRow,
+    /** The person through whom the tie is seen. */
+    readonly personId: string,
+  ) {}
+
+  get nodeType(): string {
+    return 'Relationship';
+  }
+
+  get globalId(): string {
+    return toGlobalId('Relationship', this.row.id);
+  }
+
+  get otherId(): string {
+    return this.row.personAId === this.personId ? this.row.personBId : this.row.personAId;
+  }
+
+  @Field(() => RelationshipKind)
+  get kind(): RelationshipKind {
+    return this.row.kind;
+  }
+
+  @Field(() => Int, { nullable: true, description: 'Degree of kinship 1–4 for KIN ties.' })
+  get kinDegree(): number | null {
+    return this.row.kinDegree;
+  }
+
+  @Field(() => String, { nullable: true, description: 'Kin term for the pair, e.g. 母子, 祖孙, 叔侄.' })
+  get kinTerm(): string | null {
+    return this.row.kinTerm;
+  }
+
+  @Field(() => Date)
+  get createdAt(): Date {
+    return this.row.createdAt;
+  }
+}

@@ -1,0 +1,81 @@
+import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
+import { Role } from '../../auth/role.ts';
+import { notFound } from '../../common/errors.ts';
+import { fromGlobalId } from '../../common/global-id.ts';
+import type { Context } from '../../context.ts';
+import { Node } from '../node/node.type.ts';
+import { requireReadableOrganisation } from '../organisation/organisation.service.ts';
+import { Person } from '../person/person.entity.ts';
+import { requireReadablePerson } from '../person/person.service.ts';
+import { Region } from '../region/region.entity.ts';
+import { requireReadableRegion } from '../region/region.service.ts';
+import { requireReadableRelationship } from '../relationship/relationship.service.ts';
+import { Household } from '../household/household.entity.ts';
+
+@ObjectType({ description: 'Who the token belongs to and what it may do.' })
+export class ViewerInfo {
+  @Field(() => String, { description: 'The token\'s subject.' })
+  subject: string;
+
+  @Field(() => Role)
+  role: Role;
+
+  @Field(() => Region, { nullable: true, description: 'Root of the region subtree the token is bound to; null for ADMIN (everywhere).' })
+  region: Region | null;
+
+  @Field(() => Person, { nullable: true, description: 'The person the token speaks for, if any.' })
+  person: Person | null;
+
+  @Field(() => Boolean, { description: 'Whether this token may create and change records in its region.' })
+  canWrite: boolean;
+
+  @Field(() => Boolean, { description: 'Whether sensitive fields (marked @sensitive) are readable in its region.' })
+  canReadSensitive: boolean;
+}
+
+async function loadNode(ctx: Context, id: string): Promise<Node> {
+  const decoded = fromGlobalId(id);
+  switch (decoded?.type) {
+    case 'Region':
+      return requireReadableRegion(ctx, id);
+    case 'Person':
+      return requireReadablePerson(ctx, id);
+    case 'Organisation':
+      return requireReadableOrganisation(ctx, id);
+    case 'Relationship':
+      return requireReadableRelationship(ctx, decoded.id);
+    case 'Household': {
+      const household = await ctx.loaders.household.load(decoded.id);
+      if (!household) break;
+      const region = await ctx.loaders.region.load(household.regionId);
+      ctx.viewer.assertCanRead(region!.path);
+      return household satisfies Household;
+    }
+  }
+  throw notFound('No object has this id');
+}
+
+@Resolver()
+export class ViewerResolver {
+  @Query(() => ViewerInfo, { description: 'The caller, as the bearer token says.' })
+  async viewer(@Ctx() ctx: Context): Promise<ViewerInfo> {
+    const claims = ctx.viewer.require();
+    const region = claims.regionId ? ((await ctx.loaders.region.load(claims.regionId)) ?? null) : null;
+    const person = claims.personId ? ((await ctx.loaders.person.load(claims.personId)) ?? null) : null;
+    const path = region?.path ?? [];
+    return {
+      subject: claims.subject,
+      role: claims.role,
+      region,
+      person,
+      canWrite: ctx.viewer.canWrite(path) || (claims.role === Role.ADMIN),
+      canReadSensitive: ctx.viewer.canSeeSensitive(path) || (claims.role === Role.ADMIN),
+    };
+  }
+
+  @Query(() => Node, { description: 'Any object by its global id.' })
+  node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Node> {
+    ctx.viewer.require();
+    return loadNode(ctx, id);
+  }
+}

@@ -1,0 +1,49 @@
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import type { GraphQLSchema } from 'graphql';
+import { GraphQLDateTime } from 'graphql-scalars';
+import { buildSchema } from 'type-graphql';
+import { sensitiveDirective } from './auth/sensitive.ts';
+import { HouseholdResolver } from './modules/household/household.resolver.ts';
+import { OrganisationResolver } from './modules/organisation/organisation.resolver.ts';
+import { PersonResolver } from './modules/person/person.resolver.ts';
+import { RegionResolver } from './modules/region/region.resolver.ts';
+import { RelationshipResolver } from './modules/relationship/relationship.resolver.ts';
+import { ViewerResolver } from './modules/viewer/viewer.resolver.ts';
+import { Household } from './modules/household/household.entity.ts';
+import { Organisation } from './modules/organisation/organisation.entity.ts';
+import { Person } from './modules/person/person.entity.ts';
+import { Region } from './modules/region/region.entity.ts';
+import { Relationship } from './modules/relationship/relationship.type.ts';
+
+export const resolvers = [
+  ViewerResolver,
+  RegionResolver,
+  PersonResolver,
+  HouseholdResolver,
+  RelationshipResolver,
+  OrganisationResolver,
+] as const;
+
+let cached: GraphQLSchema | undefined;
+
+/**
+ * Validation is done by each mutation (see common/mutation.ts) so that input problems come
+ * back as payload `errors` with the field named, rather than as a thrown argument error.
+ */
+export async function createSchema(): Promise<GraphQLSchema> {
+  cached ??= await buildSchema({
+    resolvers,
+    orphanedTypes: [Region, Person, Household, Organisation, Relationship],
+    directives: [sensitiveDirective],
+    scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
+    validate: false,
+    emitSchemaFile: false,
+  });
+  return cached;
+}
+
+/** The SDL committed at schema/schema.graphql: in declaration order, with our directives on their fields. */
+export function printSdl(schema: GraphQLSchema): string {
+  const sdl = printSchemaWithDirectives(schema);
+  return sdl.endsWith('\n') ? sdl : `${sdl}\n`;
+}
