@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { BatchWaves } from './common/loader.ts';
 import { householdLoaders } from './modules/household/household.loaders.ts';
 import { organisationLoaders } from './modules/organisation/organisation.loaders.ts';
 import { personLoaders } from './modules/person/person.loaders.ts';
@@ -7,12 +8,13 @@ import { relationshipLoaders } from './modules/relationship/relationship.loaders
 
 /** A fresh set per request, so nothing cached outlives the request that read it. */
 export function createLoaders(em: () => EntityManager) {
+  const waves = new BatchWaves();
   const loaders = {
-    ...regionLoaders(em),
-    ...householdLoaders(em),
-    ...personLoaders(em),
-    ...relationshipLoaders(em),
-    ...organisationLoaders(em),
+    ...regionLoaders(waves, em),
+    ...householdLoaders(waves, em),
+    ...personLoaders(waves, em),
+    ...relationshipLoaders(waves, em),
+    ...organisationLoaders(waves, em),
   };
   return {
     ...loaders,

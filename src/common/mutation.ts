@@ -35,14 +35,16 @@ export interface MutationSpec<T> {
   uniqueConstraints?: Record<string, string>;
 }
 
+/** class-validator constraints that bound a size; the rest say the value is malformed. */
+const RANGE_CONSTRAINTS = new Set(['isLength', 'minLength', 'maxLength', 'min', 'max', 'arrayMinSize', 'arrayMaxSize']);
+
 function fromValidationErrors(errors: ValidationError[], prefix = ''): UserError[] {
   return errors.flatMap((error) => {
     const field = prefix + error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({
+    const blank = typeof error.value === 'string' && error.value.trim() === '';
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
       field,
-      code: /must not be greater|must not be less|must be longer|must be shorter|must be a positive|must be between/.test(message)
-        ? UserErrorCode.OUT_OF_RANGE
-        : UserErrorCode.INVALID,
+      code: blank ? UserErrorCode.REQUIRED : RANGE_CONSTRAINTS.has(constraint) ? UserErrorCode.OUT_OF_RANGE : UserErrorCode.INVALID,
       message: message.startsWith(error.property) ? message : `${error.property} ${message}`,
     }));
     return [...own, ...fromValidationErrors(error.children ?? [], `${field}.`)];

@@ -147,7 +147,7 @@ describe('requests that are wrong', () => {
   it('answers malformed JSON with a 400 and a code, not a stack', async () => {
     const response = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ viewer' });
     expect(response.status).toBe(400);
-    const body = await response.json();
+    const body: any = await response.json();
     expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
     expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+/);
   });
@@ -162,7 +162,7 @@ describe('requests that are wrong', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: 'query A { viewer { role } }', operationName: 'B' }),
     });
-    const body = await response.json();
+    const body: any = await response.json();
     expect(body.errors[0].extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
   });
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { byIdLoader } from '../../common/loader.ts';
+import { BatchWaves, byIdLoader } from '../../common/loader.ts';
 import { Person } from './person.entity.ts';
 
-export function personLoaders(em: () => EntityManager) {
-  return { person: byIdLoader(em, Person) };
+export function personLoaders(waves: BatchWaves, em: () => EntityManager) {
+  return { person: byIdLoader(waves, em, Person) };
 }

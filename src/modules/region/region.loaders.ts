@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { byIdLoader } from '../../common/loader.ts';
+import { BatchWaves, byIdLoader } from '../../common/loader.ts';
 import { Region } from './region.entity.ts';
 
-export function regionLoaders(em: () => EntityManager) {
-  return { region: byIdLoader(em, Region) };
+export function regionLoaders(waves: BatchWaves, em: () => EntityManager) {
+  return { region: byIdLoader(waves, em, Region) };
 }

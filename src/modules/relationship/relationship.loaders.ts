@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
+import { batchLoader, BatchWaves } from '../../common/loader.ts';
 import { Relationship } from './relationship.type.ts';
 import { RelationshipRow } from './relationship.entity.ts';
 import { RelationshipKind } from './relationship.enums.ts';
@@ -21,10 +21,10 @@ function nearestFirst(a: RelationshipRow, b: RelationshipRow): number {
   );
 }
 
-export function relationshipLoaders(em: () => EntityManager) {
+export function relationshipLoaders(waves: BatchWaves, em: () => EntityManager) {
   return {
     /** All ties of each person, seen from that person, oldest first. */
-    relationshipsOf: new DataLoader<string, Relationship[]>(async (personIds) => {
+    relationshipsOf: batchLoader<string, Relationship[]>(waves, async (personIds) => {
       const rows = await em()
         .getRepository(RelationshipRow)
         .createQueryBuilder('r')
