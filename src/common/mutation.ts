@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { validate, type ValidationError } from 'class-validator';
 import { QueryFailedError } from 'typeorm';
 import type { Context } from '../context.ts';
@@ -51,6 +52,16 @@ function fromValidationErrors(errors: ValidationError[], prefix = ''): UserError
   });
 }
 
+/** Order-independent digest of what the client sent. */
+function hashInput(input: MutationInput): string {
+  const canonical = JSON.stringify(input, (_key, value) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+      : value,
+  );
+  return crypto.createHash('sha256').update(canonical).digest('hex');
+}
+
 class Rejected extends Error {
   constructor(readonly errors: UserError[]) {
     super('rejected');
@@ -75,11 +86,12 @@ export async function runMutation<T>(ctx: Context, spec: MutationSpec<T>): Promi
   try {
     return await inTransaction(ctx, async () => {
       const actor = ctx.viewer.subject;
+      const inputHash = hashInput(input);
       if (input.idempotencyKey) {
         const receipt = await ctx.em.findOneBy(MutationReceipt, { actor, idempotencyKey: input.idempotencyKey });
         if (receipt) {
-          if (receipt.action !== spec.action) {
-            throw new Rejected([{ field: 'idempotencyKey', code: UserErrorCode.CONFLICT, message: `This key was already used for ${receipt.action}` }]);
+          if (receipt.action !== spec.action || receipt.inputHash !== inputHash) {
+            throw new Rejected([{ field: 'idempotencyKey', code: UserErrorCode.CONFLICT, message: 'This key was already used for a different entry' }]);
           }
           return { result: (await spec.reload(receipt.entityId)) ?? null, errors: [] };
         }
@@ -102,7 +114,7 @@ export async function runMutation<T>(ctx: Context, spec: MutationSpec<T>): Promi
         changedFields: written.changedFields,
       });
       if (input.idempotencyKey) {
-        await ctx.em.insert(MutationReceipt, { actor, idempotencyKey: input.idempotencyKey, action: spec.action, entityId: written.entityId });
+        await ctx.em.insert(MutationReceipt, { actor, idempotencyKey: input.idempotencyKey, action: spec.action, inputHash, entityId: written.entityId });
       }
       return { result: written.result, errors: [] };
     });

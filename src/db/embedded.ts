@@ -54,14 +54,17 @@ function processAlive(pid: number): boolean {
   }
 }
 
-function parentPid(pid: number): number | undefined {
+/** The pid of the huzhu process that started the server, recorded beside the data folder. */
+function ownerFile(dataDir: string): string {
+  return path.join(dataDir, 'pg-owner.pid');
+}
+
+function ownerAlive(dataDir: string): boolean {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Field 4 is the parent pid; the command name (field 2) may contain spaces, so skip past ')'.
-    const afterName = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(afterName[1]);
+    const pid = Number(fs.readFileSync(ownerFile(dataDir), 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid);
   } catch {
-    return undefined;
+    return false;
   }
 }
 
@@ -116,7 +119,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 
   const running = readPostmasterPid(pgDir);
   if (running && processAlive(running.pid)) {
-    if (parentPid(running.pid) !== 1) {
+    if (ownerAlive(options.dataDir)) {
       // Another huzhu process owns it: share it rather than fight over the folder.
       await ensureDatabase(running.port, options.database);
       return { url: urlFor(running.port, options.database), stop: async () => {} };
@@ -156,6 +159,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         `(${(error as Error)?.message || 'no reason given'}). Is the port taken? Set HUZHU_PG_PORT.`,
     );
   }
+  fs.writeFileSync(ownerFile(options.dataDir), String(process.pid));
   await ensureDatabase(options.port, options.database);
-  return { url: urlFor(options.port, options.database), stop: () => server.stop() };
+  return {
+    url: urlFor(options.port, options.database),
+    stop: async () => {
+      await server.stop();
+      fs.rmSync(ownerFile(options.dataDir), { force: true });
+    },
+  };
 }

@@ -115,6 +115,7 @@ describe('registerPerson', () => {
     expect(rows[0].n).toBe(1);
     before = await snapshot(db.dataSource);
     await expectRefused(REGISTER, { ...base(), name: '另一人', idNumber: idNumber('19460312') }, [{ field: 'idNumber', code: 'DUPLICATE' }]);
+    await expectRefused(REGISTER, { ...input, name: '钱淑华' }, [{ field: 'idempotencyKey', code: 'CONFLICT' }]);
   });
 
   it('updates only the fields given and refuses to clear required ones', async () => {

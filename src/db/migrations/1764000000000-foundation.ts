@@ -150,6 +150,7 @@ export class Foundation1764000000000 implements MigrationInterface {
         actor text NOT NULL,
         idempotency_key text NOT NULL,
         action text NOT NULL,
+        input_hash text NOT NULL,
         entity_id uuid NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (actor, idempotency_key)

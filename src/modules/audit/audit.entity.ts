@@ -50,6 +50,10 @@ export class MutationReceipt {
   @Column('text')
   action: string;
 
+  /** sha256 of the input, so that a key reused for a different form is refused. */
+  @Column('text', { name: 'input_hash' })
+  inputHash: string;
+
   @Column('uuid', { name: 'entity_id' })
   entityId: string;
 
