@@ -1,20 +1,37 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from './config.ts';
-import { Viewer } from './auth/viewer.ts';
+import type { Viewer } from './auth/viewer.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
-/** Per request: who asks, their batch loaders, and the entity manager to work in. */
-export interface Context {
-  viewer: Viewer;
-  loaders: Loaders;
+/**
+ * Per request: who asks, their batch loaders, and the entity manager to work in.
+ * `em` lives in a shared holder because Apollo hands resolvers a shallow copy of the context:
+ * a transaction opened through one copy must be seen by the loaders built for the original.
+ */
+export class Context {
+  readonly loaders: Loaders;
+  private readonly state: { em: EntityManager };
+
+  constructor(
+    readonly dataSource: DataSource,
+    readonly config: Config,
+    readonly viewer: Viewer,
+  ) {
+    const state = { em: dataSource.manager };
+    this.state = state;
+    this.loaders = createLoaders(() => state.em);
+  }
+
   /** The open transaction's manager inside `inTransaction`, otherwise the pool's. */
-  em: EntityManager;
-  dataSource: DataSource;
-  config: Config;
+  get em(): EntityManager {
+    return this.state.em;
+  }
+
+  set em(manager: EntityManager) {
+    this.state.em = manager;
+  }
 }
 
 export function createContext(dataSource: DataSource, config: Config, viewer: Viewer): Context {
-  const ctx = { viewer, dataSource, config, em: dataSource.manager } as Context;
-  ctx.loaders = createLoaders(() => ctx.em);
-  return ctx;
+  return new Context(dataSource, config, viewer);
 }

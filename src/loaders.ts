@@ -1,8 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { BatchWaves } from './common/loader.ts';
+import { helperLoaders } from './modules/helper/helper.loaders.ts';
 import { householdLoaders } from './modules/household/household.loaders.ts';
+import { needLoaders } from './modules/need/need.loaders.ts';
 import { organisationLoaders } from './modules/organisation/organisation.loaders.ts';
 import { personLoaders } from './modules/person/person.loaders.ts';
+import { policyLoaders } from './modules/policy/policy.loaders.ts';
 import { regionLoaders } from './modules/region/region.loaders.ts';
 import { relationshipLoaders } from './modules/relationship/relationship.loaders.ts';
 
@@ -15,6 +18,9 @@ export function createLoaders(em: () => EntityManager) {
     ...personLoaders(waves, em),
     ...relationshipLoaders(waves, em),
     ...organisationLoaders(waves, em),
+    ...helperLoaders(waves, em),
+    ...needLoaders(waves, em),
+    ...policyLoaders(waves, em),
   };
   return {
     ...loaders,

@@ -1,8 +1,16 @@
+import 'reflect-metadata';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import type { GraphQLSchema } from 'graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { sensitiveDirective } from './auth/sensitive.ts';
+import { CatalogueResolver } from './modules/catalogue/catalogue.resolver.ts';
+import { HelperResolver } from './modules/helper/helper.resolver.ts';
+import { Helper } from './modules/helper/helper.entity.ts';
+import { Certificate } from './modules/helper/helper-parts.entity.ts';
+import { NeedResolver } from './modules/need/need.resolver.ts';
+import { Need } from './modules/need/need.entity.ts';
+import { PolicyResolver } from './modules/policy/policy.resolver.ts';
 import { HouseholdResolver } from './modules/household/household.resolver.ts';
 import { OrganisationResolver } from './modules/organisation/organisation.resolver.ts';
 import { PersonResolver } from './modules/person/person.resolver.ts';
@@ -22,6 +30,10 @@ export const resolvers = [
   HouseholdResolver,
   RelationshipResolver,
   OrganisationResolver,
+  CatalogueResolver,
+  HelperResolver,
+  NeedResolver,
+  PolicyResolver,
 ] as const;
 
 let cached: GraphQLSchema | undefined;
@@ -33,7 +45,7 @@ let cached: GraphQLSchema | undefined;
 export async function createSchema(): Promise<GraphQLSchema> {
   cached ??= await buildSchema({
     resolvers,
-    orphanedTypes: [Region, Person, Household, Organisation, Relationship],
+    orphanedTypes: [Region, Person, Household, Organisation, Relationship, Helper, Certificate, Need],
     directives: [sensitiveDirective],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     validate: false,

@@ -65,6 +65,11 @@ export class Viewer {
     if (!WRITER_ROLES.has(claims.role)) throw forbidden(`The ${claims.role} role cannot change records`);
   }
 
+  assertRole(roles: readonly Role[]): void {
+    const claims = this.require();
+    if (!roles.includes(claims.role)) throw forbidden(`The ${claims.role} role cannot do this`);
+  }
+
   canSeeSensitive(regionPath: readonly string[]): boolean {
     return this.claims !== undefined && SENSITIVE_READER_ROLES.has(this.claims.role) && this.covers(regionPath);
   }

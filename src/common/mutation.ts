@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { validate, type ValidationError } from 'class-validator';
 import { QueryFailedError } from 'typeorm';
+import type { Role } from '../auth/role.ts';
 import type { Context } from '../context.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { AuditEntry, MutationReceipt } from '../modules/audit/audit.entity.ts';
@@ -32,6 +33,8 @@ export interface MutationSpec<T> {
   check: (problems: Problems) => Promise<(() => Promise<Written<T>>) | undefined>;
   /** Loads the result of an earlier attempt with the same idempotency key. */
   reload: (entityId: string) => Promise<T | undefined>;
+  /** Roles allowed to attempt the mutation; defaults to the writer roles. Scope is checked in `check`. */
+  roles?: readonly Role[];
   /** Unique constraints that a concurrent writer may hit first, mapped to the input field. */
   uniqueConstraints?: Record<string, string>;
 }
@@ -78,7 +81,8 @@ function isUniqueViolation(error: unknown): error is QueryFailedError & { driver
  * A returned error means nothing was written; a thrown one rolls everything back.
  */
 export async function runMutation<T>(ctx: Context, spec: MutationSpec<T>): Promise<MutationResult<T>> {
-  ctx.viewer.assertWriterRole();
+  if (spec.roles) ctx.viewer.assertRole(spec.roles);
+  else ctx.viewer.assertWriterRole();
   const invalid = fromValidationErrors(await validate(spec.input, { forbidUnknownValues: false }));
   if (invalid.length > 0) return { result: null, errors: invalid };
 

@@ -9,6 +9,8 @@ export enum UserErrorCode {
   DUPLICATE = 'DUPLICATE',
   OUT_OF_SCOPE = 'OUT_OF_SCOPE',
   CONFLICT = 'CONFLICT',
+  CERTIFICATE_REQUIRED = 'CERTIFICATE_REQUIRED',
+  NO_TIE = 'NO_TIE',
 }
 
 registerEnumType(UserErrorCode, {
@@ -23,6 +25,8 @@ registerEnumType(UserErrorCode, {
     DUPLICATE: { description: 'The same record already exists' },
     OUT_OF_SCOPE: { description: 'The record lies outside the region the change belongs to' },
     CONFLICT: { description: 'The change contradicts another value in the same input or in the record' },
+    CERTIFICATE_REQUIRED: { description: 'The service needs a certificate the helper does not hold, or holds expired' },
+    NO_TIE: { description: 'The proxy has no recorded tie to the elder they speak for' },
   },
 });
 

@@ -1,4 +1,8 @@
 import { AuditEntry, MutationReceipt } from '../modules/audit/audit.entity.ts';
+import { Helper } from '../modules/helper/helper.entity.ts';
+import { Certificate, HelperAvailability } from '../modules/helper/helper-parts.entity.ts';
+import { Need, NeedHelperPreference, NeedStatusChange } from '../modules/need/need.entity.ts';
+import { CountyPolicy } from '../modules/policy/county-policy.entity.ts';
 import { Household } from '../modules/household/household.entity.ts';
 import { Organisation, OrganisationMember, OrganisationServiceArea } from '../modules/organisation/organisation.entity.ts';
 import { Person } from '../modules/person/person.entity.ts';
@@ -15,4 +19,11 @@ export const entities = [
   OrganisationMember,
   AuditEntry,
   MutationReceipt,
+  CountyPolicy,
+  Helper,
+  HelperAvailability,
+  Certificate,
+  Need,
+  NeedStatusChange,
+  NeedHelperPreference,
 ];

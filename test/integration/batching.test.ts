@@ -9,6 +9,7 @@ import { RelationshipRow } from '../../src/modules/relationship/relationship.ent
 import { RelationshipKind } from '../../src/modules/relationship/relationship.enums.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { insertPerson, insertSmallCounty } from '../support/fixtures.ts';
+import type { Person } from '../../src/modules/person/person.entity.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let db: TestDatabase;
@@ -62,22 +63,81 @@ beforeAll(async () => {
     if (previous) tie(elder.id, previous, RelationshipKind.NEIGHBOUR);
     previous = elder.id;
     await db.dataSource.manager.insert(OrganisationMember, { organisationId: organisation.id, personId: elder.id, role: '志愿者' });
+    await insertHelperAndNeeds(county.county.id, elder, spouse);
   }
   await db.dataSource.manager.insert(RelationshipRow, ties);
 });
+
+/** Both partners help (with windows and a certificate); the spouse has two needs, one assigned to the elder. */
+async function insertHelperAndNeeds(countyId: string, elder: Person, spouse: Person): Promise<void> {
+  const helperIds: string[] = [];
+  for (const person of [elder, spouse]) {
+    const helperId = crypto.randomUUID();
+    helperIds.push(helperId);
+    await db.dataSource.query(
+      `INSERT INTO helper (id, county_id, kind, person_id, region_id, service_types, weekly_minutes, max_elders, consent)
+       VALUES ($1, $2, 'PERSON', $3, $4, '{MEAL_DELIVERY,VISIT_CHECK}', 300, 2, true)`,
+      [helperId, countyId, person.id, person.regionId],
+    );
+    await db.dataSource.query(`INSERT INTO helper_availability (helper_id, weekday, window_start, window_end) VALUES ($1, 1, '08:00', '12:00'), ($1, 3, '08:00', '12:00')`, [helperId]);
+    await db.dataSource.query(`INSERT INTO certificate (id, helper_id, kind, number, expires_on) VALUES ($1, $2, 'FOOD_HEALTH', 'JK-1', '2030-01-01')`, [crypto.randomUUID(), helperId]);
+  }
+  for (const service of ['MEAL_DELIVERY', 'VISIT_CHECK']) {
+    const needId = crypto.randomUUID();
+    await db.dataSource.query(
+      `INSERT INTO need (id, county_id, region_id, elder_id, service_type, minutes_per_occurrence, recurrence, weekdays, window_start, window_end, start_date, entry_channel, entered_by, notes, proxy_id)
+       VALUES ($1, $2, $3, $4, $5, 30, 'WEEKLY', '{1,3}', '09:00', '10:00', '2026-12-01', 'PHONE', 'test', '需要软食', $6)`,
+      [needId, countyId, spouse.regionId, spouse.id, service, elder.id],
+    );
+    await db.dataSource.query(`INSERT INTO need_status_change (need_id, to_status, actor) VALUES ($1, 'OPEN', 'test')`, [needId]);
+    await db.dataSource.query(`INSERT INTO need_helper_preference (need_id, helper_id, preferred) VALUES ($1, $2, true)`, [needId, helperIds[0]]);
+    await db.dataSource.query(`INSERT INTO assignment (id, county_id, need_id, helper_id, elder_id, weekly_minutes, created_by) VALUES ($1, $2, $3, $4, $5, 60, 'test')`, [crypto.randomUUID(), countyId, needId, helperIds[0], spouse.id]);
+  }
+}
+
+const NEEDS = `query ($first: Int!, $region: ID) {
+  needs(first: $first, regionId: $region) {
+    totalCount
+    edges { node {
+      serviceType notes weeklyMinutes daysUnmet
+      recurrence { summaryZh }
+      elder { name selfCareLevel household { code address members { name } } }
+      region { name parent { name } }
+      proxy { name }
+      priority { score band parts { factor points } }
+      preferredHelpers { person { name } load { committedMinutes } }
+      history { to actor }
+    } }
+  }
+}`;
+
+const HELPERS = `query ($first: Int!, $region: ID) {
+  helpers(first: $first, regionId: $region) {
+    totalCount
+    edges { node {
+      kind serviceTypes
+      person { name phone household { code } needs { serviceType } }
+      organisation { name }
+      region { name }
+      load { committedMinutes committedElders remainingMinutes }
+      availability { weekday windowStart }
+      certificates { kind number expiresOn }
+    } }
+  }
+}`;
 
 afterAll(async () => {
   await api?.close();
   await db?.drop();
 });
 
-async function statementsFor(first: number): Promise<{ statements: number; rows: number }> {
+async function statementsFor(first: number, query = PEOPLE, list = 'people'): Promise<{ statements: number; rows: number }> {
   const counter = queryCounterOf(db.dataSource);
   counter.reset(true);
-  const response = await api.gql(PEOPLE, { first, region: villageA }, township);
+  const response = await api.gql(query, { first, region: villageA }, township);
   expect(response.errors).toBeUndefined();
   if (process.env.SHOW_SQL) console.log(counter.statements.map((q) => q.slice(0, 140)).join('\n'));
-  return { statements: counter.count, rows: response.data.people.edges.length };
+  return { statements: counter.count, rows: response.data[list].edges.length };
 }
 
 describe('list fields are batched', () => {
@@ -89,5 +149,19 @@ describe('list fields are batched', () => {
     expect(hundred.statements).toBe(ten.statements);
     // A fixed, small number: the page, the count, and one batch per relation level.
     expect(ten.statements).toBeLessThan(20);
+  });
+
+  it('costs the same for needs with their elder, household, priority and preferred helpers', async () => {
+    const ten = await statementsFor(10, NEEDS, 'needs');
+    const hundred = await statementsFor(100, NEEDS, 'needs');
+    expect([ten.rows, hundred.rows]).toEqual([10, 100]);
+    expect(hundred.statements).toBe(ten.statements);
+  });
+
+  it('costs the same for helpers with their person, load, windows and certificates', async () => {
+    const ten = await statementsFor(10, HELPERS, 'helpers');
+    const hundred = await statementsFor(100, HELPERS, 'helpers');
+    expect([ten.rows, hundred.rows]).toEqual([10, 100]);
+    expect(hundred.statements).toBe(ten.statements);
   });
 });

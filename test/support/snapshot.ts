@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 
 const TABLES = [
   'region', 'household', 'person', 'relationship', 'organisation', 'organisation_service_area',
-  'organisation_member', 'audit_entry', 'mutation_receipt',
+  'organisation_member', 'audit_entry', 'mutation_receipt', 'county_policy', 'need', 'need_status_change',
+  'need_helper_preference', 'helper', 'helper_availability', 'certificate', 'assignment',
 ];
 
 /** A digest of every table's rows, to prove that a refused mutation wrote nothing at all. */

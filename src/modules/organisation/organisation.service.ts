@@ -10,17 +10,20 @@ import { listScope } from '../region/region.service.ts';
 import { Organisation, OrganisationMember, OrganisationServiceArea } from './organisation.entity.ts';
 import type { AddOrganisationMemberInput, CreateOrganisationInput, OrganisationsArgs } from './organisation.inputs.ts';
 
-/** Seated in the region's subtree, or serving a region that contains it or lies inside it. */
-const SERVES_OR_SEATED_IN = `(
-  organisation.region_id IN (SELECT id FROM region WHERE :rid = ANY(path))
-  OR organisation.id IN (
-    SELECT osa.organisation_id FROM organisation_service_area osa JOIN region sr ON sr.id = osa.region_id
-    WHERE sr.id = ANY(:rpath) OR :rid = ANY(sr.path)))`;
+/**
+ * Ids of organisations seated in the region's subtree (`:rid`), or serving a region that
+ * contains it (in `:rpath`) or lies inside it.
+ */
+export const ORGANISATIONS_SERVING = `
+  SELECT o.id FROM organisation o WHERE o.region_id IN (SELECT id FROM region WHERE :rid = ANY(path))
+  UNION
+  SELECT osa.organisation_id FROM organisation_service_area osa JOIN region sr ON sr.id = osa.region_id
+  WHERE sr.id = ANY(:rpath) OR :rid = ANY(sr.path)`;
 
 export async function listOrganisations(ctx: Context, args: OrganisationsArgs): Promise<Connection<Organisation>> {
   const scope = await listScope(ctx, args.regionId);
   const query = ctx.em.getRepository(Organisation).createQueryBuilder('organisation');
-  if (scope) query.where(SERVES_OR_SEATED_IN, { rid: scope.id, rpath: scope.path });
+  if (scope) query.where(`organisation.id IN (${ORGANISATIONS_SERVING})`, { rid: scope.id, rpath: scope.path });
   return paginate(query, args, { column: 'organisation.id', key: (row) => row.id, maxPageSize: ctx.config.maxPageSize });
 }
 

@@ -1,7 +1,9 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType, type Connection } from '../../common/connection.ts';
 import type { Context } from '../../context.ts';
+import { Helper } from '../helper/helper.entity.ts';
 import { Household } from '../household/household.entity.ts';
+import { Need } from '../need/need.entity.ts';
 import { Organisation } from '../organisation/organisation.entity.ts';
 import { Region } from '../region/region.entity.ts';
 import { Relationship } from '../relationship/relationship.type.ts';
@@ -48,6 +50,16 @@ export class PersonResolver {
     const memberships = await ctx.loaders.membershipsOf.load(person.id);
     const organisations = await ctx.loaders.organisation.loadMany(memberships.map((m) => m.organisationId));
     return organisations.filter((row): row is Organisation => row instanceof Organisation);
+  }
+
+  @FieldResolver(() => Helper, { nullable: true, description: 'What this person offers as a helper, if registered as one.' })
+  async helper(@Root() person: Person, @Ctx() ctx: Context): Promise<Helper | null> {
+    return (await ctx.loaders.helperOfPerson.load(person.id)) ?? null;
+  }
+
+  @FieldResolver(() => [Need], { description: 'This elder\'s needs, oldest first.' })
+  needs(@Root() person: Person, @Ctx() ctx: Context): Promise<Need[]> {
+    return ctx.loaders.needsOfElder.load(person.id);
   }
 
   @Mutation(() => RegisterPersonPayload, { description: 'Registers a villager, creating the household when its code is new.' })

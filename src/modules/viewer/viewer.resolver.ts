@@ -11,6 +11,8 @@ import { Region } from '../region/region.entity.ts';
 import { requireReadableRegion } from '../region/region.service.ts';
 import { requireReadableRelationship } from '../relationship/relationship.service.ts';
 import { Household } from '../household/household.entity.ts';
+import { requireReadableHelper } from '../helper/helper.service.ts';
+import { requireReadableNeed } from '../need/need.service.ts';
 
 @ObjectType({ description: 'Who the token belongs to and what it may do.' })
 export class ViewerInfo {
@@ -44,6 +46,10 @@ async function loadNode(ctx: Context, id: string): Promise<Node> {
       return requireReadableOrganisation(ctx, id);
     case 'Relationship':
       return requireReadableRelationship(ctx, decoded.id);
+    case 'Helper':
+      return requireReadableHelper(ctx, id);
+    case 'Need':
+      return requireReadableNeed(ctx, id);
     case 'Household': {
       const household = await ctx.loaders.household.load(decoded.id);
       if (!household) break;

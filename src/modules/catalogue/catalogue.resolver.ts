@@ -1,0 +1,48 @@
+import { Field, ObjectType, Query, Resolver } from 'type-graphql';
+import { CERTIFICATE_LABELS, CertificateKind } from './certificate-kind.enum.ts';
+import { SERVICE_TYPES, ServiceType } from './service-type.enum.ts';
+
+@ObjectType({ description: 'A service type with its labels, for intake screens.' })
+export class ServiceTypeDescription {
+  @Field(() => ServiceType)
+  type: ServiceType;
+
+  @Field(() => String)
+  labelZh: string;
+
+  @Field(() => String)
+  labelEn: string;
+
+  @Field(() => CertificateKind, { nullable: true, description: 'Certificate a helper must hold to offer it.' })
+  certificateToOffer: CertificateKind | null;
+}
+
+@ObjectType()
+export class CertificateKindDescription {
+  @Field(() => CertificateKind)
+  kind: CertificateKind;
+
+  @Field(() => String)
+  labelZh: string;
+
+  @Field(() => String)
+  labelEn: string;
+}
+
+@Resolver()
+export class CatalogueResolver {
+  @Query(() => [ServiceTypeDescription], { description: 'Every service type, with Chinese and English labels. Public.' })
+  serviceTypes(): ServiceTypeDescription[] {
+    return Object.entries(SERVICE_TYPES).map(([type, info]) => ({
+      type: type as ServiceType,
+      labelZh: info.zh,
+      labelEn: info.en,
+      certificateToOffer: info.certificateToOffer ?? null,
+    }));
+  }
+
+  @Query(() => [CertificateKindDescription], { description: 'Every certificate kind, with labels. Public.' })
+  certificateKinds(): CertificateKindDescription[] {
+    return Object.entries(CERTIFICATE_LABELS).map(([kind, label]) => ({ kind: kind as CertificateKind, labelZh: label.zh, labelEn: label.en }));
+  }
+}

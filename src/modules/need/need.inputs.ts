@@ -1,0 +1,147 @@
+import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
+import { GraphQLLocalDate, GraphQLLocalTime } from 'graphql-scalars';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { PageArgs } from '../../common/connection.ts';
+import { MutationInput } from '../../common/mutation-input.ts';
+import { UserError } from '../../common/user-error.ts';
+import { CertificateKind } from '../catalogue/certificate-kind.enum.ts';
+import { ServiceType } from '../catalogue/service-type.enum.ts';
+import { Need } from './need.entity.ts';
+import { NeedStatus, RecurrenceKind } from './need.enums.ts';
+
+@ArgsType()
+export class NeedsArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: 'Needs of elders in this region\'s whole subtree; defaults to your scope.' })
+  regionId?: string | null;
+
+  @Field(() => NeedStatus, { nullable: true })
+  status?: NeedStatus | null;
+
+  @Field(() => ServiceType, { nullable: true })
+  serviceType?: ServiceType | null;
+}
+
+@InputType({ description: 'When: once on the start date, daily, or on weekdays (1 = Monday … 7 = Sunday), within a time window.' })
+export class RecurrenceInput {
+  @Field(() => RecurrenceKind)
+  kind: RecurrenceKind;
+
+  @Field(() => [Int], { defaultValue: [], description: 'Required for WEEKLY, empty otherwise.' })
+  @ArrayMaxSize(7)
+  weekdays: number[];
+
+  @Field(() => GraphQLLocalTime)
+  windowStart: string;
+
+  @Field(() => GraphQLLocalTime)
+  windowEnd: string;
+}
+
+@ObjectType({ description: 'When a need recurs.' })
+export class Recurrence {
+  @Field(() => RecurrenceKind) kind: RecurrenceKind;
+  @Field(() => [Int], { description: '1 = Monday … 7 = Sunday; empty unless WEEKLY.' }) weekdays: number[];
+  @Field(() => GraphQLLocalTime) windowStart: string;
+  @Field(() => GraphQLLocalTime) windowEnd: string;
+  @Field(() => String, { description: 'In words, e.g. 每周一、三、五 11:00–12:30.' }) summaryZh: string;
+}
+
+/** Fields a need is made of; on update, absent means unchanged. */
+@InputType()
+abstract class NeedFields extends MutationInput {
+  @Field(() => ServiceType, { nullable: true })
+  serviceType?: ServiceType | null;
+
+  @Field(() => Int, { nullable: true, description: 'Minutes per occurrence, 1–1440.' })
+  minutesPerOccurrence?: number | null;
+
+  @Field(() => RecurrenceInput, { nullable: true })
+  recurrence?: RecurrenceInput | null;
+
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  startDate?: string | null;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Optional last day; null clears it on update.' })
+  endDate?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Helpers at once, 1–4; defaults to 1.' })
+  helpersNeeded?: number | null;
+
+  @Field(() => CertificateKind, { nullable: true })
+  requiredCertificate?: CertificateKind | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Helpers the elder asks for.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  preferredHelperIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Helpers the elder does not want; never proposed.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  refusedHelperIds?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Sensitive; at most 2000 characters.' })
+  @IsOptional()
+  @MaxLength(2000, { message: 'notes must be at most 2000 characters' })
+  notes?: string | null;
+}
+
+@InputType({ description: 'A new need. elderId, serviceType, minutesPerOccurrence, recurrence and startDate are required.' })
+export class CreateNeedInput extends NeedFields {
+  @Field(() => ID)
+  elderId: string;
+
+  @Field(() => ID, { nullable: true, description: 'The family member or neighbour who asked on the elder\'s behalf; must have a tie to the elder. A FAMILY_PROXY token is its own proxy.' })
+  proxyId?: string | null;
+}
+
+@InputType()
+export class UpdateNeedInput extends NeedFields {
+  @Field(() => ID)
+  id: string;
+}
+
+@InputType()
+export class ChangeNeedStatusInput extends MutationInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String, { description: 'Why; kept in the need\'s history.' })
+  @Length(1, 500, { message: 'reason must be between 1 and 500 characters' })
+  reason: string;
+}
+
+@InputType()
+export class ResumeNeedInput extends MutationInput {
+  @Field(() => ID)
+  id: string;
+}
+
+@ObjectType('NeedStatusChange', { description: 'One step in a need\'s life.' })
+export class NeedStatusChangeType {
+  @Field(() => NeedStatus, { nullable: true }) from: NeedStatus | null;
+  @Field(() => NeedStatus) to: NeedStatus;
+  @Field(() => String, { nullable: true }) reason: string | null;
+  @Field(() => String, { description: 'Who made the change (token subject).' }) actor: string;
+  @Field(() => Date) at: Date;
+}
+
+function payload(name: string) {
+  @ObjectType(name)
+  class NeedPayload {
+    @Field(() => Need, { nullable: true }) need: Need | null;
+    @Field(() => [UserError]) errors: UserError[];
+  }
+  return NeedPayload;
+}
+
+export const CreateNeedPayload = payload('CreateNeedPayload');
+export const UpdateNeedPayload = payload('UpdateNeedPayload');
+export const PauseNeedPayload = payload('PauseNeedPayload');
+export const ResumeNeedPayload = payload('ResumeNeedPayload');
+export const CloseNeedPayload = payload('CloseNeedPayload');
+export const CancelNeedPayload = payload('CancelNeedPayload');
+export interface NeedPayloadShape {
+  need: Need | null;
+  errors: UserError[];
+}

@@ -1,0 +1,144 @@
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionType, type Connection } from '../../common/connection.ts';
+import type { Context } from '../../context.ts';
+import { SensitiveField } from '../../auth/sensitive.ts';
+import { Helper } from '../helper/helper.entity.ts';
+import { canReadHelper } from '../helper/helper.service.ts';
+import { Person } from '../person/person.entity.ts';
+import { Disability } from '../person/person.enums.ts';
+import { PriorityPartType } from '../policy/policy.types.ts';
+import { priorityWeightsOf } from '../policy/policy.service.ts';
+import { needPriority, PriorityBand } from '../policy/priority.ts';
+import { Region } from '../region/region.entity.ts';
+import { Need } from './need.entity.ts';
+import { NeedStatus } from './need.enums.ts';
+import { weekdaySummaryZh } from './recurrence-text.ts';
+import {
+  CancelNeedPayload, ChangeNeedStatusInput, CloseNeedPayload, CreateNeedInput, CreateNeedPayload, NeedsArgs, NeedStatusChangeType,
+  PauseNeedPayload, Recurrence, ResumeNeedInput, ResumeNeedPayload, UpdateNeedInput, UpdateNeedPayload, type NeedPayloadShape,
+} from './need.inputs.ts';
+import { changeNeedStatus, createNeed, listNeeds, requireReadableNeed, updateNeed } from './need.service.ts';
+
+export const NeedConnection = ConnectionType(Need, 'Need');
+
+@ObjectType({ description: 'How urgent a need is, derived from the elder\'s situation and the days waited, by the county\'s weights.' })
+export class NeedPriority {
+  /** For the sensitive-field guard on `parts`. */
+  regionId: string;
+
+  @Field(() => Int) score: number;
+  @Field(() => PriorityBand) band: PriorityBand;
+
+  @SensitiveField(() => [PriorityPartType], 'HEALTH', 'The factors behind the score; they reveal health and living situation.')
+  parts: PriorityPartType[];
+}
+
+@Resolver(() => Need)
+export class NeedResolver {
+  @Query(() => NeedConnection, { description: 'Needs of elders in a region\'s whole subtree.' })
+  needs(@Args(() => NeedsArgs) args: NeedsArgs, @Ctx() ctx: Context): Promise<Connection<Need>> {
+    return listNeeds(ctx, args);
+  }
+
+  @Query(() => Need)
+  need(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Need> {
+    return requireReadableNeed(ctx, id);
+  }
+
+  @FieldResolver(() => Person)
+  async elder(@Root() need: Need, @Ctx() ctx: Context): Promise<Person> {
+    return (await ctx.loaders.person.load(need.elderId))!;
+  }
+
+  @FieldResolver(() => Region, { description: 'The elder\'s village or group.' })
+  async region(@Root() need: Need, @Ctx() ctx: Context): Promise<Region> {
+    return (await ctx.loaders.region.load(need.regionId))!;
+  }
+
+  @FieldResolver(() => Person, { nullable: true, description: 'Who asked on the elder\'s behalf, if someone did.' })
+  async proxy(@Root() need: Need, @Ctx() ctx: Context): Promise<Person | null> {
+    return need.proxyId ? ((await ctx.loaders.person.load(need.proxyId)) ?? null) : null;
+  }
+
+  @FieldResolver(() => Recurrence)
+  recurrence(@Root() need: Need): Recurrence {
+    const start = need.windowStart.slice(0, 5);
+    const end = need.windowEnd.slice(0, 5);
+    return { kind: need.recurrence, weekdays: need.weekdays, windowStart: need.windowStart, windowEnd: need.windowEnd, summaryZh: `${weekdaySummaryZh(need.recurrence, need.weekdays, need.startDate)} ${start}–${end}` };
+  }
+
+  @FieldResolver(() => [Helper], { description: 'Helpers the elder asked for (those you may see).' })
+  preferredHelpers(@Root() need: Need, @Ctx() ctx: Context): Promise<Helper[]> {
+    return helpersByPreference(ctx, need, true);
+  }
+
+  @FieldResolver(() => [Helper], { description: 'Helpers the elder refused; the matching never proposes them.' })
+  refusedHelpers(@Root() need: Need, @Ctx() ctx: Context): Promise<Helper[]> {
+    return helpersByPreference(ctx, need, false);
+  }
+
+  @FieldResolver(() => NeedPriority)
+  async priority(@Root() need: Need, @Ctx() ctx: Context): Promise<NeedPriority> {
+    const elder = (await ctx.loaders.person.load(need.elderId))!;
+    const weights = await priorityWeightsOf(ctx, need.countyId);
+    const priority = needPriority(
+      {
+        selfCareLevel: elder.selfCareLevel,
+        livesAlone: elder.livesAlone,
+        bottomLineHousehold: elder.bottomLineHousehold,
+        hasDisability: elder.disability !== Disability.NONE,
+        age: elder.age,
+        daysUnmet: need.daysUnmet,
+      },
+      weights,
+    );
+    return { ...priority, regionId: need.regionId };
+  }
+
+  @FieldResolver(() => [NeedStatusChangeType], { description: 'Every status change, oldest first, with who and why.' })
+  async history(@Root() need: Need, @Ctx() ctx: Context): Promise<NeedStatusChangeType[]> {
+    const rows = await ctx.loaders.historyOf.load(need.id);
+    return rows.map((row) => ({ from: row.fromStatus, to: row.toStatus, reason: row.reason, actor: row.actor, at: row.at }));
+  }
+
+  @Mutation(() => CreateNeedPayload, { description: 'Records an elder\'s need, entered by a coordinator, a helper on a visit or a family proxy.' })
+  createNeed(@Arg('input', () => CreateNeedInput) input: CreateNeedInput, @Ctx() ctx: Context): Promise<NeedPayloadShape> {
+    return createNeed(ctx, input).then(toPayload);
+  }
+
+  @Mutation(() => UpdateNeedPayload)
+  updateNeed(@Arg('input', () => UpdateNeedInput) input: UpdateNeedInput, @Ctx() ctx: Context): Promise<NeedPayloadShape> {
+    return updateNeed(ctx, input).then(toPayload);
+  }
+
+  @Mutation(() => PauseNeedPayload, { description: 'Puts a need on hold; its helpers are released.' })
+  pauseNeed(@Arg('input', () => ChangeNeedStatusInput) input: ChangeNeedStatusInput, @Ctx() ctx: Context): Promise<NeedPayloadShape> {
+    return changeNeedStatus(ctx, 'pauseNeed', input, NeedStatus.PAUSED).then(toPayload);
+  }
+
+  @Mutation(() => ResumeNeedPayload, { description: 'Reopens a paused need for matching.' })
+  resumeNeed(@Arg('input', () => ResumeNeedInput) input: ResumeNeedInput, @Ctx() ctx: Context): Promise<NeedPayloadShape> {
+    return changeNeedStatus(ctx, 'resumeNeed', input, NeedStatus.OPEN).then(toPayload);
+  }
+
+  @Mutation(() => CloseNeedPayload, { description: 'The need is over (served to the end).' })
+  closeNeed(@Arg('input', () => ChangeNeedStatusInput) input: ChangeNeedStatusInput, @Ctx() ctx: Context): Promise<NeedPayloadShape> {
+    return changeNeedStatus(ctx, 'closeNeed', input, NeedStatus.CLOSED).then(toPayload);
+  }
+
+  @Mutation(() => CancelNeedPayload, { description: 'The need is withdrawn.' })
+  cancelNeed(@Arg('input', () => ChangeNeedStatusInput) input: ChangeNeedStatusInput, @Ctx() ctx: Context): Promise<NeedPayloadShape> {
+    return changeNeedStatus(ctx, 'cancelNeed', input, NeedStatus.CANCELLED).then(toPayload);
+  }
+}
+
+function toPayload({ result, errors }: { result: Need | null; errors: NeedPayloadShape['errors'] }): NeedPayloadShape {
+  return { need: result, errors };
+}
+
+async function helpersByPreference(ctx: Context, need: Need, preferred: boolean): Promise<Helper[]> {
+  const preferences = (await ctx.loaders.preferencesOf.load(need.id)).filter((p) => p.preferred === preferred);
+  const helpers = await ctx.loaders.helper.loadMany(preferences.map((p) => p.helperId));
+  const visible = await Promise.all(helpers.map((h) => (h instanceof Helper ? canReadHelper(ctx, h) : false)));
+  return helpers.filter((h, index): h is Helper => h instanceof Helper && visible[index]);
+}

@@ -1,0 +1,240 @@
+import crypto from 'node:crypto';
+import type { Context } from '../../context.ts';
+import { Role } from '../../auth/role.ts';
+import { paginate, type Connection } from '../../common/connection.ts';
+import { forbidden, notFound } from '../../common/errors.ts';
+import { idOfType } from '../../common/global-id.ts';
+import { runMutation, type MutationResult } from '../../common/mutation.ts';
+import { UserErrorCode, type Problems } from '../../common/user-error.ts';
+import type { Person } from '../person/person.entity.ts';
+import { listScope } from '../region/region.service.ts';
+import { Need, NeedHelperPreference, NeedStatusChange } from './need.entity.ts';
+import { NEXT_STATUSES, NeedStatus, RecurrenceKind, UNMET_STATUSES } from './need.enums.ts';
+import type { ChangeNeedStatusInput, CreateNeedInput, NeedsArgs, ResumeNeedInput, UpdateNeedInput } from './need.inputs.ts';
+import { checkNeedShape, checkPreferences, shapeOf, tied } from './need.checks.ts';
+
+/** Needs are entered by coordinators and officials, by helpers on a visit and by family proxies. */
+const NEED_ROLES = [Role.ADMIN, Role.COUNTY_OFFICIAL, Role.COORDINATOR, Role.HELPER, Role.FAMILY_PROXY];
+
+export async function listNeeds(ctx: Context, args: NeedsArgs): Promise<Connection<Need>> {
+  const scope = await listScope(ctx, args.regionId);
+  const query = ctx.em.getRepository(Need).createQueryBuilder('need');
+  if (scope) query.where('need.region_id IN (SELECT id FROM region WHERE :scope = ANY(path))', { scope: scope.id });
+  if (args.status) query.andWhere('need.status = :status', { status: args.status });
+  if (args.serviceType) query.andWhere('need.service_type = :serviceType', { serviceType: args.serviceType });
+  return paginate(query, args, { column: 'need.id', key: (row) => row.id, maxPageSize: ctx.config.maxPageSize });
+}
+
+export async function requireReadableNeed(ctx: Context, globalId: string): Promise<Need> {
+  ctx.viewer.require();
+  const id = idOfType(globalId, 'Need');
+  const need = id ? await ctx.loaders.need.load(id) : undefined;
+  if (!need) throw notFound('No need has this id');
+  const region = await ctx.loaders.region.load(need.regionId);
+  ctx.viewer.assertCanRead(region!.path);
+  return need;
+}
+
+/**
+ * May the viewer enter or change needs of this elder? Coordinators and officials within
+ * their scope; helpers within their region (on a visit); family proxies only for an elder
+ * they are tied to, which `checkProxy` verifies.
+ */
+async function assertMayWriteFor(ctx: Context, elder: Person): Promise<void> {
+  const region = await ctx.loaders.region.load(elder.regionId);
+  const role = ctx.viewer.role;
+  const allowed = role === Role.HELPER || role === Role.FAMILY_PROXY ? ctx.viewer.covers(region!.path) : ctx.viewer.canWrite(region!.path);
+  if (!allowed) throw forbidden('You cannot enter needs for this elder');
+}
+
+async function checkProxy(ctx: Context, input: CreateNeedInput, elder: Person, problems: Problems): Promise<string | null> {
+  let proxyId: string | null = null;
+  if (input.proxyId != null) {
+    const id = idOfType(input.proxyId, 'Person');
+    const proxy = id ? await ctx.loaders.person.load(id) : undefined;
+    if (!proxy) {
+      problems.add('proxyId', UserErrorCode.NOT_FOUND, 'No person has this id');
+      return null;
+    }
+    proxyId = proxy.id;
+  } else if (ctx.viewer.role === Role.FAMILY_PROXY) {
+    proxyId = ctx.viewer.claims?.personId ?? null;
+    if (!proxyId) throw forbidden('A FAMILY_PROXY token must name its person');
+  }
+  if (proxyId && proxyId !== elder.id && !(await tied(ctx, proxyId, elder.id))) {
+    problems.add('proxyId', UserErrorCode.NO_TIE, 'The proxy has no recorded tie to the elder: add the relationship first');
+  }
+  return proxyId;
+}
+
+async function writePreferences(ctx: Context, needId: string, preferences: { preferred: string[]; refused: string[] } | undefined): Promise<void> {
+  if (!preferences) return;
+  await ctx.em.delete(NeedHelperPreference, { needId });
+  const rows = [
+    ...preferences.preferred.map((helperId) => ({ needId, helperId, preferred: true })),
+    ...preferences.refused.map((helperId) => ({ needId, helperId, preferred: false })),
+  ];
+  if (rows.length > 0) await ctx.em.insert(NeedHelperPreference, rows);
+}
+
+function changedFields(input: object): string[] {
+  return Object.keys(input).filter((key) => !['channel', 'onBehalfOfId', 'idempotencyKey', 'id'].includes(key) && (input as Record<string, unknown>)[key] !== undefined);
+}
+
+function reloadNeed(ctx: Context) {
+  return (id: string) => ctx.em.findOneBy(Need, { id }).then((row) => row ?? undefined);
+}
+
+export function createNeed(ctx: Context, input: CreateNeedInput): Promise<MutationResult<Need>> {
+  return runMutation(ctx, {
+    action: 'createNeed',
+    input,
+    roles: NEED_ROLES,
+    reload: reloadNeed(ctx),
+    check: async (problems) => {
+      const elderId = idOfType(input.elderId, 'Person');
+      const elder = elderId ? await ctx.loaders.person.load(elderId) : undefined;
+      const home = elder ? await ctx.loaders.region.load(elder.regionId) : undefined;
+      if (!elder || !home || !ctx.viewer.covers(home.path)) {
+        problems.add('elderId', UserErrorCode.NOT_FOUND, 'No person with this id in your region');
+        return undefined;
+      }
+      await assertMayWriteFor(ctx, elder);
+      if (!elder.isElder) problems.add('elderId', UserErrorCode.WRONG_KIND, `${elder.age} years old: needs are for elders aged 60 and over`);
+      const proxyId = await checkProxy(ctx, input, elder, problems);
+      const shape = shapeOf(input);
+      checkNeedShape(shape, problems, true);
+      const preferences = await checkPreferences(ctx, input, elder.countyId, elder.id, problems);
+      if (problems.any) return undefined;
+      return async () => {
+        const id = crypto.randomUUID();
+        await ctx.em.insert(Need, {
+          id,
+          countyId: elder.countyId,
+          regionId: elder.regionId,
+          elderId: elder.id,
+          serviceType: shape.serviceType!,
+          minutesPerOccurrence: shape.minutesPerOccurrence!,
+          recurrence: shape.recurrence!,
+          weekdays: [...shape.weekdays].sort(),
+          windowStart: shape.windowStart!,
+          windowEnd: shape.windowEnd!,
+          startDate: shape.startDate!,
+          endDate: shape.recurrence === RecurrenceKind.ONCE ? null : (shape.endDate ?? null),
+          helpersNeeded: shape.helpersNeeded,
+          requiredCertificate: input.requiredCertificate ?? null,
+          notes: input.notes?.trim() || null,
+          status: NeedStatus.OPEN,
+          entryChannel: input.channel,
+          enteredBy: ctx.viewer.subject,
+          proxyId,
+        });
+        await ctx.em.insert(NeedStatusChange, { needId: id, fromStatus: null, toStatus: NeedStatus.OPEN, reason: 'entered', actor: ctx.viewer.subject });
+        await writePreferences(ctx, id, preferences);
+        const need = await ctx.em.findOneByOrFail(Need, { id });
+        return { result: need, entityType: 'Need', entityId: id, countyId: need.countyId, changedFields: changedFields(input) };
+      };
+    },
+  });
+}
+
+async function writableNeed(ctx: Context, globalId: string, problems: Problems): Promise<{ need: Need; elder: Person } | undefined> {
+  const id = idOfType(globalId, 'Need');
+  const need = id ? await ctx.em.findOneBy(Need, { id }) : null;
+  const region = need ? await ctx.loaders.region.load(need.regionId) : undefined;
+  const elder = need ? await ctx.loaders.person.load(need.elderId) : undefined;
+  if (!need || !region || !elder || !ctx.viewer.covers(region.path)) {
+    problems.add('id', UserErrorCode.NOT_FOUND, 'No need with this id in your region');
+    return undefined;
+  }
+  await assertMayWriteFor(ctx, elder);
+  if (ctx.viewer.role === Role.FAMILY_PROXY) {
+    const self = ctx.viewer.claims?.personId;
+    if (!self || (self !== elder.id && !(await tied(ctx, self, elder.id)))) throw forbidden('Only a proxy tied to the elder may change this need');
+  }
+  return { need, elder };
+}
+
+export function updateNeed(ctx: Context, input: UpdateNeedInput): Promise<MutationResult<Need>> {
+  return runMutation(ctx, {
+    action: 'updateNeed',
+    input,
+    roles: NEED_ROLES,
+    reload: reloadNeed(ctx),
+    check: async (problems) => {
+      const found = await writableNeed(ctx, input.id, problems);
+      if (!found) return undefined;
+      const { need, elder } = found;
+      if (need.status === NeedStatus.CLOSED || need.status === NeedStatus.CANCELLED) {
+        problems.add('id', UserErrorCode.CONFLICT, `A ${need.status} need cannot be changed`);
+        return undefined;
+      }
+      const shape = shapeOf(input, need);
+      checkNeedShape(shape, problems, false);
+      const preferences = await checkPreferences(ctx, input, elder.countyId, elder.id, problems);
+      if (problems.any) return undefined;
+      return async () => {
+        await ctx.em.update(Need, { id: need.id }, {
+          serviceType: shape.serviceType!,
+          minutesPerOccurrence: shape.minutesPerOccurrence!,
+          recurrence: shape.recurrence!,
+          weekdays: [...shape.weekdays].sort(),
+          windowStart: shape.windowStart!,
+          windowEnd: shape.windowEnd!,
+          startDate: shape.startDate!,
+          endDate: shape.recurrence === RecurrenceKind.ONCE ? null : (shape.endDate ?? null),
+          helpersNeeded: shape.helpersNeeded,
+          ...(input.requiredCertificate !== undefined ? { requiredCertificate: input.requiredCertificate } : {}),
+          ...(input.notes !== undefined ? { notes: input.notes?.trim() || null } : {}),
+        });
+        await writePreferences(ctx, need.id, preferences);
+        const updated = await ctx.em.findOneByOrFail(Need, { id: need.id });
+        return { result: updated, entityType: 'Need', entityId: need.id, countyId: need.countyId, changedFields: changedFields(input) };
+      };
+    },
+  });
+}
+
+/** Moves a need along its lifecycle, recording who and why. Also used by the matching. */
+export async function recordStatus(ctx: Context, need: Need, to: NeedStatus, reason: string | null): Promise<void> {
+  const unmetSince = UNMET_STATUSES.has(to) ? (UNMET_STATUSES.has(need.status) ? need.unmetSince : new Date()) : null;
+  await ctx.em.update(Need, { id: need.id }, { status: to, statusReason: reason, statusChangedAt: new Date(), unmetSince });
+  await ctx.em.insert(NeedStatusChange, { needId: need.id, fromStatus: need.status, toStatus: to, reason, actor: ctx.viewer.subject });
+  if (to === NeedStatus.PAUSED || to === NeedStatus.CLOSED || to === NeedStatus.CANCELLED) {
+    // Helpers committed to it are free again: their load must not count it any more.
+    await ctx.em.query(`UPDATE assignment SET status = 'RELEASED', ended_at = now() WHERE need_id = $1 AND status = 'ACTIVE'`, [need.id]);
+  }
+}
+
+export function changeNeedStatus(
+  ctx: Context,
+  action: string,
+  input: ChangeNeedStatusInput | ResumeNeedInput,
+  to: NeedStatus,
+): Promise<MutationResult<Need>> {
+  return runMutation(ctx, {
+    action,
+    input,
+    roles: NEED_ROLES,
+    reload: reloadNeed(ctx),
+    check: async (problems) => {
+      const found = await writableNeed(ctx, input.id, problems);
+      if (!found) return undefined;
+      const { need } = found;
+      if (!NEXT_STATUSES[need.status].includes(to)) {
+        problems.add('id', UserErrorCode.CONFLICT, `A ${need.status} need cannot become ${to}`);
+        return undefined;
+      }
+      if (to === NeedStatus.OPEN && need.status !== NeedStatus.PAUSED) {
+        problems.add('id', UserErrorCode.CONFLICT, 'Only a PAUSED need can be resumed');
+        return undefined;
+      }
+      return async () => {
+        const reason = 'reason' in input ? input.reason.trim() : 'resumed';
+        await recordStatus(ctx, need, to, reason);
+        const updated = await ctx.em.findOneByOrFail(Need, { id: need.id });
+        return { result: updated, entityType: 'Need', entityId: need.id, countyId: need.countyId, changedFields: ['status'] };
+      };
+    },
+  });
+}

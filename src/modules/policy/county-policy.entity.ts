@@ -1,0 +1,18 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { PriorityWeights } from './priority.ts';
+
+/** A county's tunable rules. Absent row: the documented defaults. */
+@Entity('county_policy')
+export class CountyPolicy {
+  @PrimaryColumn('uuid', { name: 'county_id' })
+  countyId: string;
+
+  @Column('jsonb', { name: 'priority_weights' })
+  priorityWeights: PriorityWeights;
+
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' })
+  updatedAt: Date;
+
+  @Column('text', { name: 'updated_by' })
+  updatedBy: string;
+}

@@ -1,0 +1,23 @@
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { forbidden } from '../../common/errors.ts';
+import type { Context } from '../../context.ts';
+import { canReadRegion } from '../region/region.service.ts';
+import { PriorityWeightsType, UpdatePriorityWeightsInput, UpdatePriorityWeightsPayload } from './policy.types.ts';
+import { priorityWeightsOf, requireCounty, updatePriorityWeights } from './policy.service.ts';
+
+@Resolver()
+export class PolicyResolver {
+  @Query(() => PriorityWeightsType, { description: 'How the county scores needs\' priority.' })
+  async priorityWeights(@Arg('countyId', () => ID) countyId: string, @Ctx() ctx: Context): Promise<PriorityWeightsType> {
+    ctx.viewer.require();
+    const county = await requireCounty(ctx, countyId);
+    if (!(await canReadRegion(ctx, county))) throw forbidden('This county is outside your scope');
+    return priorityWeightsOf(ctx, county.id);
+  }
+
+  @Mutation(() => UpdatePriorityWeightsPayload, { description: 'ADMIN or the county\'s officials tune the priority rule.' })
+  async updatePriorityWeights(@Arg('input', () => UpdatePriorityWeightsInput) input: UpdatePriorityWeightsInput, @Ctx() ctx: Context): Promise<UpdatePriorityWeightsPayload> {
+    const { result, errors } = await updatePriorityWeights(ctx, input);
+    return { priorityWeights: result, errors };
+  }
+}

@@ -1,0 +1,99 @@
+import { SelfCareLevel } from '../person/person.enums.ts';
+
+/**
+ * A need's priority is derived, never typed in: the frailer, the more alone and the longer
+ * waiting, the higher. Points add up; bands cut the sum. Every county may tune the weights
+ * (`updatePriorityWeights`); these defaults follow the papers' emphasis on dependent, solitary
+ * and bottom-line (兜底) elders as the first to secure.
+ */
+export interface PriorityWeights {
+  selfCare: Record<SelfCareLevel, number>;
+  livesAlone: number;
+  bottomLineHousehold: number;
+  disability: number;
+  /** Added from age 80 (高龄). */
+  aged80: number;
+  perUnmetDay: number;
+  /** Waiting counts up to this many days. */
+  unmetDaysCap: number;
+  bands: { urgent: number; high: number; medium: number };
+}
+
+export const DEFAULT_PRIORITY_WEIGHTS: PriorityWeights = {
+  selfCare: { INDEPENDENT: 0, PARTIAL: 20, DEPENDENT: 40 },
+  livesAlone: 15,
+  bottomLineHousehold: 15,
+  disability: 10,
+  aged80: 10,
+  perUnmetDay: 1,
+  unmetDaysCap: 30,
+  bands: { urgent: 60, high: 40, medium: 20 },
+};
+
+export enum PriorityBand {
+  URGENT = 'URGENT',
+  HIGH = 'HIGH',
+  MEDIUM = 'MEDIUM',
+  LOW = 'LOW',
+}
+
+export interface PriorityFacts {
+  selfCareLevel: SelfCareLevel | null;
+  livesAlone: boolean;
+  bottomLineHousehold: boolean;
+  hasDisability: boolean;
+  age: number;
+  daysUnmet: number;
+}
+
+export interface PriorityPart {
+  factor: string;
+  points: number;
+}
+
+export interface Priority {
+  score: number;
+  band: PriorityBand;
+  parts: PriorityPart[];
+}
+
+export function bandOf(score: number, bands: PriorityWeights['bands']): PriorityBand {
+  if (score >= bands.urgent) return PriorityBand.URGENT;
+  if (score >= bands.high) return PriorityBand.HIGH;
+  if (score >= bands.medium) return PriorityBand.MEDIUM;
+  return PriorityBand.LOW;
+}
+
+export function needPriority(facts: PriorityFacts, weights: PriorityWeights): Priority {
+  const parts: PriorityPart[] = [];
+  const add = (factor: string, points: number) => {
+    if (points !== 0) parts.push({ factor, points });
+  };
+  add(`selfCare:${facts.selfCareLevel ?? 'UNKNOWN'}`, facts.selfCareLevel ? weights.selfCare[facts.selfCareLevel] : 0);
+  if (facts.livesAlone) add('livesAlone', weights.livesAlone);
+  if (facts.bottomLineHousehold) add('bottomLineHousehold', weights.bottomLineHousehold);
+  if (facts.hasDisability) add('disability', weights.disability);
+  if (facts.age >= 80) add('aged80', weights.aged80);
+  add('daysUnmet', Math.min(Math.max(facts.daysUnmet, 0), weights.unmetDaysCap) * weights.perUnmetDay);
+  const score = parts.reduce((sum, part) => sum + part.points, 0);
+  return { score, band: bandOf(score, weights.bands), parts };
+}
+
+/** Why a weights object cannot be used, field by field; empty when it is fine. */
+export function priorityWeightsProblems(weights: PriorityWeights): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  const check = (field: string, value: number, max = 1000) => {
+    if (!Number.isFinite(value) || value < 0 || value > max) problems.push({ field, message: `${field} must be between 0 and ${max}` });
+  };
+  for (const level of Object.values(SelfCareLevel)) check(`selfCare.${level}`, weights.selfCare[level]);
+  check('livesAlone', weights.livesAlone);
+  check('bottomLineHousehold', weights.bottomLineHousehold);
+  check('disability', weights.disability);
+  check('aged80', weights.aged80);
+  check('perUnmetDay', weights.perUnmetDay, 100);
+  check('unmetDaysCap', weights.unmetDaysCap, 365);
+  const { urgent, high, medium } = weights.bands;
+  check('bands.medium', medium, 10_000);
+  if (!(medium < high && high < urgent)) problems.push({ field: 'bands', message: 'bands must rise: medium < high < urgent' });
+  return problems;
+}
