@@ -155,3 +155,19 @@ describe('capacities', () => {
     expect(denied.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('scope and sensitive fields on helpers', () => {
+  it('hides coordinates and certificate numbers from non-coordinators, and the helper from other villages', async () => {
+    const listed = await api.gql('{ helpers { edges { node { id kind } } } }', {}, coordinator);
+    const id = listed.data.helpers.edges.find((edge: any) => edge.node.kind === 'PERSON').node.id;
+    await db.dataSource.query('UPDATE helper SET latitude = 31.2, longitude = 117.3 WHERE id = (SELECT id FROM helper WHERE kind = $1)', ['PERSON']);
+    const query = 'query ($id: ID!) { node(id: $id) { ... on Helper { latitude longitude certificates { kind number } } } }';
+    const own = await api.gql(query, { id }, coordinator);
+    expect(own.errors).toBeUndefined();
+    expect(own.data.node).toMatchObject({ latitude: 31.2, longitude: 117.3, certificates: [{ kind: 'ELDER_CARE', number: 'HL-2025-0012' }] });
+    const supervisor = await api.gql(query, { id }, await api.token(Role.SUPERVISOR, county.villageA.id));
+    expect(supervisor.errors!.map((e) => e.path!.at(-1)).sort()).toEqual(['latitude', 'longitude', 'number']);
+    const outside = await api.gql(query, { id }, await api.token(Role.COORDINATOR, county.villageB.id));
+    expect(outside.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});

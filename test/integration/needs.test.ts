@@ -183,3 +183,15 @@ describe('priority weights', () => {
     expect(scored.data.needs.edges[0].node.priority).toEqual({ score: 90, band: 'URGENT' });
   });
 });
+
+describe('scope on needs', () => {
+  it('forbids a coordinator of another village to read or change a need', async () => {
+    const id = (await api.gql('{ needs(first: 1) { edges { node { id } } } }', {}, coordinator)).data.needs.edges[0].node.id;
+    const outsider = await api.token(Role.COORDINATOR, county.villageB.id);
+    const read = await api.gql('query ($id: ID!) { need(id: $id) { serviceType } }', { id }, outsider);
+    expect(read.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    before = await snapshot(db.dataSource);
+    await expectRefused({ id, minutesPerOccurrence: 45 }, [{ field: 'id', code: 'NOT_FOUND' }], outsider,
+      'mutation ($input: UpdateNeedInput!) { updateNeed(input: $input) { need { id } errors { field code } } }');
+  });
+});
