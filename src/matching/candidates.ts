@@ -1,0 +1,130 @@
+import { distanceKm } from './geo.ts';
+import type { MatchHelper, MatchNeed, MatchPolicy, MatchTie, RunnerUpReason, Slot, Tier } from './types.ts';
+
+export interface Candidate {
+  helper: MatchHelper;
+  tier: Tier;
+  distanceKm: number;
+  preferred: boolean;
+  continuity: boolean;
+}
+
+export interface Rejection {
+  helper: MatchHelper;
+  tier: Tier | null;
+  reason: RunnerUpReason;
+}
+
+export interface NeedCandidates {
+  need: MatchNeed;
+  candidates: Candidate[];
+  /** Helpers offering the service who were ruled out, with why (for explanations and unmet reasons). */
+  rejections: Rejection[];
+}
+
+/** Ties as a lookup from person to person. */
+export class TieIndex {
+  private readonly ties = new Map<string, Map<string, MatchTie[]>>();
+
+  constructor(ties: MatchTie[]) {
+    for (const tie of ties) {
+      this.add(tie.a, tie.b, tie);
+      this.add(tie.b, tie.a, tie);
+    }
+  }
+
+  private add(from: string, to: string, tie: MatchTie): void {
+    let byOther = this.ties.get(from);
+    if (!byOther) this.ties.set(from, (byOther = new Map()));
+    const list = byOther.get(to);
+    if (list) list.push(tie);
+    else byOther.set(to, [tie]);
+  }
+
+  between(a: string, b: string): MatchTie[] {
+    return this.ties.get(a)?.get(b) ?? [];
+  }
+}
+
+/** The nearest ring that joins elder and helper, or null when none does. */
+export function tierOf(need: MatchNeed, helper: MatchHelper, ties: TieIndex, policy: MatchPolicy): Tier | null {
+  if (helper.personId) {
+    const between = ties.between(need.elderId, helper.personId);
+    if (between.some((t) => t.kind === 'SPOUSE' || (t.kind === 'KIN' && (t.degree ?? 99) <= policy.maxKinDegree))) return 'KIN';
+    if (between.some((t) => t.kind === 'NEIGHBOUR' || t.kind === 'FRIEND')) return 'NEIGHBOUR';
+    if (need.groupId !== null && helper.groupId === need.groupId) return 'NEIGHBOUR';
+    if (helper.villageId === need.villageId) return 'VILLAGE';
+  }
+  if (helper.servesRegionIds.some((id) => need.regionPath.includes(id))) return 'ORGANISATION';
+  return null;
+}
+
+function slotCovered(slot: Slot, availability: Slot[]): boolean {
+  return availability.some((a) => a.weekday === slot.weekday && a.start <= slot.start && a.end >= slot.end);
+}
+
+export function windowsFit(need: MatchNeed, helper: MatchHelper): boolean {
+  return need.slots.every((slot) => slotCovered(slot, helper.availability));
+}
+
+export function certificatesValid(need: MatchNeed, helper: MatchHelper, today: string): boolean {
+  return need.certificates.every((kind) => helper.certificates.some((c) => c.kind === kind && c.expiresOn > today));
+}
+
+/** Kilometres between them, 0 when either has no coordinates (then the ring decides). */
+function distanceBetween(need: MatchNeed, helper: MatchHelper): number {
+  return need.location && helper.location ? distanceKm(need.location, helper.location) : 0;
+}
+
+function reachable(need: MatchNeed, helper: MatchHelper, tier: Tier, distance: number): boolean {
+  if (tier === 'ORGANISATION' && helper.organisationId) return true;
+  if (need.location && helper.location) return distance <= helper.travelRadiusKm;
+  // Without coordinates: kin may come from anywhere; others must live in the elder's village.
+  return tier === 'KIN' || helper.villageId === need.villageId;
+}
+
+export function remainingMinutes(helper: MatchHelper): number {
+  return Math.max(helper.weeklyMinutes - helper.committedMinutes, 0);
+}
+
+export function remainingElders(helper: MatchHelper): number {
+  return Math.max(helper.maxElders - helper.committedElders, 0);
+}
+
+/**
+ * Who may serve `need`, with their ring; and who offers the service but may not, with why.
+ * `byService` holds the helpers offering each service type, so the scan stays local.
+ */
+export function candidatesFor(
+  need: MatchNeed,
+  byService: Map<string, MatchHelper[]>,
+  ties: TieIndex,
+  policy: MatchPolicy,
+  today: string,
+): NeedCandidates {
+  const candidates: Candidate[] = [];
+  const rejections: Rejection[] = [];
+  for (const helper of byService.get(need.serviceType) ?? []) {
+    if (helper.personId === need.elderId || need.assignedHelperIds.includes(helper.id)) continue;
+    const tier = tierOf(need, helper, ties, policy);
+    if (tier === null) continue;
+    const reject = (reason: RunnerUpReason) => rejections.push({ helper, tier, reason });
+    const distance = distanceBetween(need, helper);
+    if (need.refusedHelperIds.includes(helper.id)) reject('REFUSED');
+    else if (!helper.active || !helper.consent) reject('UNAVAILABLE');
+    else if (!reachable(need, helper, tier, distance)) reject('DISTANCE');
+    else if (!certificatesValid(need, helper, today)) reject('CERTIFICATE');
+    else if (!windowsFit(need, helper)) reject('WINDOW');
+    else if (remainingMinutes(helper) < need.weeklyMinutes || remainingElders(helper) < 1) reject('CAPACITY_FULL');
+    else {
+      candidates.push({
+        helper,
+        tier,
+        distanceKm: distance,
+        preferred: need.preferredHelperIds.includes(helper.id),
+        continuity: need.currentHelperIds.includes(helper.id),
+      });
+    }
+  }
+  return { need, candidates, rejections };
+}

@@ -1,0 +1,61 @@
+import type { MatchPolicy } from './types.ts';
+
+/**
+ * Defaults, each with its reason. Counties change them through `updateMatchingPolicy`.
+ *
+ * - Ring costs follow the differential order (差序格局): in W county 84.6 % of 507 care
+ *   agreements went to kin and neighbours (paper 000, "507 份五养协议 … 84.6%"), so the first
+ *   two rings are cheap and close together. Paper 004 found trust in place (地缘信任) raised
+ *   willingness more than blood ties did, hence NEIGHBOUR only a little above KIN. Organisations
+ *   are the safety net (兜底): dearest, but always cheaper than leaving a need unmet.
+ * - Workload is convex so that load spreads before anyone is overloaded: a minute costs little
+ *   up to half a helper's week, more up to 80 %, much more beyond (the papers' warning that
+ *   volunteers drop out when over-burdened, paper 003).
+ * - The elder's word counts (paper 000: "老人是第一评判人"): a preferred helper gets a bonus
+ *   larger than one ring step; a refused one is never a candidate.
+ */
+export const DEFAULT_MATCH_POLICY: MatchPolicy = {
+  tierCost: { KIN: 0, NEIGHBOUR: 6, VILLAGE: 18, ORGANISATION: 40 },
+  workload: [
+    { upToShare: 0.5, perMinute: 0.01 },
+    { upToShare: 0.8, perMinute: 0.04 },
+    { upToShare: 1, perMinute: 0.15 },
+  ],
+  organisationPerMinute: 0.02,
+  perKm: 1,
+  continuityBonus: 5,
+  preferenceBonus: 8,
+  unmetBase: 1000,
+  unmetPerPriority: 10,
+  maxKinDegree: 3,
+  maxCandidatesPerNeed: 8,
+  highsThreshold: 400,
+};
+
+/** Problems with a policy, as field paths and messages; empty when usable. */
+export function matchPolicyProblems(policy: MatchPolicy): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  const range = (field: string, value: number, min: number, max: number) => {
+    if (!Number.isFinite(value) || value < min || value > max) problems.push({ field, message: `${field} must be between ${min} and ${max}` });
+  };
+  for (const [tier, cost] of Object.entries(policy.tierCost)) range(`tierCost.${tier}`, cost, 0, 500);
+  policy.workload.forEach((piece, index) => {
+    range(`workload.${index}.upToShare`, piece.upToShare, 0.01, 1);
+    range(`workload.${index}.perMinute`, piece.perMinute, 0, 10);
+    const previous = policy.workload[index - 1];
+    if (previous && (piece.upToShare <= previous.upToShare || piece.perMinute < previous.perMinute)) {
+      problems.push({ field: `workload.${index}`, message: 'workload pieces must rise in share and never fall in cost (convex)' });
+    }
+  });
+  if (policy.workload.at(-1)?.upToShare !== 1) problems.push({ field: 'workload', message: 'the last workload piece must reach share 1' });
+  range('organisationPerMinute', policy.organisationPerMinute, 0, 10);
+  range('perKm', policy.perKm, 0, 100);
+  range('continuityBonus', policy.continuityBonus, 0, 100);
+  range('preferenceBonus', policy.preferenceBonus, 0, 100);
+  range('unmetBase', policy.unmetBase, 100, 1e6);
+  range('unmetPerPriority', policy.unmetPerPriority, 0, 1e4);
+  range('maxKinDegree', policy.maxKinDegree, 1, 4);
+  range('maxCandidatesPerNeed', policy.maxCandidatesPerNeed, 1, 50);
+  range('highsThreshold', policy.highsThreshold, 10, 1e6);
+  return problems;
+}

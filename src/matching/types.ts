@@ -1,0 +1,188 @@
+/**
+ * The matching engine's plain-data contract. Nothing here knows about TypeORM or GraphQL:
+ * the caller turns rows into these shapes and the engine's result back into rows.
+ */
+
+export type Tier = 'KIN' | 'NEIGHBOUR' | 'VILLAGE' | 'ORGANISATION';
+export const TIERS: readonly Tier[] = ['KIN', 'NEIGHBOUR', 'VILLAGE', 'ORGANISATION'];
+
+export type TieKind = 'KIN' | 'SPOUSE' | 'NEIGHBOUR' | 'FRIEND';
+
+/** A slot on one weekday, in minutes since midnight. */
+export interface Slot {
+  weekday: number;
+  start: number;
+  end: number;
+}
+
+export interface Location {
+  latitude: number;
+  longitude: number;
+}
+
+export interface MatchNeed {
+  id: string;
+  elderId: string;
+  serviceType: string;
+  /** Certificates a helper must hold valid: the need's own and the service's. */
+  certificates: string[];
+  /** When the help happens, one slot per occurrence in a week. */
+  slots: Slot[];
+  weeklyMinutes: number;
+  /** Helpers still to find (helpers needed minus those already confirmed). */
+  helpersWanted: number;
+  /** Derived priority score (higher is more urgent). */
+  priority: number;
+  /** The elder's region path: county → township → village → group. */
+  regionPath: string[];
+  villageId: string;
+  groupId: string | null;
+  location: Location | null;
+  preferredHelperIds: string[];
+  refusedHelperIds: string[];
+  /** Helpers already serving this elder (continuity). */
+  currentHelperIds: string[];
+  /** Helpers already confirmed on this need: never proposed twice. */
+  assignedHelperIds: string[];
+}
+
+export interface MatchHelper {
+  id: string;
+  personId: string | null;
+  organisationId: string | null;
+  regionPath: string[];
+  villageId: string | null;
+  groupId: string | null;
+  location: Location | null;
+  travelRadiusKm: number;
+  serviceTypes: string[];
+  /** Valid certificate kinds with their expiry date (YYYY-MM-DD). */
+  certificates: { kind: string; expiresOn: string }[];
+  availability: Slot[];
+  weeklyMinutes: number;
+  maxElders: number;
+  /** Bulk capacity per day, for organisations. */
+  dailyOccurrences: number | null;
+  committedMinutes: number;
+  committedElders: number;
+  active: boolean;
+  consent: boolean;
+  /** Regions an organisation serves (for ORGANISATION helpers), empty for persons. */
+  servesRegionIds: string[];
+  /** Organisations a person helper belongs to. */
+  memberOfOrganisationIds: string[];
+}
+
+export interface MatchTie {
+  a: string;
+  b: string;
+  kind: TieKind;
+  degree: number | null;
+}
+
+/** Piece of the convex workload penalty: up to `upToShare` of capacity, each minute costs `perMinute`. */
+export interface WorkloadPiece {
+  upToShare: number;
+  perMinute: number;
+}
+
+export interface MatchPolicy {
+  tierCost: Record<Tier, number>;
+  /** Increasing slopes, last piece up to share 1. Applies to person helpers; organisations pay `organisationPerMinute`. */
+  workload: WorkloadPiece[];
+  organisationPerMinute: number;
+  perKm: number;
+  continuityBonus: number;
+  preferenceBonus: number;
+  /** Cost of leaving one wanted helper unfound: base + perPriority × priority. Dwarfs any arc cost. */
+  unmetBase: number;
+  unmetPerPriority: number;
+  /** Kin of this degree or nearer count as the KIN ring. */
+  maxKinDegree: number;
+  /** Candidates kept per need, cheapest first (organisations are always kept). */
+  maxCandidatesPerNeed: number;
+  /** Components with more assignment variables than this go to HiGHS. */
+  highsThreshold: number;
+}
+
+export interface MatchInput {
+  /** YYYY-MM-DD, for certificate validity. */
+  today: string;
+  policy: MatchPolicy;
+  needs: MatchNeed[];
+  helpers: MatchHelper[];
+  ties: MatchTie[];
+  /** The county's priority bands, to report coverage by band. */
+  priorityBands: { urgent: number; high: number; medium: number };
+}
+
+export interface CostParts {
+  tier: number;
+  distance: number;
+  continuity: number;
+  preference: number;
+  /** Marginal workload penalty of this assignment at the solution's load. */
+  workload: number;
+  total: number;
+}
+
+export type RunnerUpReason =
+  | 'FARTHER_RING'
+  | 'HIGHER_COST'
+  | 'CAPACITY_FULL'
+  | 'WINDOW'
+  | 'CERTIFICATE'
+  | 'DISTANCE'
+  | 'REFUSED'
+  | 'UNAVAILABLE';
+
+export interface RunnerUp {
+  helperId: string;
+  tier: Tier | null;
+  reason: RunnerUpReason;
+  cost: number | null;
+}
+
+export interface Proposal {
+  needId: string;
+  helperId: string;
+  tier: Tier;
+  cost: CostParts;
+  /** True when the safety net placed it with an organisation outside the strict rules. */
+  safetyNet: boolean;
+  runnersUp: RunnerUp[];
+}
+
+export type UnmetReason = 'NO_CANDIDATE' | 'NO_CAPACITY' | 'CERTIFICATE' | 'WINDOW' | 'DISTANCE' | 'REFUSED' | 'UNAVAILABLE';
+
+export interface Unmet {
+  needId: string;
+  missing: number;
+  reason: UnmetReason;
+  escalation: 'ORGANISATION_RING' | 'COORDINATOR_QUEUE';
+}
+
+export interface MatchMetrics {
+  needs: number;
+  helpers: number;
+  arcs: number;
+  components: number;
+  largestComponent: number;
+  solveMs: number;
+  objective: number;
+  lpBound: number;
+  gap: number;
+  coverage: number;
+  coverageByBand: Record<string, number>;
+  tierMix: Record<Tier, number>;
+  maxLoadShare: number;
+  loadGini: number;
+  unmetByReason: Record<string, number>;
+  solvedWith: { jsLpSolver: number; highs: number };
+}
+
+export interface MatchResult {
+  proposals: Proposal[];
+  unmet: Unmet[];
+  metrics: MatchMetrics;
+}

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { monolithicModel, runMatching } from '../../../src/matching/engine.ts';
+import { loadHighsSolver, solveWithHighs } from '../../../src/matching/solve-highs.ts';
+import { generateInstance } from '../../support/match-instances.ts';
+
+describe('the decomposed engine against HiGHS on the whole model', () => {
+  it('reaches the same optimum on 40 random small counties', async () => {
+    const highs = await loadHighsSolver();
+    for (let seed = 1; seed <= 40; seed += 1) {
+      const input = generateInstance({ villages: 1 + (seed % 4), needsPerVillage: 6 + (seed % 9), helpersPerVillage: 3 + (seed % 5), seed });
+      const result = await runMatching(input);
+      const whole = solveWithHighs(highs, monolithicModel(input), false);
+      expect(whole.feasible).toBe(true);
+      expect(result.metrics.objective, `seed ${seed}`).toBeCloseTo(whole.objective, 4);
+      expect(result.metrics.lpBound).toBeLessThanOrEqual(result.metrics.objective + 1e-6);
+    }
+  });
+});
