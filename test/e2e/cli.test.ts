@@ -58,7 +58,7 @@ function start(env: Record<string, string>): Promise<Started> {
 
 function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGINT'): Promise<number | null> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve(child.exitCode);
+    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
     child.removeAllListeners('exit');
     child.once('exit', (code) => resolve(code));
     child.kill(signal);
