@@ -59,12 +59,13 @@ export function tierOf(need: MatchNeed, helper: MatchHelper, ties: TieIndex, pol
   return null;
 }
 
-function slotCovered(slot: Slot, availability: Slot[]): boolean {
-  return availability.some((a) => a.weekday === slot.weekday && a.start <= slot.start && a.end >= slot.end);
+/** The helper is free, inside the need's window, for as long as one occurrence takes. */
+function slotCovered(slot: Slot, minutes: number, availability: Slot[]): boolean {
+  return availability.some((a) => a.weekday === slot.weekday && Math.min(a.end, slot.end) - Math.max(a.start, slot.start) >= minutes);
 }
 
 export function windowsFit(need: MatchNeed, helper: MatchHelper): boolean {
-  return need.slots.every((slot) => slotCovered(slot, helper.availability));
+  return need.slots.every((slot) => slotCovered(slot, need.minutesPerOccurrence, helper.availability));
 }
 
 export function certificatesValid(need: MatchNeed, helper: MatchHelper, today: string): boolean {

@@ -8,7 +8,7 @@ export const TIERS: readonly Tier[] = ['KIN', 'NEIGHBOUR', 'VILLAGE', 'ORGANISAT
 
 export type TieKind = 'KIN' | 'SPOUSE' | 'NEIGHBOUR' | 'FRIEND';
 
-/** A slot on one weekday, in minutes since midnight. */
+/** A window on one weekday, in minutes since midnight. */
 export interface Slot {
   weekday: number;
   start: number;
@@ -26,8 +26,10 @@ export interface MatchNeed {
   serviceType: string;
   /** Certificates a helper must hold valid: the need's own and the service's. */
   certificates: string[];
-  /** When the help happens, one slot per occurrence in a week. */
+  /** When the help may happen: one window per occurrence in a week. */
   slots: Slot[];
+  /** Minutes each occurrence takes, somewhere inside its window. */
+  minutesPerOccurrence: number;
   weeklyMinutes: number;
   /** Helpers still to find (helpers needed minus those already confirmed). */
   helpersWanted: number;

@@ -21,6 +21,7 @@ export function need(id: string, group: Group, extra: Partial<MatchNeed> = {}): 
     serviceType: 'MEAL_DELIVERY',
     certificates: [],
     slots: MON_WED_FRI_LUNCH,
+    minutesPerOccurrence: 30,
     weeklyMinutes: 90,
     helpersWanted: 1,
     priority: 10,
