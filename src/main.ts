@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { Role } from './auth/role.ts';
 import { loadSecret, signToken } from './auth/token.ts';
 import { FIRST_QUERY } from './cli/first-query.ts';
+import { matchCommand } from './cli/match-command.ts';
 import { mintToken } from './cli/token-command.ts';
 import { USAGE, UsageError } from './cli/usage.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
@@ -109,10 +110,11 @@ async function run(argv: string[]): Promise<void> {
       person: { type: 'string' },
       ttl: { type: 'string' },
       check: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
     },
   });
   const allowed: Record<string, string[]> = {
-    start: [], serve: [], migrate: [], seed: ['villages', 'seed'], token: ['role', 'region', 'person', 'ttl'], 'emit-schema': ['check'],
+    start: [], serve: [], migrate: [], seed: ['villages', 'seed'], token: ['role', 'region', 'person', 'ttl'], 'emit-schema': ['check'], match: ['region', 'dry-run'],
   };
   if (command === 'help' || command === '--help' || command === '-h') return void process.stdout.write(USAGE);
   if (!command || !(command in allowed)) throw new UsageError(command ? `Unknown command "${command}"` : 'No command given');
@@ -148,6 +150,8 @@ async function run(argv: string[]): Promise<void> {
     }
     case 'emit-schema':
       return emitSchema(Boolean(values.check));
+    case 'match':
+      return withDatabase(config, (db) => matchCommand(db.dataSource, values.region as string | undefined, Boolean(values['dry-run']), say));
   }
 }
 

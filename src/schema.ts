@@ -8,6 +8,8 @@ import { CatalogueResolver } from './modules/catalogue/catalogue.resolver.ts';
 import { HelperResolver } from './modules/helper/helper.resolver.ts';
 import { Helper } from './modules/helper/helper.entity.ts';
 import { Certificate } from './modules/helper/helper-parts.entity.ts';
+import { MatchRunResolver, ProposalResolver } from './modules/matching/matching.resolver.ts';
+import { MatchProposal, MatchRun } from './modules/matching/match-run.entity.ts';
 import { NeedResolver } from './modules/need/need.resolver.ts';
 import { Need } from './modules/need/need.entity.ts';
 import { PolicyResolver } from './modules/policy/policy.resolver.ts';
@@ -34,6 +36,8 @@ export const resolvers = [
   HelperResolver,
   NeedResolver,
   PolicyResolver,
+  MatchRunResolver,
+  ProposalResolver,
 ] as const;
 
 let cached: GraphQLSchema | undefined;
@@ -45,7 +49,7 @@ let cached: GraphQLSchema | undefined;
 export async function createSchema(): Promise<GraphQLSchema> {
   cached ??= await buildSchema({
     resolvers,
-    orphanedTypes: [Region, Person, Household, Organisation, Relationship, Helper, Certificate, Need],
+    orphanedTypes: [Region, Person, Household, Organisation, Relationship, Helper, Certificate, Need, MatchRun, MatchProposal],
     directives: [sensitiveDirective],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     validate: false,

@@ -12,6 +12,9 @@ Commands:
                              Print a bearer token. ROLE is one of ADMIN, COUNTY_OFFICIAL,
                              COORDINATOR, HELPER, FAMILY_PROXY, SUPERVISOR; every role but
                              ADMIN needs --region (a global id or a region code).
+  match --region CODE [--dry-run]
+                             Run the matching for a village, township or county now, showing
+                             progress and a summary (--dry-run: offer nothing, change nothing).
   emit-schema [--check]      Write schema/schema.graphql, or with --check fail if it is stale.
   help                       Show this text.
 

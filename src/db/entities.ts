@@ -3,6 +3,7 @@ import { Helper } from '../modules/helper/helper.entity.ts';
 import { Certificate, HelperAvailability } from '../modules/helper/helper-parts.entity.ts';
 import { Need, NeedHelperPreference, NeedStatusChange } from '../modules/need/need.entity.ts';
 import { CountyPolicy } from '../modules/policy/county-policy.entity.ts';
+import { Assignment, MatchProposal, MatchRun, MatchUnmet } from '../modules/matching/match-run.entity.ts';
 import { Household } from '../modules/household/household.entity.ts';
 import { Organisation, OrganisationMember, OrganisationServiceArea } from '../modules/organisation/organisation.entity.ts';
 import { Person } from '../modules/person/person.entity.ts';
@@ -26,4 +27,8 @@ export const entities = [
   Need,
   NeedStatusChange,
   NeedHelperPreference,
+  MatchRun,
+  MatchProposal,
+  MatchUnmet,
+  Assignment,
 ];

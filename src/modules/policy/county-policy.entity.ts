@@ -7,8 +7,12 @@ export class CountyPolicy {
   @PrimaryColumn('uuid', { name: 'county_id' })
   countyId: string;
 
-  @Column('jsonb', { name: 'priority_weights' })
-  priorityWeights: PriorityWeights;
+  @Column('jsonb', { name: 'priority_weights', nullable: true })
+  priorityWeights: PriorityWeights | null;
+
+  /** Overrides of the matching policy's defaults (src/matching/policy.ts). */
+  @Column('jsonb', { nullable: true })
+  matching: Record<string, unknown> | null;
 
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' })
   updatedAt: Date;

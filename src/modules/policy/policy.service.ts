@@ -15,7 +15,7 @@ export interface CountyWeights extends PriorityWeights {
 
 export async function priorityWeightsOf(ctx: Context, countyId: string): Promise<CountyWeights> {
   const policy = await ctx.loaders.countyPolicy.load(countyId);
-  return policy ? { ...DEFAULT_PRIORITY_WEIGHTS, ...policy.priorityWeights, isDefault: false } : { ...DEFAULT_PRIORITY_WEIGHTS, isDefault: true };
+  return policy?.priorityWeights ? { ...DEFAULT_PRIORITY_WEIGHTS, ...policy.priorityWeights, isDefault: false } : { ...DEFAULT_PRIORITY_WEIGHTS, isDefault: true };
 }
 
 export async function requireCounty(ctx: Context, globalId: string) {

@@ -1,0 +1,158 @@
+import type { EntityManager } from 'typeorm';
+import { minutesOfDay } from '../../common/time.ts';
+import { DEFAULT_MATCH_POLICY } from '../../matching/policy.ts';
+import type { MatchHelper, MatchInput, MatchNeed, MatchPolicy, MatchTie, Slot } from '../../matching/types.ts';
+import { SERVICE_TYPES, type ServiceType } from '../catalogue/service-type.enum.ts';
+import { ORGANISATIONS_SERVING } from '../organisation/organisation.service.ts';
+import { DEFAULT_PRIORITY_WEIGHTS, needPriority, type PriorityWeights } from '../policy/priority.ts';
+import type { Region } from '../region/region.entity.ts';
+
+/**
+ * Reads everything the engine needs for one region from PostgreSQL, in a fixed number of
+ * statements whatever the region's size, and turns rows into the engine's plain shapes.
+ */
+interface NeedRow {
+  id: string; elder_id: string; service_type: ServiceType; minutes_per_occurrence: number; recurrence: string; weekdays: number[];
+  window_start: string; window_end: string; start_date: string; helpers_needed: number; required_certificate: string | null;
+  unmet_since: Date | null; birth_year: number; self_care_level: string | null; lives_alone: boolean; bottom_line_household: boolean;
+  disability: string; path: string[]; kind: string;
+}
+
+interface HelperRow {
+  id: string; person_id: string | null; organisation_id: string | null; path: string[]; kind: string; latitude: number | null; longitude: number | null;
+  travel_radius_km: number; service_types: string[]; weekly_minutes: number; max_elders: number; daily_occurrences: number | null;
+  active: boolean; consent: boolean; committed_minutes: number; committed_elders: number;
+}
+
+export interface LoadedInput {
+  input: MatchInput;
+  /** Region of each need (for proposals and unmet rows). */
+  needRegion: Map<string, string>;
+}
+
+function isoWeekday(date: string): number {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+function slotsOf(row: NeedRow): Slot[] {
+  const start = minutesOfDay(row.window_start);
+  const end = minutesOfDay(row.window_end);
+  const days = row.recurrence === 'DAILY' ? [1, 2, 3, 4, 5, 6, 7] : row.recurrence === 'WEEKLY' ? row.weekdays : [isoWeekday(row.start_date)];
+  return days.map((weekday) => ({ weekday, start, end }));
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return map;
+}
+
+/** Village and group of a region path (county, township, village[, group]). */
+function placeOf(path: string[], kind: string): { villageId: string | null; groupId: string | null } {
+  if (kind === 'GROUP') return { villageId: path[path.length - 2], groupId: path[path.length - 1] };
+  if (kind === 'VILLAGE') return { villageId: path[path.length - 1], groupId: null };
+  return { villageId: null, groupId: null };
+}
+
+export async function loadMatchInput(em: EntityManager, scope: Region, today: string): Promise<LoadedInput> {
+  const policyRows: { priority_weights: PriorityWeights | null; matching: Partial<MatchPolicy> | null }[] = await em.query(
+    'SELECT priority_weights, matching FROM county_policy WHERE county_id = $1', [scope.countyId]);
+  const weights = { ...DEFAULT_PRIORITY_WEIGHTS, ...(policyRows[0]?.priority_weights ?? {}) };
+  const policy: MatchPolicy = { ...DEFAULT_MATCH_POLICY, ...(policyRows[0]?.matching ?? {}) };
+
+  const needRows: NeedRow[] = await em.query(
+    `SELECT n.id, n.elder_id, n.service_type, n.minutes_per_occurrence, n.recurrence, n.weekdays, n.window_start::text, n.window_end::text,
+            n.start_date::text, n.helpers_needed, n.required_certificate, n.unmet_since, p.birth_year, p.self_care_level, p.lives_alone,
+            p.bottom_line_household, p.disability, r.path, r.kind
+       FROM need n JOIN person p ON p.id = n.elder_id JOIN region r ON r.id = n.region_id
+      WHERE n.status IN ('OPEN', 'PROPOSED') AND $1 = ANY(r.path) ORDER BY n.id`, [scope.id]);
+  const needIds = needRows.map((n) => n.id);
+  const elderIds = [...new Set(needRows.map((n) => n.elder_id))];
+  const [preferences, assignments] = await Promise.all([
+    em.query('SELECT need_id, helper_id, preferred FROM need_helper_preference WHERE need_id = ANY($1)', [needIds]),
+    em.query(`SELECT need_id, helper_id, elder_id FROM assignment WHERE status = 'ACTIVE' AND elder_id = ANY($1)`, [elderIds]),
+  ]) as [{ need_id: string; helper_id: string; preferred: boolean }[], { need_id: string; helper_id: string; elder_id: string }[]];
+
+  const orgServing = ORGANISATIONS_SERVING.replace(/:rid/g, '$1').replace(/:rpath/g, '$2');
+  const helperRows: HelperRow[] = await em.query(
+    `WITH chosen AS (
+       SELECT h.id FROM helper h JOIN region r ON r.id = h.region_id WHERE $1 = ANY(r.path)
+       UNION SELECT h.id FROM helper h WHERE h.organisation_id IN (${orgServing})
+       UNION SELECT h.id FROM helper h JOIN relationship t ON (t.person_a_id = h.person_id AND t.person_b_id = ANY($3))
+                                                          OR (t.person_b_id = h.person_id AND t.person_a_id = ANY($3))
+     )
+     SELECT h.id, h.person_id, h.organisation_id, r.path, r.kind, h.latitude, h.longitude, h.travel_radius_km, h.service_types::text[],
+            h.weekly_minutes, h.max_elders, h.daily_occurrences, h.active, h.consent,
+            coalesce(a.minutes, 0)::int AS committed_minutes, coalesce(a.elders, 0)::int AS committed_elders
+       FROM helper h JOIN chosen c ON c.id = h.id JOIN region r ON r.id = h.region_id
+       LEFT JOIN (SELECT helper_id, sum(weekly_minutes) AS minutes, count(DISTINCT elder_id) AS elders
+                    FROM assignment WHERE status = 'ACTIVE' GROUP BY helper_id) a ON a.helper_id = h.id
+      ORDER BY h.id`, [scope.id, scope.path, elderIds]);
+  const helperIds = helperRows.map((h) => h.id);
+  const personIds = helperRows.flatMap((h) => (h.person_id ? [h.person_id] : []));
+  const orgIds = helperRows.flatMap((h) => (h.organisation_id ? [h.organisation_id] : []));
+  const [windows, certificates, areas, ties] = await Promise.all([
+    em.query('SELECT helper_id, weekday, window_start::text, window_end::text FROM helper_availability WHERE helper_id = ANY($1)', [helperIds]),
+    em.query('SELECT helper_id, kind, expires_on::text FROM certificate WHERE helper_id = ANY($1) AND expires_on > $2', [helperIds, today]),
+    em.query('SELECT organisation_id, region_id FROM organisation_service_area WHERE organisation_id = ANY($1)', [orgIds]),
+    em.query(
+      `SELECT person_a_id AS a, person_b_id AS b, kind, kin_degree AS degree FROM relationship
+        WHERE (person_a_id = ANY($1) AND person_b_id = ANY($2)) OR (person_b_id = ANY($1) AND person_a_id = ANY($2))`, [elderIds, personIds]),
+  ]) as [{ helper_id: string; weekday: number; window_start: string; window_end: string }[], { helper_id: string; kind: string; expires_on: string }[],
+    { organisation_id: string; region_id: string }[], MatchTie[]];
+
+  const windowsOf = groupBy(windows, (w) => w.helper_id);
+  const certificatesOf = groupBy(certificates, (c) => c.helper_id);
+  const areasOf = groupBy(areas, (a) => a.organisation_id);
+  const preferencesOf = groupBy(preferences, (p) => p.need_id);
+  const assignedToNeed = groupBy(assignments, (a) => a.need_id);
+  const assignedToElder = groupBy(assignments, (a) => a.elder_id);
+  const now = Date.now();
+
+  const needs: MatchNeed[] = needRows.map((row) => {
+    const place = placeOf(row.path, row.kind);
+    const perWeek = row.recurrence === 'DAILY' ? 7 : row.recurrence === 'WEEKLY' ? row.weekdays.length : 1;
+    const daysUnmet = row.unmet_since ? Math.floor((now - new Date(row.unmet_since).getTime()) / 86_400_000) : 0;
+    const priority = needPriority({
+      selfCareLevel: row.self_care_level as never, livesAlone: row.lives_alone, bottomLineHousehold: row.bottom_line_household,
+      hasDisability: row.disability !== 'NONE', age: new Date().getUTCFullYear() - row.birth_year, daysUnmet,
+    }, weights).score;
+    const assigned = (assignedToNeed.get(row.id) ?? []).map((a) => a.helper_id);
+    const certificateToOffer = SERVICE_TYPES[row.service_type]?.certificateToOffer;
+    return {
+      id: row.id, elderId: row.elder_id, serviceType: row.service_type,
+      certificates: [...new Set([row.required_certificate, certificateToOffer].filter((c): c is string => Boolean(c)))],
+      slots: slotsOf(row), minutesPerOccurrence: row.minutes_per_occurrence, weeklyMinutes: perWeek * row.minutes_per_occurrence,
+      helpersWanted: Math.max(row.helpers_needed - assigned.length, 0), priority,
+      regionPath: row.path, villageId: place.villageId ?? row.path[row.path.length - 1], groupId: place.groupId, location: null,
+      preferredHelperIds: (preferencesOf.get(row.id) ?? []).filter((p) => p.preferred).map((p) => p.helper_id),
+      refusedHelperIds: (preferencesOf.get(row.id) ?? []).filter((p) => !p.preferred).map((p) => p.helper_id),
+      currentHelperIds: [...new Set((assignedToElder.get(row.elder_id) ?? []).map((a) => a.helper_id))],
+      assignedHelperIds: assigned,
+    };
+  });
+  const helpers: MatchHelper[] = helperRows.map((row) => {
+    const place = placeOf(row.path, row.kind);
+    return {
+      id: row.id, personId: row.person_id, organisationId: row.organisation_id, regionPath: row.path, ...place,
+      location: row.latitude !== null && row.longitude !== null ? { latitude: row.latitude, longitude: row.longitude } : null,
+      travelRadiusKm: row.travel_radius_km, serviceTypes: row.service_types,
+      certificates: (certificatesOf.get(row.id) ?? []).map((c) => ({ kind: c.kind, expiresOn: c.expires_on })),
+      availability: (windowsOf.get(row.id) ?? []).map((w) => ({ weekday: w.weekday, start: minutesOfDay(w.window_start), end: minutesOfDay(w.window_end) })),
+      weeklyMinutes: row.weekly_minutes, maxElders: row.max_elders, dailyOccurrences: row.daily_occurrences,
+      committedMinutes: row.committed_minutes, committedElders: row.committed_elders, active: row.active, consent: row.consent,
+      servesRegionIds: row.organisation_id ? (areasOf.get(row.organisation_id) ?? []).map((a) => a.region_id) : [],
+      memberOfOrganisationIds: [],
+    };
+  });
+  return {
+    input: { today, policy, needs, helpers, ties, priorityBands: weights.bands },
+    needRegion: new Map(needRows.map((row) => [row.id, row.path[row.path.length - 1]])),
+  };
+}

@@ -1,0 +1,172 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { In } from 'typeorm';
+import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionType, paginate, type Connection } from '../../common/connection.ts';
+import { notFound } from '../../common/errors.ts';
+import { idOfType } from '../../common/global-id.ts';
+import { runMutation } from '../../common/mutation.ts';
+import type { Context } from '../../context.ts';
+import type { MatchMetrics } from '../../matching/types.ts';
+import { Helper } from '../helper/helper.entity.ts';
+import { canReadHelper } from '../helper/helper.service.ts';
+import { Need } from '../need/need.entity.ts';
+import { Region } from '../region/region.entity.ts';
+import { listScope, requireReadableRegion } from '../region/region.service.ts';
+import { MatchProposal, MatchRun, MatchUnmet } from './match-run.entity.ts';
+import { createRun, requireRunRegion, RUN_ROLES } from './match-run.service.ts';
+import {
+  ConfirmProposalPayload, DecideProposalInput, MatchRunsArgs, ProposalCost, ProposalExplanation, ProposalsArgs, ReassignProposalInput,
+  ReassignProposalPayload, RejectProposalPayload, ReleaseAssignmentInput, ReleaseAssignmentPayload, StartMatchRunInput,
+  StartMatchRunPayload, UnmetNeed, type PayloadShape,
+} from './matching.inputs.ts';
+import { confirmProposal, reassignProposal, rejectProposal, releaseAssignment } from './proposal.service.ts';
+import { runInThread } from './run-in-thread.ts';
+
+export const MatchRunConnection = ConnectionType(MatchRun, 'MatchRun');
+export const ProposalConnection = ConnectionType(MatchProposal, 'Proposal');
+
+@ObjectType({ description: 'What a run measured.' })
+export class MatchRunMetrics {
+  @Field(() => Int) needs: number;
+  @Field(() => Int) helpers: number;
+  @Field(() => Int, { description: 'Candidate assignments in the model.' }) arcs: number;
+  @Field(() => Int, { description: 'Independent parts the model was split into.' }) components: number;
+  @Field(() => Int) solveMs: number;
+  @Field(() => Float) objective: number;
+  @Field(() => Float, { description: 'LP relaxation bound.' }) lpBound: number;
+  @Field(() => Float, { description: '(objective − bound) / objective.' }) gap: number;
+  @Field(() => Float, { description: 'Share of wanted helpers found.' }) coverage: number;
+  @Field(() => GraphQLJSONObject, { description: 'Coverage per priority band.' }) coverageByBand: Record<string, number>;
+  @Field(() => GraphQLJSONObject, { description: 'Share of proposals per ring.' }) tierMix: Record<string, number>;
+  @Field(() => Float) maxLoadShare: number;
+  @Field(() => Float, { description: 'Gini coefficient of helpers\' load shares.' }) loadGini: number;
+  @Field(() => GraphQLJSONObject) unmetByReason: Record<string, number>;
+}
+
+async function readableRun(ctx: Context, globalId: string): Promise<MatchRun> {
+  ctx.viewer.require();
+  const id = idOfType(globalId, 'MatchRun');
+  const run = id ? await ctx.em.findOneBy(MatchRun, { id }) : null;
+  if (!run) throw notFound('No match run has this id');
+  await requireReadableRegion(ctx, (await ctx.loaders.region.load(run.regionId))!.globalId);
+  return run;
+}
+
+@Resolver(() => MatchRun)
+export class MatchRunResolver {
+  @Query(() => MatchRun)
+  matchRun(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<MatchRun> {
+    return readableRun(ctx, id);
+  }
+
+  @Query(() => MatchRunConnection, { description: 'Runs over a region or inside it, newest first by id order.' })
+  async matchRuns(@Args(() => MatchRunsArgs) args: MatchRunsArgs, @Ctx() ctx: Context): Promise<Connection<MatchRun>> {
+    const scope = await listScope(ctx, args.regionId);
+    const query = ctx.em.getRepository(MatchRun).createQueryBuilder('run');
+    if (scope) query.where('run.region_id IN (SELECT id FROM region WHERE :scope = ANY(path))', { scope: scope.id });
+    return paginate(query, args, { column: 'run.id', key: (row) => row.id, maxPageSize: ctx.config.maxPageSize });
+  }
+
+  @FieldResolver(() => Region)
+  async region(@Root() run: MatchRun, @Ctx() ctx: Context): Promise<Region> {
+    return (await ctx.loaders.region.load(run.regionId))!;
+  }
+
+  @FieldResolver(() => MatchRunMetrics, { nullable: true, description: 'Set once the run has succeeded.' })
+  metrics(@Root() run: MatchRun): MatchMetrics | null {
+    return run.metrics;
+  }
+
+  @Query(() => ProposalConnection, { description: 'A run\'s proposals, in need order.' })
+  async proposals(@Args(() => ProposalsArgs) args: ProposalsArgs, @Ctx() ctx: Context): Promise<Connection<MatchProposal>> {
+    const run = await readableRun(ctx, args.runId);
+    const scope = await listScope(ctx, undefined);
+    const query = ctx.em.getRepository(MatchProposal).createQueryBuilder('proposal').where('proposal.run_id = :run', { run: run.id });
+    if (scope) query.andWhere('proposal.region_id IN (SELECT id FROM region WHERE :scope = ANY(path))', { scope: scope.id });
+    if (args.status) query.andWhere('proposal.status = :status', { status: args.status });
+    if (args.tier) query.andWhere('proposal.tier = :tier', { tier: args.tier });
+    return paginate(query, args, { column: 'proposal.id', key: (row) => row.id, maxPageSize: ctx.config.maxPageSize });
+  }
+
+  @Query(() => [UnmetNeed], { description: 'The coordinator\'s queue: open needs the latest run of their region could not serve.' })
+  async unmetNeeds(@Arg('regionId', () => ID) regionId: string, @Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() ctx: Context): Promise<UnmetNeed[]> {
+    const scope = await listScope(ctx, regionId);
+    const rows: (MatchUnmet & { run: string })[] = await ctx.em.query(
+      `SELECT DISTINCT ON (u.need_id) u.run_id AS "runId", u.need_id AS "needId", u.missing, u.reason, u.escalation
+         FROM match_unmet u JOIN match_run r ON r.id = u.run_id JOIN need n ON n.id = u.need_id
+        WHERE r.status = 'SUCCEEDED' AND NOT r.dry_run AND n.status = 'OPEN'
+          AND u.region_id IN (SELECT id FROM region WHERE $1 = ANY(path))
+        ORDER BY u.need_id, r.created_at DESC LIMIT $2`, [scope!.id, Math.min(first, ctx.config.maxPageSize)]);
+    const needs = await ctx.loaders.need.loadMany(rows.map((r) => r.needId));
+    const runs = await ctx.em.findBy(MatchRun, { id: In([...new Set(rows.map((r) => r.runId))]) });
+    return rows.map((row, index) => ({ need: needs[index] as Need, missing: row.missing, reason: row.reason, escalation: row.escalation, run: runs.find((r) => r.id === row.runId)! }));
+  }
+
+  @Mutation(() => StartMatchRunPayload, { description: 'Queues a run and starts it on a worker thread; follow it with matchRun(id).' })
+  async startMatchRun(@Arg('input', () => StartMatchRunInput) input: StartMatchRunInput, @Ctx() ctx: Context): Promise<PayloadShape<MatchRun>> {
+    const outcome = await runMutation(ctx, {
+      action: 'startMatchRun', input, roles: RUN_ROLES,
+      reload: (id) => ctx.em.findOneBy(MatchRun, { id }).then((row) => row ?? undefined),
+      check: async () => {
+        const region = await requireRunRegion(ctx, input.regionId);
+        return async () => {
+          const run = await createRun(ctx.em, region, input.dryRun, ctx.viewer.subject);
+          return { result: run, entityType: 'MatchRun', entityId: run.id, countyId: run.countyId, changedFields: ['regionId', 'dryRun'] };
+        };
+      },
+    });
+    if (outcome.result && outcome.result.startedAt === null) {
+      void runInThread((ctx.dataSource.options as { url: string }).url, outcome.result.id);
+    }
+    return outcome;
+  }
+}
+
+@Resolver(() => MatchProposal)
+export class ProposalResolver {
+  @FieldResolver(() => Need)
+  async need(@Root() proposal: MatchProposal, @Ctx() ctx: Context): Promise<Need> {
+    return (await ctx.loaders.need.load(proposal.needId))!;
+  }
+
+  @FieldResolver(() => Helper)
+  async helper(@Root() proposal: MatchProposal, @Ctx() ctx: Context): Promise<Helper> {
+    return (await ctx.loaders.helper.load(proposal.helperId))!;
+  }
+
+  @FieldResolver(() => ProposalCost)
+  cost(@Root() proposal: MatchProposal): ProposalCost {
+    return proposal.cost as unknown as ProposalCost;
+  }
+
+  @FieldResolver(() => ProposalExplanation)
+  async explanation(@Root() proposal: MatchProposal, @Ctx() ctx: Context): Promise<ProposalExplanation> {
+    const helpers = await ctx.loaders.helper.loadMany(proposal.runnersUp.map((r) => r.helperId));
+    const visible = await Promise.all(helpers.map((h) => (h instanceof Helper ? canReadHelper(ctx, h) : false)));
+    const runnersUp = proposal.runnersUp.map((r, index) => ({ helper: visible[index] ? (helpers[index] as Helper) : null, tier: r.tier as never, reason: r.reason, cost: r.cost }));
+    const cost = proposal.cost as unknown as ProposalCost;
+    const why = runnersUp.length ? `; next: ${runnersUp.map((r) => `${r.tier ?? '—'} (${r.reason})`).join(', ')}` : '';
+    const net = proposal.safetyNet ? ' Safety net: outside its usual hours.' : '';
+    return { tier: proposal.tier, cost, runnersUp, summary: `${proposal.tier} ring, cost ${cost.total}${why}.${net}` };
+  }
+
+  @Mutation(() => ConfirmProposalPayload, { description: 'Confirms: a standing assignment that later runs keep and count as load.' })
+  confirmProposal(@Arg('input', () => DecideProposalInput) input: DecideProposalInput, @Ctx() ctx: Context): Promise<PayloadShape<MatchProposal>> {
+    return confirmProposal(ctx, input);
+  }
+
+  @Mutation(() => RejectProposalPayload)
+  rejectProposal(@Arg('input', () => DecideProposalInput) input: DecideProposalInput, @Ctx() ctx: Context): Promise<PayloadShape<MatchProposal>> {
+    return rejectProposal(ctx, input);
+  }
+
+  @Mutation(() => ReassignProposalPayload, { description: 'Assigns another helper of the coordinator\'s choice instead.' })
+  reassignProposal(@Arg('input', () => ReassignProposalInput) input: ReassignProposalInput, @Ctx() ctx: Context): Promise<PayloadShape<MatchProposal>> {
+    return reassignProposal(ctx, input);
+  }
+
+  @Mutation(() => ReleaseAssignmentPayload, { description: 'Ends a standing assignment; the need reopens for the next run.' })
+  releaseAssignment(@Arg('input', () => ReleaseAssignmentInput) input: ReleaseAssignmentInput, @Ctx() ctx: Context): Promise<PayloadShape<Need>> {
+    return releaseAssignment(ctx, input);
+  }
+}

@@ -1,0 +1,149 @@
+import crypto from 'node:crypto';
+import type { Context } from '../../context.ts';
+import { forbidden } from '../../common/errors.ts';
+import { idOfType } from '../../common/global-id.ts';
+import { runMutation, type MutationResult } from '../../common/mutation.ts';
+import { UserErrorCode, type Problems } from '../../common/user-error.ts';
+import { Helper } from '../helper/helper.entity.ts';
+import { Need } from '../need/need.entity.ts';
+import { NeedStatus } from '../need/need.enums.ts';
+import { recordStatus } from '../need/need.service.ts';
+import { Assignment, MatchProposal, MatchRun, ProposalStatus } from './match-run.entity.ts';
+import { RUN_ROLES } from './match-run.service.ts';
+import type { DecideProposalInput, ReassignProposalInput, ReleaseAssignmentInput } from './matching.inputs.ts';
+
+async function pendingProposal(ctx: Context, globalId: string, problems: Problems): Promise<{ proposal: MatchProposal; need: Need } | undefined> {
+  const id = idOfType(globalId, 'Proposal');
+  const proposal = id ? await ctx.em.findOneBy(MatchProposal, { id }) : null;
+  const region = proposal ? await ctx.loaders.region.load(proposal.regionId) : undefined;
+  if (!proposal || !region || !ctx.viewer.covers(region.path)) {
+    problems.add('proposalId', UserErrorCode.NOT_FOUND, 'No proposal with this id in your region');
+    return undefined;
+  }
+  if (!ctx.viewer.canWrite(region.path)) throw forbidden('You cannot decide proposals in this region');
+  const run = await ctx.em.findOneByOrFail(MatchRun, { id: proposal.runId });
+  const need = await ctx.em.findOneByOrFail(Need, { id: proposal.needId });
+  if (run.dryRun) problems.add('proposalId', UserErrorCode.CONFLICT, 'Proposals of a dry run cannot be decided');
+  else if (proposal.status !== ProposalStatus.PROPOSED) problems.add('proposalId', UserErrorCode.CONFLICT, `This proposal is already ${proposal.status}`);
+  else if (need.status !== NeedStatus.OPEN && need.status !== NeedStatus.PROPOSED) problems.add('proposalId', UserErrorCode.CONFLICT, `The need is ${need.status}`);
+  return problems.any ? undefined : { proposal, need };
+}
+
+/** The helper still has room for this need: their load may have grown since the run. */
+async function checkRoom(ctx: Context, helper: Helper, need: Need, field: string, problems: Problems): Promise<void> {
+  const [load] = await ctx.em.query(
+    `SELECT coalesce(sum(weekly_minutes), 0)::int AS minutes, count(DISTINCT elder_id)::int AS elders FROM assignment WHERE helper_id = $1 AND status = 'ACTIVE'`, [helper.id]);
+  if (load.minutes + need.weeklyMinutes > helper.weeklyMinutes || load.elders + 1 > helper.maxElders) {
+    problems.add(field, UserErrorCode.CONFLICT, 'The helper has no room left for this need');
+  }
+  if (await ctx.em.existsBy(Assignment, { needId: need.id, helperId: helper.id, status: 'ACTIVE' })) {
+    problems.add(field, UserErrorCode.DUPLICATE, 'The helper already serves this need');
+  }
+}
+
+/** A standing assignment; the need is MATCHED once it has all the helpers it takes. */
+async function assign(ctx: Context, need: Need, helper: Helper): Promise<string> {
+  const id = crypto.randomUUID();
+  await ctx.em.insert(Assignment, { id, countyId: need.countyId, needId: need.id, helperId: helper.id, elderId: need.elderId, weeklyMinutes: need.weeklyMinutes, status: 'ACTIVE', createdBy: ctx.viewer.subject });
+  const active = await ctx.em.countBy(Assignment, { needId: need.id, status: 'ACTIVE' });
+  if (active >= need.helpersNeeded) await recordStatus(ctx, need, NeedStatus.MATCHED, 'confirmed by coordinator');
+  return id;
+}
+
+/** After a rejection: back to OPEN when nothing else is pending or confirmed for the need. */
+async function reopenIfEmpty(ctx: Context, need: Need, reason: string): Promise<void> {
+  const pending = await ctx.em.countBy(MatchProposal, { needId: need.id, status: ProposalStatus.PROPOSED });
+  const active = await ctx.em.countBy(Assignment, { needId: need.id, status: 'ACTIVE' });
+  if (pending === 0 && active < need.helpersNeeded && need.status === NeedStatus.PROPOSED) await recordStatus(ctx, need, NeedStatus.OPEN, reason);
+}
+
+function decide(ctx: Context, proposal: MatchProposal, status: ProposalStatus, reason: string | null, assignmentId: string | null) {
+  return ctx.em.update(MatchProposal, { id: proposal.id }, { status, decidedBy: ctx.viewer.subject, decidedAt: new Date(), decisionReason: reason, assignmentId });
+}
+
+const reload = (ctx: Context) => (id: string) => ctx.em.findOneBy(MatchProposal, { id }).then((row) => row ?? undefined);
+
+export function confirmProposal(ctx: Context, input: DecideProposalInput): Promise<MutationResult<MatchProposal>> {
+  return runMutation(ctx, {
+    action: 'confirmProposal', input, roles: RUN_ROLES, reload: reload(ctx),
+    check: async (problems) => {
+      const found = await pendingProposal(ctx, input.proposalId, problems);
+      if (!found) return undefined;
+      const helper = await ctx.em.findOneByOrFail(Helper, { id: found.proposal.helperId });
+      await checkRoom(ctx, helper, found.need, 'proposalId', problems);
+      if (problems.any) return undefined;
+      return async () => {
+        const assignmentId = await assign(ctx, found.need, helper);
+        await decide(ctx, found.proposal, ProposalStatus.CONFIRMED, input.reason?.trim() || null, assignmentId);
+        const result = await ctx.em.findOneByOrFail(MatchProposal, { id: found.proposal.id });
+        return { result, entityType: 'Proposal', entityId: result.id, countyId: result.countyId, changedFields: ['status'] };
+      };
+    },
+  });
+}
+
+export function rejectProposal(ctx: Context, input: DecideProposalInput): Promise<MutationResult<MatchProposal>> {
+  return runMutation(ctx, {
+    action: 'rejectProposal', input, roles: RUN_ROLES, reload: reload(ctx),
+    check: async (problems) => {
+      if (!input.reason?.trim()) problems.add('reason', UserErrorCode.REQUIRED, 'Say why the proposal is rejected');
+      const found = await pendingProposal(ctx, input.proposalId, problems);
+      if (!found || problems.any) return undefined;
+      return async () => {
+        await decide(ctx, found.proposal, ProposalStatus.REJECTED, input.reason!.trim(), null);
+        await reopenIfEmpty(ctx, found.need, 'proposal rejected');
+        const result = await ctx.em.findOneByOrFail(MatchProposal, { id: found.proposal.id });
+        return { result, entityType: 'Proposal', entityId: result.id, countyId: result.countyId, changedFields: ['status'] };
+      };
+    },
+  });
+}
+
+export function reassignProposal(ctx: Context, input: ReassignProposalInput): Promise<MutationResult<MatchProposal>> {
+  return runMutation(ctx, {
+    action: 'reassignProposal', input, roles: RUN_ROLES, reload: reload(ctx),
+    check: async (problems) => {
+      const found = await pendingProposal(ctx, input.proposalId, problems);
+      const helperId = idOfType(input.helperId, 'Helper');
+      const helper = helperId ? await ctx.em.findOneBy(Helper, { id: helperId }) : null;
+      if (!helper || (found && helper.countyId !== found.need.countyId)) problems.add('helperId', UserErrorCode.NOT_FOUND, 'No helper in this county has this id');
+      if (!found || !helper || problems.any) return undefined;
+      if (!helper.serviceTypes.includes(found.need.serviceType)) problems.add('helperId', UserErrorCode.CONFLICT, `This helper does not offer ${found.need.serviceType}`);
+      if (!helper.active || !helper.consent) problems.add('helperId', UserErrorCode.CONFLICT, 'This helper is paused or has not consented');
+      if (helper.personId === found.need.elderId) problems.add('helperId', UserErrorCode.CONFLICT, 'The elder cannot be their own helper');
+      await checkRoom(ctx, helper, found.need, 'helperId', problems);
+      if (problems.any) return undefined;
+      return async () => {
+        const assignmentId = await assign(ctx, found.need, helper);
+        await decide(ctx, found.proposal, ProposalStatus.REASSIGNED, input.reason.trim(), assignmentId);
+        const result = await ctx.em.findOneByOrFail(MatchProposal, { id: found.proposal.id });
+        return { result, entityType: 'Proposal', entityId: result.id, countyId: result.countyId, changedFields: ['status', 'helperId'] };
+      };
+    },
+  });
+}
+
+export function releaseAssignment(ctx: Context, input: ReleaseAssignmentInput): Promise<MutationResult<Need>> {
+  return runMutation(ctx, {
+    action: 'releaseAssignment', input, roles: RUN_ROLES,
+    reload: (id) => ctx.em.findOneBy(Need, { id }).then((row) => row ?? undefined),
+    check: async (problems) => {
+      const needId = idOfType(input.needId, 'Need');
+      const helperId = idOfType(input.helperId, 'Helper');
+      const assignment = needId && helperId ? await ctx.em.findOneBy(Assignment, { needId, helperId, status: 'ACTIVE' }) : null;
+      const need = assignment ? await ctx.em.findOneByOrFail(Need, { id: assignment.needId }) : null;
+      const region = need ? await ctx.loaders.region.load(need.regionId) : undefined;
+      if (!assignment || !need || !region || !ctx.viewer.covers(region.path)) {
+        problems.add('helperId', UserErrorCode.NOT_FOUND, 'This helper does not serve this need');
+        return undefined;
+      }
+      if (!ctx.viewer.canWrite(region.path)) throw forbidden('You cannot release assignments in this region');
+      return async () => {
+        await ctx.em.update(Assignment, { id: assignment.id }, { status: 'RELEASED', endedAt: new Date() });
+        if (need.status === NeedStatus.MATCHED) await recordStatus(ctx, need, NeedStatus.OPEN, input.reason.trim());
+        const result = await ctx.em.findOneByOrFail(Need, { id: need.id });
+        return { result, entityType: 'Need', entityId: need.id, countyId: need.countyId, changedFields: ['assignments'] };
+      };
+    },
+  });
+}
