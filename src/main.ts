@@ -15,6 +15,7 @@ import { migrationsApplied } from './db/data-source.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { createLogger } from './logger.ts';
 import { createSchema, printSdl } from './schema.ts';
+import { createBoss, DEFAULT_CRON, startWorker } from './jobs/matching-jobs.ts';
 import { startServer } from './server.ts';
 import { DEFAULT_DEMO_VILLAGES, seedCounty } from '../seeds/index.ts';
 
@@ -114,7 +115,7 @@ async function run(argv: string[]): Promise<void> {
     },
   });
   const allowed: Record<string, string[]> = {
-    start: [], serve: [], migrate: [], seed: ['villages', 'seed'], token: ['role', 'region', 'person', 'ttl'], 'emit-schema': ['check'], match: ['region', 'dry-run'],
+    start: [], serve: [], worker: [], migrate: [], seed: ['villages', 'seed'], token: ['role', 'region', 'person', 'ttl'], 'emit-schema': ['check'], match: ['region', 'dry-run'],
   };
   if (command === 'help' || command === '--help' || command === '-h') return void process.stdout.write(USAGE);
   if (!command || !(command in allowed)) throw new UsageError(command ? `Unknown command "${command}"` : 'No command given');
@@ -150,6 +151,20 @@ async function run(argv: string[]): Promise<void> {
     }
     case 'emit-schema':
       return emitSchema(Boolean(values.check));
+    case 'worker':
+      return withDatabase(config, async (db) => {
+        const boss = createBoss((db.dataSource.options as { url: string }).url);
+        boss.on('error', (error) => say(`pg-boss: ${error.message}`));
+        await boss.start();
+        const cron = process.env.HUZHU_MATCH_CRON || DEFAULT_CRON;
+        await startWorker(boss, db.dataSource, say, cron);
+        say(`Worker ready: nightly matching at "${cron}" (Asia/Shanghai), one job per township`);
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', resolve);
+          process.once('SIGTERM', resolve);
+        });
+        await boss.stop({ graceful: true });
+      });
     case 'match':
       return withDatabase(config, (db) => matchCommand(db.dataSource, values.region as string | undefined, Boolean(values['dry-run']), say));
   }

@@ -3,17 +3,21 @@
  * against the same model solved in one piece by javascript-lp-solver (while it copes) and by
  * HiGHS. Prints wall time, memory, objective, LP bound and gap, and the ratios.
  *
- * Options (environment): BENCH_SIZES=1,10,50,150,445  BENCH_MONO_JSL_MAX=10  BENCH_MONO_HIGHS_MAX=445
- * BENCH_NEEDS=150 BENCH_HELPERS=60 (per village)
+ * It also times the nightly way: one run per township (20 villages each), as the jobs do.
+ *
+ * Options (environment): BENCH_SIZES=1,10,50,150,445  BENCH_MONO_JSL_MAX=10  BENCH_MONO_HIGHS_MAX=50
+ * BENCH_WHOLE_MAX=50 (largest county solved as one run)  BENCH_NEEDS=150 BENCH_HELPERS=60 (per village)
  */
 import { monolithicModel, runMatching } from '../../src/matching/engine.ts';
 import { loadHighsSolver, solveWithHighs } from '../../src/matching/solve-highs.ts';
 import { solveWithJsLpSolver } from '../../src/matching/solve-jsl.ts';
+import type { MatchInput } from '../../src/matching/types.ts';
 import { generateInstance } from '../support/match-instances.ts';
 
 const sizes = (process.env.BENCH_SIZES ?? '1,10,50,150,445').split(',').map(Number);
 const jslMax = Number(process.env.BENCH_MONO_JSL_MAX ?? 10);
-const highsMax = Number(process.env.BENCH_MONO_HIGHS_MAX ?? 445);
+const highsMax = Number(process.env.BENCH_MONO_HIGHS_MAX ?? 50);
+const wholeMax = Number(process.env.BENCH_WHOLE_MAX ?? 50);
 const needsPerVillage = Number(process.env.BENCH_NEEDS ?? 150);
 const helpersPerVillage = Number(process.env.BENCH_HELPERS ?? 60);
 
@@ -28,9 +32,30 @@ function timed<T>(work: () => T): { value: T; ms: number } {
 
 const highs = await loadHighsSolver();
 console.log(`matching benchmark: ${needsPerVillage} needs and ${helpersPerVillage} helpers per village; node ${process.version}`);
+/** The county cut into township runs, as the nightly jobs cut it; each sees every organisation. */
+async function byTownship(input: MatchInput): Promise<{ ms: number; runs: number; objective: number; needs: number; proposals: number }> {
+  const townships = [...new Set(input.needs.map((n) => n.regionPath[1]))].sort();
+  let ms = 0;
+  let objective = 0;
+  let proposals = 0;
+  for (const township of townships) {
+    const needs = input.needs.filter((n) => n.regionPath[1] === township);
+    const helpers = input.helpers.filter((h) => h.regionPath.includes(township) || h.personId === null);
+    const started = performance.now();
+    const result = await runMatching({ ...input, needs, helpers });
+    ms += performance.now() - started;
+    objective += result.metrics.objective;
+    proposals += result.proposals.length;
+  }
+  return { ms, runs: townships.length, objective, needs: input.needs.length, proposals };
+}
+
 for (const villages of sizes) {
   const input = generateInstance({ villages, needsPerVillage, helpersPerVillage, seed: 7 });
   global.gc?.();
+  const nightly = await byTownship(input);
+  console.log(`\n## ${villages} villages, nightly: ${nightly.runs} township runs over ${nightly.needs} needs in ${seconds(nightly.ms)} (${nightly.proposals} proposals)`);
+  if (villages > wholeMax) continue;
   const rssBefore = process.memoryUsage().rss;
   const started = performance.now();
   const result = await runMatching(input);
