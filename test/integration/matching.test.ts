@@ -143,3 +143,32 @@ describe('a match run from GraphQL', () => {
 function idOf(globalId: string): string {
   return Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1];
 }
+
+describe('the matching policy', () => {
+  const POLICY = `mutation ($input: UpdateMatchingPolicyInput!) { updateMatchingPolicy(input: $input) { matchingPolicy { tierCost { NEIGHBOUR } isDefault } errors { field code } } }`;
+  const policy = (extra: Record<string, unknown> = {}) => ({
+    tierCost: { KIN: 0, NEIGHBOUR: 2, VILLAGE: 18, ORGANISATION: 40 },
+    workload: [{ upToShare: 0.5, perMinute: 0.01 }, { upToShare: 1, perMinute: 0.1 }],
+    organisationPerMinute: 0.02, perKm: 1, continuityBonus: 5, preferenceBonus: 8, unmetBase: 1000, unmetPerPriority: 10,
+    maxKinDegree: 3, maxCandidatesPerNeed: 8, ...extra,
+  });
+
+  it('is the documented default until the county changes it; a run snapshots it', async () => {
+    const county = await db.dataSource.manager.findOneByOrFail(Region, { kind: 'COUNTY' as never });
+    const official = await api.token(Role.COUNTY_OFFICIAL, county.id);
+    const read = await api.gql('query ($c: ID!) { matchingPolicy(countyId: $c) { tierCost { KIN NEIGHBOUR VILLAGE ORGANISATION } isDefault } }', { c: county.globalId }, official);
+    expect(read.data.matchingPolicy).toEqual({ tierCost: { KIN: 0, NEIGHBOUR: 6, VILLAGE: 18, ORGANISATION: 40 }, isDefault: true });
+
+    const before = await snapshot(db.dataSource);
+    const convexOnly = await api.gql(POLICY, { input: { countyId: county.globalId, ...policy({ workload: [{ upToShare: 0.5, perMinute: 0.1 }, { upToShare: 1, perMinute: 0.01 }] }) } }, official);
+    expect(convexOnly.data.updateMatchingPolicy.errors).toEqual([{ field: 'workload.1', code: 'OUT_OF_RANGE' }]);
+    expect(await snapshot(db.dataSource)).toEqual(before);
+
+    const updated = await api.gql(POLICY, { input: { countyId: county.globalId, ...policy() } }, official);
+    expect(updated.data.updateMatchingPolicy).toEqual({ matchingPolicy: { tierCost: { NEIGHBOUR: 2 }, isDefault: false }, errors: [] });
+    const run = await createRun(db.dataSource.manager, township, true, 'test');
+    await executeRun(db.dataSource, run.id);
+    const [{ policy: snapshotted }] = await db.dataSource.query('SELECT policy FROM match_run WHERE id = $1', [run.id]);
+    expect(snapshotted.tierCost.NEIGHBOUR).toBe(2);
+  });
+});

@@ -8,6 +8,9 @@ import { RegionKind } from '../region/region.enums.ts';
 import { CountyPolicy } from './county-policy.entity.ts';
 import { DEFAULT_PRIORITY_WEIGHTS, priorityWeightsProblems, type PriorityWeights } from './priority.ts';
 import type { UpdatePriorityWeightsInput } from './policy.types.ts';
+import type { UpdateMatchingPolicyInput } from './matching-policy.types.ts';
+import { DEFAULT_MATCH_POLICY, matchPolicyProblems } from '../../matching/policy.ts';
+import type { MatchPolicy } from '../../matching/types.ts';
 
 export interface CountyWeights extends PriorityWeights {
   isDefault: boolean;
@@ -42,6 +45,40 @@ export function updatePriorityWeights(ctx: Context, input: UpdatePriorityWeights
         await ctx.em.upsert(CountyPolicy, { countyId: county.id, priorityWeights: weights, updatedAt: new Date(), updatedBy: ctx.viewer.subject }, ['countyId']);
         ctx.loaders.countyPolicy.clear(county.id);
         return { result: await priorityWeightsOf(ctx, county.id), entityType: 'CountyPolicy', entityId: county.id, countyId: county.id, changedFields: ['priorityWeights'] };
+      };
+    },
+  });
+}
+
+export interface CountyMatchingPolicy extends MatchPolicy {
+  isDefault: boolean;
+}
+
+export async function matchingPolicyOf(ctx: Context, countyId: string): Promise<CountyMatchingPolicy> {
+  const policy = await ctx.loaders.countyPolicy.load(countyId);
+  return policy?.matching ? { ...DEFAULT_MATCH_POLICY, ...(policy.matching as Partial<MatchPolicy>), isDefault: false } : { ...DEFAULT_MATCH_POLICY, isDefault: true };
+}
+
+export function updateMatchingPolicy(ctx: Context, input: UpdateMatchingPolicyInput): Promise<MutationResult<CountyMatchingPolicy>> {
+  return runMutation(ctx, {
+    action: 'updateMatchingPolicy',
+    input,
+    roles: [Role.ADMIN, Role.COUNTY_OFFICIAL],
+    reload: async (id) => matchingPolicyOf(ctx, id),
+    check: async (problems) => {
+      const county = await requireCounty(ctx, input.countyId);
+      if (!ctx.viewer.canWrite(county.path)) throw forbidden('Only this county\'s officials may change its matching policy');
+      const { countyId: _c, channel: _ch, onBehalfOfId: _o, idempotencyKey: _k, ...rest } = input;
+      const matching: MatchPolicy = { ...DEFAULT_MATCH_POLICY, ...JSON.parse(JSON.stringify(rest)) };
+      for (const problem of matchPolicyProblems(matching)) problems.add(problem.field, UserErrorCode.OUT_OF_RANGE, problem.message);
+      if (problems.any) return undefined;
+      return async () => {
+        await ctx.em.query(
+          `INSERT INTO county_policy (county_id, matching, updated_at, updated_by) VALUES ($1, $2, now(), $3)
+           ON CONFLICT (county_id) DO UPDATE SET matching = EXCLUDED.matching, updated_at = now(), updated_by = EXCLUDED.updated_by`,
+          [county.id, JSON.stringify(rest), ctx.viewer.subject]);
+        ctx.loaders.countyPolicy.clear(county.id);
+        return { result: await matchingPolicyOf(ctx, county.id), entityType: 'CountyPolicy', entityId: county.id, countyId: county.id, changedFields: ['matching'] };
       };
     },
   });

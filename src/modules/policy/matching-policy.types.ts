@@ -1,0 +1,67 @@
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { MutationInput } from '../../common/mutation-input.ts';
+import { UserError } from '../../common/user-error.ts';
+
+@ObjectType('TierCosts', { description: 'Cost of proposing a helper from each ring; nearer rings cost less.' })
+export class TierCostsType {
+  @Field(() => Float) KIN: number;
+  @Field(() => Float) NEIGHBOUR: number;
+  @Field(() => Float) VILLAGE: number;
+  @Field(() => Float) ORGANISATION: number;
+}
+
+@InputType()
+export class TierCostsInput {
+  @Field(() => Float) KIN: number;
+  @Field(() => Float) NEIGHBOUR: number;
+  @Field(() => Float) VILLAGE: number;
+  @Field(() => Float) ORGANISATION: number;
+}
+
+@ObjectType('WorkloadPiece', { description: 'Up to this share of a helper\'s week, each minute costs this much.' })
+export class WorkloadPieceType {
+  @Field(() => Float) upToShare: number;
+  @Field(() => Float) perMinute: number;
+}
+
+@InputType()
+export class WorkloadPieceInput {
+  @Field(() => Float) upToShare: number;
+  @Field(() => Float) perMinute: number;
+}
+
+@ObjectType('MatchingPolicy', { description: 'How a county weighs rings, workload, distance, continuity and the elder\'s word. Defaults and their sources: src/matching/policy.ts.' })
+export class MatchingPolicyType {
+  @Field(() => TierCostsType) tierCost: TierCostsType;
+  @Field(() => [WorkloadPieceType], { description: 'Convex: shares rise, costs never fall.' }) workload: WorkloadPieceType[];
+  @Field(() => Float) organisationPerMinute: number;
+  @Field(() => Float) perKm: number;
+  @Field(() => Float) continuityBonus: number;
+  @Field(() => Float) preferenceBonus: number;
+  @Field(() => Float) unmetBase: number;
+  @Field(() => Float) unmetPerPriority: number;
+  @Field(() => Int) maxKinDegree: number;
+  @Field(() => Int) maxCandidatesPerNeed: number;
+  @Field(() => Boolean) isDefault: boolean;
+}
+
+@InputType({ description: 'The whole policy at once.' })
+export class UpdateMatchingPolicyInput extends MutationInput {
+  @Field(() => ID) countyId: string;
+  @Field(() => TierCostsInput) tierCost: TierCostsInput;
+  @Field(() => [WorkloadPieceInput]) workload: WorkloadPieceInput[];
+  @Field(() => Float) organisationPerMinute: number;
+  @Field(() => Float) perKm: number;
+  @Field(() => Float) continuityBonus: number;
+  @Field(() => Float) preferenceBonus: number;
+  @Field(() => Float) unmetBase: number;
+  @Field(() => Float) unmetPerPriority: number;
+  @Field(() => Int) maxKinDegree: number;
+  @Field(() => Int) maxCandidatesPerNeed: number;
+}
+
+@ObjectType()
+export class UpdateMatchingPolicyPayload {
+  @Field(() => MatchingPolicyType, { nullable: true }) matchingPolicy: MatchingPolicyType | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
