@@ -64,6 +64,16 @@ function slotCovered(slot: Slot, minutes: number, availability: Slot[]): boolean
   return availability.some((a) => a.weekday === slot.weekday && Math.min(a.end, slot.end) - Math.max(a.start, slot.start) >= minutes);
 }
 
+/**
+ * An organisation that serves the whole county (the county medical-care centre, a county
+ * volunteer association) is the last resort, not a ring candidate: its places go to what the
+ * rings leave unmet, most urgent first (safety-net.ts). Keeping it out of the assignment model
+ * also keeps the model in village-sized pieces instead of one county-wide block.
+ */
+export function isCountyWide(helper: MatchHelper, need: MatchNeed): boolean {
+  return helper.personId === null && helper.servesRegionIds.includes(need.regionPath[0]);
+}
+
 export function windowsFit(need: MatchNeed, helper: MatchHelper): boolean {
   return need.slots.every((slot) => slotCovered(slot, need.minutesPerOccurrence, helper.availability));
 }
@@ -106,7 +116,7 @@ export function candidatesFor(
   const candidates: Candidate[] = [];
   const rejections: Rejection[] = [];
   for (const helper of byService.get(need.serviceType) ?? []) {
-    if (helper.personId === need.elderId || need.assignedHelperIds.includes(helper.id)) continue;
+    if (helper.personId === need.elderId || need.assignedHelperIds.includes(helper.id) || isCountyWide(helper, need)) continue;
     const tier = tierOf(need, helper, ties, policy);
     if (tier === null) continue;
     const reject = (reason: RunnerUpReason) => rejections.push({ helper, tier, reason });

@@ -53,14 +53,23 @@ export function splitComponents(needs: PreparedNeed[]): PreparedNeed[][] {
   return [...groups.values()];
 }
 
-/** Merges the groups that contain any of `needIds` into one, keeping the rest apart. */
-export function mergeGroups(groups: PreparedNeed[][], needIds: Set<string>): PreparedNeed[][] {
-  const merged: PreparedNeed[] = [];
-  const rest: PreparedNeed[][] = [];
-  for (const group of groups) {
-    if (group.some((prepared) => needIds.has(prepared.need.id))) merged.push(...group);
-    else rest.push(group);
-  }
-  merged.sort((a, b) => (a.need.id < b.need.id ? -1 : 1));
-  return [...rest, merged];
+/**
+ * Merges groups that use the same over-subscribed organisation: each set of groups linked
+ * through such organisations becomes one group; the others stay as they are.
+ */
+export function mergeGroups(groups: PreparedNeed[][], usersOf: Map<string, number[]>): PreparedNeed[][] {
+  const sets = new UnionFind();
+  groups.forEach(() => sets.add());
+  for (const users of usersOf.values()) for (const index of users) sets.union(users[0], index);
+  const merged = new Map<number, PreparedNeed[]>();
+  groups.forEach((group, index) => {
+    const root = sets.find(index);
+    const into = merged.get(root);
+    if (into) into.push(...group);
+    else merged.set(root, [...group]);
+  });
+  return [...merged.entries()].map(([root, group]) => {
+    if (group.length === groups[root].length) return groups[root];
+    return group.sort((a, b) => (a.need.id < b.need.id ? -1 : 1));
+  });
 }

@@ -1,4 +1,4 @@
-import { certificatesValid, remainingElders, remainingMinutes } from './candidates.ts';
+import { certificatesValid, remainingElders, remainingMinutes, windowsFit } from './candidates.ts';
 import type { Arc } from './model.ts';
 import { occurrencesPerDay } from './model.ts';
 import type { MatchHelper, MatchInput, MatchNeed, Proposal } from './types.ts';
@@ -11,8 +11,9 @@ interface Capacity {
 
 /**
  * The last ring (兜底): a need the assignment left short goes to an organisation that serves
- * the elder's region and offers the service, even outside its usual hours, while it has
- * capacity left. Most urgent first. What no organisation can take stays on the coordinator's
+ * the elder's region and offers the service — one whose hours fit first, else one that will
+ * come outside its usual hours — while it has capacity left. County-wide organisations serve
+ * only here. Most urgent first. What no organisation can take stays on the coordinator's
  * queue, counted and visible, never silently dropped.
  */
 export function safetyNet(short: { need: MatchNeed; missing: number }[], input: MatchInput, chosen: Arc[]): Map<string, Proposal[]> {
@@ -44,7 +45,8 @@ export function safetyNet(short: { need: MatchNeed; missing: number }[], input: 
   const ordered = [...short].sort((a, b) => b.need.priority - a.need.priority || (a.need.id < b.need.id ? -1 : 1));
   for (const { need, missing } of ordered) {
     const proposals: Proposal[] = [];
-    for (const helper of organisations) {
+    const fitting = organisations.filter((h) => windowsFit(need, h));
+    for (const helper of [...fitting, ...organisations.filter((h) => !fitting.includes(h))]) {
       if (proposals.length >= missing) break;
       if (!helper.serviceTypes.includes(need.serviceType) || need.refusedHelperIds.includes(helper.id)) continue;
       if (!helper.servesRegionIds.some((id) => need.regionPath.includes(id)) || !certificatesValid(need, helper, input.today)) continue;

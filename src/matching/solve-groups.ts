@@ -97,11 +97,18 @@ export function solveGroups(needs: PreparedNeed[], policy: MatchPolicy, unmetFlo
     const solutions = groups.map((group) => solved.get(group)!);
     const overrun = overrunHubs(solutions);
     if (overrun.size === 0) break;
-    const involved = new Set<string>();
-    for (const solution of solutions) {
-      if (solution.chosen.some((arc) => overrun.has(arc.candidate.helper.id))) for (const prepared of solution.group) involved.add(prepared.need.id);
-    }
-    groups = mergeGroups(groups, involved);
+    const usersOf = new Map<string, number[]>();
+    solutions.forEach((solution, index) => {
+      for (const hub of new Set(solution.chosen.map((arc) => arc.candidate.helper.id).filter((id) => overrun.has(id)))) {
+        const users = usersOf.get(hub) ?? [];
+        users.push(index);
+        usersOf.set(hub, users);
+      }
+    });
+    const before = groups.length;
+    groups = mergeGroups(groups, usersOf);
+    // Within one group the model itself holds the capacity; an overrun there is a solver fault.
+    if (groups.length === before) throw new Error('An organisation\'s capacity was overrun inside a single component');
   }
   const solutions = groups.map((group) => solved.get(group)!);
   const missing = new Map<string, number>();

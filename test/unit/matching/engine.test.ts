@@ -126,3 +126,16 @@ describe('determinism', () => {
     expect(again).toBe(first);
   });
 });
+
+describe('county-wide organisations', () => {
+  it('give their places to what the rings leave unmet, most urgent first', async () => {
+    const centre = organisation('centre', ['C'], { serviceTypes: ['MEDICAL_ESCORT'], maxElders: 1, dailyOccurrences: null, availability: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: 8 * 60, end: 17 * 60 })) });
+    const escort = (id: string, priority: number) => need(id, 'G1a', { serviceType: 'MEDICAL_ESCORT', priority, slots: [{ weekday: 2, start: 9 * 60, end: 12 * 60 }], minutesPerOccurrence: 120, weeklyMinutes: 120 });
+    const result = await runMatching(input([escort('mild', 10), escort('urgent', 85)], [centre]));
+    expect(result.proposals).toEqual([expect.objectContaining({ needId: 'urgent', helperId: 'centre', tier: 'ORGANISATION', safetyNet: true })]);
+    expect(result.unmet).toEqual([
+      { needId: 'mild', missing: 1, reason: 'NO_CANDIDATE', escalation: 'COORDINATOR_QUEUE' },
+      { needId: 'urgent', missing: 1, reason: 'NO_CANDIDATE', escalation: 'ORGANISATION_RING' },
+    ]);
+  });
+});
