@@ -6,6 +6,15 @@ import { buildModel, type Arc, type PreparedNeed } from './model.ts';
 import type { LpModel } from './lp.ts';
 import { safetyNet } from './safety-net.ts';
 import { loadHighsSolver } from './solve-highs.ts';
+import { SolverPool } from './solver-pool.ts';
+
+let pool: Promise<SolverPool> | undefined;
+
+/** One pool of solver threads per process, started on first use. */
+function solverPool(): Promise<SolverPool> {
+  pool ??= loadHighsSolver().then((highs) => new SolverPool(highs));
+  return pool;
+}
 import { solveGroups } from './solve-groups.ts';
 import type { MatchHelper, MatchInput, MatchNeed, MatchResult, Unmet } from './types.ts';
 
@@ -76,8 +85,7 @@ export async function runMatching(input: MatchInput): Promise<MatchResult> {
   const started = performance.now();
   const { needs, found, prepared, unmetFloor } = prepareInput(input);
   const allArcs = prepared.flatMap((p) => p.prepared.arcs);
-  const highs = await loadHighsSolver();
-  const outcome = solveGroups(prepared.map((p) => p.prepared), input.policy, unmetFloor, highs);
+  const outcome = await solveGroups(prepared.map((p) => p.prepared), input.policy, unmetFloor, await solverPool());
 
   const chosen = [...outcome.chosen].sort((a, b) => (a.need.id === b.need.id ? byId(a.candidate.helper, b.candidate.helper) : byId(a.need, b.need)));
   const proposals = explainProposals(chosen, prepared, found, input.policy);

@@ -1,9 +1,7 @@
 import { remainingElders, remainingMinutes } from './candidates.ts';
 import { mergeGroups, splitComponents } from './components.ts';
-import type { LpModel, LpSolution } from './lp.ts';
 import { buildModel, occurrencesPerDay, type Arc, type PreparedNeed } from './model.ts';
-import { solveWithHighs, type Highs } from './solve-highs.ts';
-import { solveWithJsLpSolver } from './solve-jsl.ts';
+import type { SolverPool } from './solver-pool.ts';
 import type { MatchHelper, MatchPolicy } from './types.ts';
 
 export interface GroupsOutcome {
@@ -25,40 +23,18 @@ interface GroupSolution {
   bound: number;
 }
 
-function solve(model: LpModel, relax: boolean, useHighs: boolean, highs: Highs): LpSolution {
-  const solution = useHighs ? solveWithHighs(highs, model, relax) : solveWithJsLpSolver(model, relax);
-  if (!solution.feasible) throw new Error('The assignment model has no solution; it always should (unmet slack)');
-  return solution;
-}
-
-/** True when every binary variable already sits at 0 or 1. */
-function integral(model: LpModel, solution: LpSolution): boolean {
-  return model.variables.every((variable, index) => !variable.binary || Math.abs(solution.values[index] - Math.round(solution.values[index])) < 1e-7);
-}
-
-/**
- * Small groups: javascript-lp-solver solves the LP relaxation; when that is already integral
- * (the usual case for an assignment with slack) it is the optimum. Otherwise, and for groups
- * above the threshold, HiGHS solves it: jsLPSolver's branch and bound is far too slow on
- * fractional knapsack-like rows (measured: a 12-need, 5-helper group ran for minutes).
- */
-function solveGroup(group: PreparedNeed[], policy: MatchPolicy, unmetFloor: number, highs: Highs, counts: GroupsOutcome['solvedWith']): GroupSolution {
+/** One group's model, solved on the pool (small models on this thread). */
+async function solveGroup(group: PreparedNeed[], policy: MatchPolicy, unmetFloor: number, pool: SolverPool, counts: GroupsOutcome['solvedWith']): Promise<GroupSolution> {
   const built = buildModel(group, policy, unmetFloor);
-  const small = built.arcs.length <= policy.highsThreshold;
-  const relaxed = solve(built.model, true, !small, highs);
-  let best = relaxed;
-  if (small && integral(built.model, relaxed)) counts.jsLpSolver += 1;
-  else {
-    counts.highs += 1;
-    best = solve(built.model, false, true, highs);
-  }
-  const chosen = built.arcs.filter((_, index) => best.values[built.arcVariable[index]] > 0.5);
+  const result = await pool.solve({ model: built.model, large: built.arcs.length > policy.highsThreshold });
+  counts[result.solver] += 1;
+  const chosen = built.arcs.filter((_, index) => result.values[built.arcVariable[index]] > 0.5);
   const missing = new Map<string, number>();
   for (const [needId, variable] of built.unmetVariable) {
-    const value = Math.round(best.values[variable]);
+    const value = Math.round(result.values[variable]);
     if (value > 0) missing.set(needId, value);
   }
-  return { group, chosen, missing, objective: best.objective, bound: relaxed.objective };
+  return { group, chosen, missing, objective: result.objective, bound: result.bound };
 }
 
 /** Organisation helpers whose capacity the separately planned groups overrun together. */
@@ -88,12 +64,15 @@ function overrunHubs(solutions: GroupSolution[]): Set<string> {
  * full capacity (a relaxation); where the plans together overrun one, the groups that use it
  * are merged and solved again, until the plans fit, which makes them optimal for the whole.
  */
-export function solveGroups(needs: PreparedNeed[], policy: MatchPolicy, unmetFloor: number, highs: Highs): GroupsOutcome {
+export async function solveGroups(needs: PreparedNeed[], policy: MatchPolicy, unmetFloor: number, pool: SolverPool): Promise<GroupsOutcome> {
   const counts = { jsLpSolver: 0, highs: 0 };
   let groups = splitComponents(needs);
   const solved = new Map<PreparedNeed[], GroupSolution>();
   for (;;) {
-    for (const group of groups) if (!solved.has(group)) solved.set(group, solveGroup(group, policy, unmetFloor, highs, counts));
+    // Largest first, so the worker threads start on them while this thread takes the small ones.
+    const todo = groups.filter((group) => !solved.has(group)).sort((a, b) => b.length - a.length);
+    const fresh = await Promise.all(todo.map((group) => solveGroup(group, policy, unmetFloor, pool, counts)));
+    todo.forEach((group, index) => solved.set(group, fresh[index]));
     const solutions = groups.map((group) => solved.get(group)!);
     const overrun = overrunHubs(solutions);
     if (overrun.size === 0) break;
