@@ -104,6 +104,13 @@ describe('a match run from GraphQL', () => {
     const rejected = await api.gql('mutation ($input: DecideProposalInput!) { rejectProposal(input: $input) { proposal { status decisionReason need { status history { to reason } } } errors { field } } }',
       { input: { proposalId: target.id, reason: '两家有矛盾' } }, coordinator);
     expect(rejected.data.rejectProposal.proposal).toMatchObject({ status: 'REJECTED', decisionReason: '两家有矛盾', need: { status: 'OPEN' } });
+
+    // The next run does not offer the same helper for the same need again.
+    const next = await createRun(db.dataSource.manager, township, false, 'test');
+    await executeRun(db.dataSource, next.id);
+    const again = await db.dataSource.query('SELECT count(*)::int AS n FROM match_proposal WHERE run_id = $1 AND need_id = $2 AND helper_id = $3',
+      [next.id, idOf(target.need.id), idOf(target.helper.id)]);
+    expect(again[0].n).toBe(0);
   });
 
   it('shows a village coordinator the township run, but only their own village\'s proposals', async () => {

@@ -75,7 +75,9 @@ export async function loadMatchInput(em: EntityManager, scope: Region, today: st
   const needIds = needRows.map((n) => n.id);
   const elderIds = [...new Set(needRows.map((n) => n.elder_id))];
   const [preferences, assignments] = await Promise.all([
-    em.query('SELECT need_id, helper_id, preferred FROM need_helper_preference WHERE need_id = ANY($1)', [needIds]),
+    // A helper a coordinator rejected for a need is, for that need, as good as refused.
+    em.query(`SELECT need_id, helper_id, preferred FROM need_helper_preference WHERE need_id = ANY($1)
+              UNION SELECT need_id, helper_id, false FROM match_proposal WHERE need_id = ANY($1) AND status = 'REJECTED'`, [needIds]),
     em.query(`SELECT need_id, helper_id, elder_id FROM assignment WHERE status = 'ACTIVE' AND elder_id = ANY($1)`, [elderIds]),
   ]) as [{ need_id: string; helper_id: string; preferred: boolean }[], { need_id: string; helper_id: string; elder_id: string }[]];
 

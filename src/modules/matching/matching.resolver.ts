@@ -5,6 +5,7 @@ import { ConnectionType, paginate, type Connection } from '../../common/connecti
 import { notFound } from '../../common/errors.ts';
 import { idOfType } from '../../common/global-id.ts';
 import { runMutation } from '../../common/mutation.ts';
+import { UserErrorCode } from '../../common/user-error.ts';
 import type { Context } from '../../context.ts';
 import type { MatchMetrics } from '../../matching/types.ts';
 import { Helper } from '../helper/helper.entity.ts';
@@ -107,8 +108,13 @@ export class MatchRunResolver {
     const outcome = await runMutation(ctx, {
       action: 'startMatchRun', input, roles: RUN_ROLES,
       reload: (id) => ctx.em.findOneBy(MatchRun, { id }).then((row) => row ?? undefined),
-      check: async () => {
+      check: async (problems) => {
         const region = await requireRunRegion(ctx, input.regionId);
+        const busy = await ctx.em.query(`SELECT 1 FROM match_run WHERE region_id = $1 AND status IN ('QUEUED', 'RUNNING') AND NOT dry_run LIMIT 1`, [region.id]);
+        if (!input.dryRun && busy.length > 0) {
+          problems.add('regionId', UserErrorCode.CONFLICT, 'A run for this region is already queued or running');
+          return undefined;
+        }
         return async () => {
           const run = await createRun(ctx.em, region, input.dryRun, ctx.viewer.subject);
           return { result: run, entityType: 'MatchRun', entityId: run.id, countyId: run.countyId, changedFields: ['regionId', 'dryRun'] };
