@@ -44,6 +44,49 @@ export class TieIndex {
   between(a: string, b: string): MatchTie[] {
     return this.ties.get(a)?.get(b) ?? [];
   }
+
+  /** Everyone tied to `a`. */
+  others(a: string): Iterable<string> {
+    return this.ties.get(a)?.keys() ?? [];
+  }
+}
+
+/**
+ * Where to look for a need's helpers: villagers of the elder's village, people tied to the
+ * elder wherever they live, and organisations serving a region on the elder's path. Anyone
+ * else has no ring, so scanning them would only cost time (quadratic at county scale).
+ */
+export class HelperIndex {
+  private readonly byVillage = new Map<string, MatchHelper[]>();
+  private readonly byServedRegion = new Map<string, MatchHelper[]>();
+  private readonly byPerson = new Map<string, MatchHelper>();
+
+  constructor(helpers: MatchHelper[], private readonly ties: TieIndex) {
+    const push = (map: Map<string, MatchHelper[]>, key: string, helper: MatchHelper) => {
+      const list = map.get(key);
+      if (list) list.push(helper);
+      else map.set(key, [helper]);
+    };
+    for (const helper of [...helpers].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+      for (const service of helper.serviceTypes) {
+        if (helper.personId && helper.villageId) push(this.byVillage, `${helper.villageId}|${service}`, helper);
+        for (const region of helper.servesRegionIds) push(this.byServedRegion, `${region}|${service}`, helper);
+      }
+      if (helper.personId) this.byPerson.set(helper.personId, helper);
+    }
+  }
+
+  /** Helpers offering the need's service who might reach it, each once, in id order. */
+  for(need: MatchNeed): MatchHelper[] {
+    const found = new Map<string, MatchHelper>();
+    for (const helper of this.byVillage.get(`${need.villageId}|${need.serviceType}`) ?? []) found.set(helper.id, helper);
+    for (const region of need.regionPath) for (const helper of this.byServedRegion.get(`${region}|${need.serviceType}`) ?? []) found.set(helper.id, helper);
+    for (const person of this.ties.others(need.elderId)) {
+      const helper = this.byPerson.get(person);
+      if (helper && helper.serviceTypes.includes(need.serviceType)) found.set(helper.id, helper);
+    }
+    return [...found.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
 }
 
 /** The nearest ring that joins elder and helper, or null when none does. */
@@ -104,18 +147,17 @@ export function remainingElders(helper: MatchHelper): number {
 
 /**
  * Who may serve `need`, with their ring; and who offers the service but may not, with why.
- * `byService` holds the helpers offering each service type, so the scan stays local.
  */
 export function candidatesFor(
   need: MatchNeed,
-  byService: Map<string, MatchHelper[]>,
+  helpers: HelperIndex,
   ties: TieIndex,
   policy: MatchPolicy,
   today: string,
 ): NeedCandidates {
   const candidates: Candidate[] = [];
   const rejections: Rejection[] = [];
-  for (const helper of byService.get(need.serviceType) ?? []) {
+  for (const helper of helpers.for(need)) {
     if (helper.personId === need.elderId || need.assignedHelperIds.includes(helper.id) || isCountyWide(helper, need)) continue;
     const tier = tierOf(need, helper, ties, policy);
     if (tier === null) continue;

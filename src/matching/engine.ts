@@ -1,4 +1,4 @@
-import { candidatesFor, TieIndex, type NeedCandidates } from './candidates.ts';
+import { candidatesFor, HelperIndex, TieIndex, type NeedCandidates } from './candidates.ts';
 import { staticCost } from './cost.ts';
 import { explainProposals, unmetReason } from './explain.ts';
 import { computeMetrics } from './metrics.ts';
@@ -16,21 +16,9 @@ function solverPool(): Promise<SolverPool> {
   return pool;
 }
 import { solveGroups } from './solve-groups.ts';
-import type { MatchHelper, MatchInput, MatchNeed, MatchResult, Unmet } from './types.ts';
+import type { MatchInput, MatchNeed, MatchResult, Unmet } from './types.ts';
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-function helpersByService(helpers: MatchHelper[]): Map<string, MatchHelper[]> {
-  const index = new Map<string, MatchHelper[]>();
-  for (const helper of [...helpers].sort(byId)) {
-    for (const service of helper.serviceTypes) {
-      const list = index.get(service);
-      if (list) list.push(helper);
-      else index.set(service, [helper]);
-    }
-  }
-  return index;
-}
 
 /** Arcs cheapest first; persons beyond the per-need limit are dropped, organisations always kept. */
 function prepare(found: NeedCandidates, input: MatchInput): { prepared: PreparedNeed; pruned: Arc[] } {
@@ -62,8 +50,8 @@ export interface PreparedInput {
 export function prepareInput(input: MatchInput): PreparedInput {
   const needs = [...input.needs].filter((need) => need.helpersWanted > 0).sort(byId);
   const ties = new TieIndex(input.ties);
-  const byService = helpersByService(input.helpers);
-  const found = needs.map((need) => candidatesFor(need, byService, ties, input.policy, input.today));
+  const index = new HelperIndex(input.helpers, ties);
+  const found = needs.map((need) => candidatesFor(need, index, ties, input.policy, input.today));
   const prepared = found.map((entry) => prepare(entry, input));
   let maxArc = 0;
   for (const p of prepared) for (const arc of p.prepared.arcs) maxArc = Math.max(maxArc, arc.cost.total);

@@ -60,13 +60,41 @@ function overrunHubs(solutions: GroupSolution[]): Set<string> {
 }
 
 /**
+ * Groups that share an organisation which could not take all of them at once will have to be
+ * solved together anyway: merge them before the first solve rather than after it.
+ */
+function premerge(groups: PreparedNeed[][]): PreparedNeed[][] {
+  const demand = new Map<string, { helper: MatchHelper; minutes: number; elders: number; daily: number; users: Set<number> }>();
+  groups.forEach((group, index) => {
+    for (const prepared of group) {
+      for (const arc of prepared.arcs) {
+        const helper = arc.candidate.helper;
+        if (helper.personId) continue;
+        let entry = demand.get(helper.id);
+        if (!entry) demand.set(helper.id, (entry = { helper, minutes: 0, elders: 0, daily: 0, users: new Set() }));
+        entry.minutes += arc.need.weeklyMinutes;
+        entry.elders += 1;
+        entry.daily += occurrencesPerDay(arc.need);
+        entry.users.add(index);
+      }
+    }
+  });
+  const usersOf = new Map<string, number[]>();
+  for (const [id, { helper, minutes, elders, daily, users }] of demand) {
+    const dailyCap = helper.dailyOccurrences === null ? Infinity : Math.max(helper.dailyOccurrences - helper.committedElders, 0);
+    if (users.size > 1 && (minutes > remainingMinutes(helper) || elders > remainingElders(helper) || daily > dailyCap)) usersOf.set(id, [...users]);
+  }
+  return usersOf.size > 0 ? mergeGroups(groups, usersOf) : groups;
+}
+
+/**
  * Solves the whole model exactly, group by group. Each group plans with every organisation's
  * full capacity (a relaxation); where the plans together overrun one, the groups that use it
  * are merged and solved again, until the plans fit, which makes them optimal for the whole.
  */
 export async function solveGroups(needs: PreparedNeed[], policy: MatchPolicy, unmetFloor: number, pool: SolverPool): Promise<GroupsOutcome> {
   const counts = { jsLpSolver: 0, highs: 0 };
-  let groups = splitComponents(needs);
+  let groups = premerge(splitComponents(needs));
   const solved = new Map<PreparedNeed[], GroupSolution>();
   for (;;) {
     // Largest first, so the worker threads start on them while this thread takes the small ones.
