@@ -37,26 +37,43 @@ async function solveGroup(group: PreparedNeed[], policy: MatchPolicy, unmetFloor
   return { group, chosen, missing, objective: result.objective, bound: result.bound };
 }
 
-/** Organisation helpers whose capacity the separately planned groups overrun together. */
-function overrunHubs(solutions: GroupSolution[]): Set<string> {
-  const use = new Map<string, { helper: MatchHelper; minutes: number; elders: number; daily: number }>();
-  for (const solution of solutions) {
-    for (const arc of solution.chosen) {
+/** Capacity each organisation ("hub") would give to a set of arcs, by group. */
+interface HubDemand {
+  helper: MatchHelper;
+  minutes: number;
+  elders: number;
+  daily: number;
+  /** Indexes of the groups the arcs come from. */
+  users: Set<number>;
+}
+
+function hubDemand(arcsByGroup: Arc[][]): Map<string, HubDemand> {
+  const demand = new Map<string, HubDemand>();
+  arcsByGroup.forEach((arcs, index) => {
+    for (const arc of arcs) {
       const helper = arc.candidate.helper;
       if (helper.personId) continue;
-      let entry = use.get(helper.id);
-      if (!entry) use.set(helper.id, (entry = { helper, minutes: 0, elders: 0, daily: 0 }));
+      let entry = demand.get(helper.id);
+      if (!entry) demand.set(helper.id, (entry = { helper, minutes: 0, elders: 0, daily: 0, users: new Set() }));
       entry.minutes += arc.need.weeklyMinutes;
       entry.elders += 1;
       entry.daily += occurrencesPerDay(arc.need);
+      entry.users.add(index);
     }
-  }
-  const overrun = new Set<string>();
-  for (const { helper, minutes, elders, daily } of use.values()) {
-    const dailyCap = helper.dailyOccurrences === null ? Infinity : Math.max(helper.dailyOccurrences - helper.committedElders, 0);
-    if (minutes > remainingMinutes(helper) || elders > remainingElders(helper) || daily > dailyCap) overrun.add(helper.id);
-  }
-  return overrun;
+  });
+  return demand;
+}
+
+function exceedsCapacity({ helper, minutes, elders, daily }: HubDemand): boolean {
+  const dailyCap = helper.dailyOccurrences === null ? Infinity : Math.max(helper.dailyOccurrences - helper.committedElders, 0);
+  return minutes > remainingMinutes(helper) || elders > remainingElders(helper) || daily > dailyCap;
+}
+
+/** For each over-subscribed organisation, the groups that reach for it (when more than one). */
+function sharedOverruns(arcsByGroup: Arc[][]): Map<string, number[]> {
+  const usersOf = new Map<string, number[]>();
+  for (const [id, entry] of hubDemand(arcsByGroup)) if (exceedsCapacity(entry)) usersOf.set(id, [...entry.users]);
+  return usersOf;
 }
 
 /**
@@ -64,26 +81,8 @@ function overrunHubs(solutions: GroupSolution[]): Set<string> {
  * solved together anyway: merge them before the first solve rather than after it.
  */
 function premerge(groups: PreparedNeed[][]): PreparedNeed[][] {
-  const demand = new Map<string, { helper: MatchHelper; minutes: number; elders: number; daily: number; users: Set<number> }>();
-  groups.forEach((group, index) => {
-    for (const prepared of group) {
-      for (const arc of prepared.arcs) {
-        const helper = arc.candidate.helper;
-        if (helper.personId) continue;
-        let entry = demand.get(helper.id);
-        if (!entry) demand.set(helper.id, (entry = { helper, minutes: 0, elders: 0, daily: 0, users: new Set() }));
-        entry.minutes += arc.need.weeklyMinutes;
-        entry.elders += 1;
-        entry.daily += occurrencesPerDay(arc.need);
-        entry.users.add(index);
-      }
-    }
-  });
-  const usersOf = new Map<string, number[]>();
-  for (const [id, { helper, minutes, elders, daily, users }] of demand) {
-    const dailyCap = helper.dailyOccurrences === null ? Infinity : Math.max(helper.dailyOccurrences - helper.committedElders, 0);
-    if (users.size > 1 && (minutes > remainingMinutes(helper) || elders > remainingElders(helper) || daily > dailyCap)) usersOf.set(id, [...users]);
-  }
+  const usersOf = sharedOverruns(groups.map((group) => group.flatMap((prepared) => prepared.arcs)));
+  for (const [id, users] of usersOf) if (users.length < 2) usersOf.delete(id);
   return usersOf.size > 0 ? mergeGroups(groups, usersOf) : groups;
 }
 
@@ -102,16 +101,8 @@ export async function solveGroups(needs: PreparedNeed[], policy: MatchPolicy, un
     const fresh = await Promise.all(todo.map((group) => solveGroup(group, policy, unmetFloor, pool, counts)));
     todo.forEach((group, index) => solved.set(group, fresh[index]));
     const solutions = groups.map((group) => solved.get(group)!);
-    const overrun = overrunHubs(solutions);
-    if (overrun.size === 0) break;
-    const usersOf = new Map<string, number[]>();
-    solutions.forEach((solution, index) => {
-      for (const hub of new Set(solution.chosen.map((arc) => arc.candidate.helper.id).filter((id) => overrun.has(id)))) {
-        const users = usersOf.get(hub) ?? [];
-        users.push(index);
-        usersOf.set(hub, users);
-      }
-    });
+    const usersOf = sharedOverruns(solutions.map((solution) => solution.chosen));
+    if (usersOf.size === 0) break;
     const before = groups.length;
     groups = mergeGroups(groups, usersOf);
     // Within one group the model itself holds the capacity; an overrun there is a solver fault.
