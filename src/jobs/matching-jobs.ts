@@ -54,6 +54,10 @@ export async function runTownshipJob(dataSource: DataSource, job: TownshipJob, l
 
 /** Starts working both queues; returns when the worker is listening. */
 export async function startWorker(boss: PgBoss, dataSource: DataSource, log: (message: string) => void, cron = DEFAULT_CRON): Promise<void> {
+  // Runs whose process died mid-way stay RUNNING; after two hours they are marked as abandoned.
+  await dataSource.query(
+    `UPDATE match_run SET status = 'FAILED', error = 'abandoned: its process stopped', finished_at = now()
+      WHERE status IN ('QUEUED', 'RUNNING') AND created_at < now() - interval '2 hours'`);
   await prepareQueues(boss);
   await scheduleNightly(boss, cron);
   await boss.work(NIGHTLY_QUEUE, async () => {

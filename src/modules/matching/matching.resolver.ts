@@ -110,7 +110,10 @@ export class MatchRunResolver {
       reload: (id) => ctx.em.findOneBy(MatchRun, { id }).then((row) => row ?? undefined),
       check: async (problems) => {
         const region = await requireRunRegion(ctx, input.regionId);
-        const busy = await ctx.em.query(`SELECT 1 FROM match_run WHERE region_id = $1 AND status IN ('QUEUED', 'RUNNING') AND NOT dry_run LIMIT 1`, [region.id]);
+        // A run older than two hours is abandoned (its process died), not busy.
+        const busy = await ctx.em.query(
+          `SELECT 1 FROM match_run WHERE region_id = $1 AND status IN ('QUEUED', 'RUNNING') AND NOT dry_run AND created_at > now() - interval '2 hours' LIMIT 1`,
+          [region.id]);
         if (!input.dryRun && busy.length > 0) {
           problems.add('regionId', UserErrorCode.CONFLICT, 'A run for this region is already queued or running');
           return undefined;
