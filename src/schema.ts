@@ -54,6 +54,16 @@ export async function createSchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     validate: false,
     emitSchemaFile: false,
+    // Every subscription brings its own `subscribe` (fed from the database, so that any API
+    // process can serve any subscriber); type-graphql still insists on a pub/sub to hold.
+    pubSub: {
+      publish: () => {
+        throw new Error('Publish through the database, not in process');
+      },
+      subscribe: () => {
+        throw new Error('Subscriptions here declare their own subscribe');
+      },
+    },
   });
   return cached;
 }

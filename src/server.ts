@@ -4,6 +4,8 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { bearerFrom, verifyToken } from './auth/token.ts';
@@ -101,11 +103,28 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
   });
 
+  const schema = await createSchema();
+  // Subscriptions over graphql-ws on the same port; the token comes in connection_init.
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsCleanup = useServer(
+    {
+      schema,
+      context: async (connection) => {
+        const token = (connection.connectionParams as { authorization?: string } | undefined)?.authorization;
+        return createContext(dataSource, config, await viewerFrom(token, secret));
+      },
+    },
+    wsServer,
+  );
   const apollo = new ApolloServer<Context>({
-    schema: await createSchema(),
+    schema,
     formatError: maskErrors(logger),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestLogging(logger)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      requestLogging(logger),
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+    ],
   });
   await apollo.start();
 

@@ -179,3 +179,36 @@ describe('the matching policy', () => {
     expect(snapshotted.tierCost.NEIGHBOUR).toBe(2);
   });
 });
+
+describe('following a run over graphql-ws', () => {
+  it('streams a run\'s progress to a real WebSocket client until it ends', async () => {
+    const { createClient } = await import('graphql-ws');
+    const { default: WebSocket } = await import('ws');
+    const started = await api.gql('mutation ($input: StartMatchRunInput!) { startMatchRun(input: $input) { run { id } errors { code } } }',
+      { input: { regionId: villages[1].globalId, dryRun: true } }, coordinator);
+    const runId = started.data.startMatchRun.run.id;
+    const client = createClient({ url: api.url.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${coordinator}` }, retryAttempts: 0 });
+    const seen: { status: string; progress: number }[] = [];
+    try {
+      for await (const event of client.iterate<{ matchRunProgress: { status: string; progress: number } }>({
+        query: 'subscription ($id: ID!) { matchRunProgress(runId: $id) { status progress } }', variables: { id: runId },
+      })) {
+        expect(event.errors).toBeUndefined();
+        seen.push(event.data!.matchRunProgress);
+      }
+    } finally {
+      await client.dispose();
+    }
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.at(-1)).toEqual({ status: 'SUCCEEDED', progress: 1 });
+
+    const stranger = createClient({ url: api.url.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: {}, retryAttempts: 0 });
+    try {
+      const iterator = stranger.iterate({ query: 'subscription ($id: ID!) { matchRunProgress(runId: $id) { status } }', variables: { id: runId } });
+      const first = await iterator.next();
+      expect((first.value as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await stranger.dispose();
+    }
+  });
+});

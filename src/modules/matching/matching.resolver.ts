@@ -1,6 +1,6 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { In } from 'typeorm';
-import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { ConnectionType, paginate, type Connection } from '../../common/connection.ts';
 import { notFound } from '../../common/errors.ts';
 import { idOfType } from '../../common/global-id.ts';
@@ -22,6 +22,7 @@ import {
 } from './matching.inputs.ts';
 import { confirmProposal, reassignProposal, rejectProposal, releaseAssignment } from './proposal.service.ts';
 import { runInThread } from './run-in-thread.ts';
+import { watchRun } from './run-progress.ts';
 
 export const MatchRunConnection = ConnectionType(MatchRun, 'MatchRun');
 export const ProposalConnection = ConnectionType(MatchProposal, 'Proposal');
@@ -66,6 +67,14 @@ export class MatchRunResolver {
     const query = ctx.em.getRepository(MatchRun).createQueryBuilder('run');
     if (scope) query.where('run.region_id IN (SELECT id FROM region WHERE :scope = ANY(path))', { scope: scope.id });
     return paginate(query, args, { column: 'run.id', key: (row) => row.id, maxPageSize: ctx.config.maxPageSize });
+  }
+
+  @Subscription(() => MatchRun, {
+    description: 'A run as it goes: every change of status and progress, ending when it succeeds or fails.',
+    subscribe: async ({ args, context }) => watchRun((context as Context).dataSource, (await readableRun(context as Context, args.runId)).id),
+  })
+  matchRunProgress(@Root() run: MatchRun, @Arg('runId', () => ID) _runId: string): MatchRun {
+    return run;
   }
 
   @FieldResolver(() => Region)
