@@ -12,6 +12,3 @@ export function minutesOfDay(time: string): number {
   return hours * 60 + minutes;
 }
 
-export function daysBetween(from: Date, to: Date): number {
-  return Math.floor((to.getTime() - from.getTime()) / 86_400_000);
-}

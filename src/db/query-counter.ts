@@ -1,4 +1,4 @@
-import type { Logger, QueryRunner } from 'typeorm';
+import type { Logger } from 'typeorm';
 
 /**
  * Counts the SQL statements TypeORM sends. Tests use it to prove that list fields are batched
@@ -26,4 +26,3 @@ export class QueryCounter implements Logger {
   }
 }
 
-export type { QueryRunner };

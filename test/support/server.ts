@@ -1,7 +1,6 @@
 import { Role } from '../../src/auth/role.ts';
 import { signToken } from '../../src/auth/token.ts';
 import { loadConfig } from '../../src/config.ts';
-import { toGlobalId } from '../../src/common/global-id.ts';
 import { createLogger } from '../../src/logger.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
 import type { TestDatabase } from './database.ts';
@@ -51,4 +50,3 @@ export async function startTestServer(db: TestDatabase): Promise<TestServer> {
   };
 }
 
-export { Role, toGlobalId };

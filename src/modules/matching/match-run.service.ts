@@ -19,7 +19,7 @@ export type Progress = (fraction: number, message: string) => void;
 
 /** A stable digest of the engine's input: the same digest means the same proposals. */
 export function hashInput(input: MatchInput): string {
-  return crypto.createHash('sha256').update(JSON.stringify({ ...input, today: input.today })).digest('hex');
+  return crypto.createHash('sha256').update(JSON.stringify(input)).digest('hex');
 }
 
 export async function createRun(em: EntityManager, region: Region, dryRun: boolean, requestedBy: string): Promise<MatchRun> {
