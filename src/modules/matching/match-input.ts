@@ -3,6 +3,7 @@ import { minutesOfDay } from '../../common/time.ts';
 import { DEFAULT_MATCH_POLICY } from '../../matching/policy.ts';
 import type { MatchHelper, MatchInput, MatchNeed, MatchPolicy, MatchTie, Slot } from '../../matching/types.ts';
 import { SERVICE_TYPES, type ServiceType } from '../catalogue/service-type.enum.ts';
+import { occurrencesPerWeek } from '../need/need.enums.ts';
 import { ORGANISATIONS_SERVING } from '../organisation/organisation.service.ts';
 import { DEFAULT_PRIORITY_WEIGHTS, needPriority, type PriorityWeights } from '../policy/priority.ts';
 import type { Region } from '../region/region.entity.ts';
@@ -119,7 +120,6 @@ export async function loadMatchInput(em: EntityManager, scope: Region, today: st
 
   const needs: MatchNeed[] = needRows.map((row) => {
     const place = placeOf(row.path, row.kind);
-    const perWeek = row.recurrence === 'DAILY' ? 7 : row.recurrence === 'WEEKLY' ? row.weekdays.length : 1;
     const daysUnmet = row.unmet_since ? Math.floor((now - new Date(row.unmet_since).getTime()) / 86_400_000) : 0;
     const priority = needPriority({
       selfCareLevel: row.self_care_level as never, livesAlone: row.lives_alone, bottomLineHousehold: row.bottom_line_household,
@@ -130,7 +130,7 @@ export async function loadMatchInput(em: EntityManager, scope: Region, today: st
     return {
       id: row.id, elderId: row.elder_id, serviceType: row.service_type,
       certificates: [...new Set([row.required_certificate, certificateToOffer].filter((c): c is string => Boolean(c)))],
-      slots: slotsOf(row), minutesPerOccurrence: row.minutes_per_occurrence, weeklyMinutes: perWeek * row.minutes_per_occurrence,
+      slots: slotsOf(row), minutesPerOccurrence: row.minutes_per_occurrence, weeklyMinutes: occurrencesPerWeek(row.recurrence, row.weekdays) * row.minutes_per_occurrence,
       helpersWanted: Math.max(row.helpers_needed - assigned.length, 0), priority,
       regionPath: row.path, villageId: place.villageId ?? row.path[row.path.length - 1], groupId: place.groupId, location: null,
       preferredHelperIds: (preferencesOf.get(row.id) ?? []).filter((p) => p.preferred).map((p) => p.helper_id),

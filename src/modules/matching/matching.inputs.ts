@@ -2,6 +2,7 @@ import { IsOptional, Length } from 'class-validator';
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PageArgs } from '../../common/connection.ts';
 import { MutationInput } from '../../common/mutation-input.ts';
+import { PayloadType } from '../../common/payload.ts';
 import { UserError } from '../../common/user-error.ts';
 import { Helper } from '../helper/helper.entity.ts';
 import { Need } from '../need/need.entity.ts';
@@ -106,20 +107,11 @@ export class UnmetNeed {
   @Field(() => MatchRun) run: MatchRun;
 }
 
-function payload<T>(name: string, field: string, type: () => T) {
-  @ObjectType(name)
-  class Payload {
-    @Field(() => [UserError]) errors: UserError[];
-  }
-  Field(type as never, { name: field, nullable: true })(Payload.prototype, 'result');
-  return Payload;
-}
-
-export const StartMatchRunPayload = payload('StartMatchRunPayload', 'run', () => MatchRun);
-export const ConfirmProposalPayload = payload('ConfirmProposalPayload', 'proposal', () => MatchProposal);
-export const RejectProposalPayload = payload('RejectProposalPayload', 'proposal', () => MatchProposal);
-export const ReassignProposalPayload = payload('ReassignProposalPayload', 'proposal', () => MatchProposal);
-export const ReleaseAssignmentPayload = payload('ReleaseAssignmentPayload', 'need', () => Need);
+export const StartMatchRunPayload = PayloadType('StartMatchRunPayload', 'run', () => MatchRun);
+export const ConfirmProposalPayload = PayloadType('ConfirmProposalPayload', 'proposal', () => MatchProposal);
+export const RejectProposalPayload = PayloadType('RejectProposalPayload', 'proposal', () => MatchProposal);
+export const ReassignProposalPayload = PayloadType('ReassignProposalPayload', 'proposal', () => MatchProposal);
+export const ReleaseAssignmentPayload = PayloadType('ReleaseAssignmentPayload', 'need', () => Need);
 
 export interface PayloadShape<T> {
   result: T | null;

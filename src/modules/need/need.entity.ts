@@ -7,7 +7,7 @@ import { EntryChannel } from '../audit/entry-channel.enum.ts';
 import { CertificateKind } from '../catalogue/certificate-kind.enum.ts';
 import { ServiceType } from '../catalogue/service-type.enum.ts';
 import { Node } from '../node/node.type.ts';
-import { NeedStatus, RecurrenceKind } from './need.enums.ts';
+import { NeedStatus, occurrencesPerWeek, RecurrenceKind } from './need.enums.ts';
 
 @ObjectType({ implements: Node, description: 'An elder\'s need for help (需求): what, how often, when.' })
 @Entity('need')
@@ -113,8 +113,7 @@ export class Need implements Node {
 
   @Field(() => Int, { description: 'Minutes a week one helper gives to it (a one-off counts once).' })
   get weeklyMinutes(): number {
-    const perWeek = this.recurrence === RecurrenceKind.DAILY ? 7 : this.recurrence === RecurrenceKind.WEEKLY ? this.weekdays.length : 1;
-    return perWeek * this.minutesPerOccurrence;
+    return occurrencesPerWeek(this.recurrence, this.weekdays) * this.minutesPerOccurrence;
   }
 }
 

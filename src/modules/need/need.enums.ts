@@ -48,3 +48,8 @@ export const NEXT_STATUSES: Record<NeedStatus, NeedStatus[]> = {
 
 /** Statuses in which the need still waits for help, so waiting days count. */
 export const UNMET_STATUSES: ReadonlySet<NeedStatus> = new Set([NeedStatus.OPEN, NeedStatus.PROPOSED]);
+
+/** How often a need occurs in a week; a one-off counts once. */
+export function occurrencesPerWeek(recurrence: RecurrenceKind | string, weekdays: readonly number[]): number {
+  return recurrence === RecurrenceKind.DAILY ? 7 : recurrence === RecurrenceKind.WEEKLY ? weekdays.length : 1;
+}

@@ -3,7 +3,7 @@ import { GraphQLLocalDate, GraphQLLocalTime } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PageArgs } from '../../common/connection.ts';
 import { MutationInput } from '../../common/mutation-input.ts';
-import { UserError } from '../../common/user-error.ts';
+import { PayloadType } from '../../common/payload.ts';
 import { CertificateKind } from '../catalogue/certificate-kind.enum.ts';
 import { ServiceType } from '../catalogue/service-type.enum.ts';
 import { Need } from './need.entity.ts';
@@ -126,22 +126,9 @@ export class NeedStatusChangeType {
   @Field(() => Date) at: Date;
 }
 
-function payload(name: string) {
-  @ObjectType(name)
-  class NeedPayload {
-    @Field(() => Need, { nullable: true }) need: Need | null;
-    @Field(() => [UserError]) errors: UserError[];
-  }
-  return NeedPayload;
-}
-
-export const CreateNeedPayload = payload('CreateNeedPayload');
-export const UpdateNeedPayload = payload('UpdateNeedPayload');
-export const PauseNeedPayload = payload('PauseNeedPayload');
-export const ResumeNeedPayload = payload('ResumeNeedPayload');
-export const CloseNeedPayload = payload('CloseNeedPayload');
-export const CancelNeedPayload = payload('CancelNeedPayload');
-export interface NeedPayloadShape {
-  need: Need | null;
-  errors: UserError[];
-}
+export const CreateNeedPayload = PayloadType('CreateNeedPayload', 'need', () => Need);
+export const UpdateNeedPayload = PayloadType('UpdateNeedPayload', 'need', () => Need);
+export const PauseNeedPayload = PayloadType('PauseNeedPayload', 'need', () => Need);
+export const ResumeNeedPayload = PayloadType('ResumeNeedPayload', 'need', () => Need);
+export const CloseNeedPayload = PayloadType('CloseNeedPayload', 'need', () => Need);
+export const CancelNeedPayload = PayloadType('CancelNeedPayload', 'need', () => Need);

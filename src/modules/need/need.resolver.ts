@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType, type Connection } from '../../common/connection.ts';
+import type { MutationResult } from '../../common/mutation.ts';
 import type { Context } from '../../context.ts';
 import { SensitiveField } from '../../auth/sensitive.ts';
 import { Helper } from '../helper/helper.entity.ts';
@@ -15,7 +16,7 @@ import { NeedStatus } from './need.enums.ts';
 import { weekdaySummaryZh } from './recurrence-text.ts';
 import {
   CancelNeedPayload, ChangeNeedStatusInput, CloseNeedPayload, CreateNeedInput, CreateNeedPayload, NeedsArgs, NeedStatusChangeType,
-  PauseNeedPayload, Recurrence, ResumeNeedInput, ResumeNeedPayload, UpdateNeedInput, UpdateNeedPayload, type NeedPayloadShape,
+  PauseNeedPayload, Recurrence, ResumeNeedInput, ResumeNeedPayload, UpdateNeedInput, UpdateNeedPayload,
 } from './need.inputs.ts';
 import { changeNeedStatus, createNeed, listNeeds, requireReadableNeed, updateNeed } from './need.service.ts';
 
@@ -102,38 +103,34 @@ export class NeedResolver {
   }
 
   @Mutation(() => CreateNeedPayload, { description: 'Records an elder\'s need, entered by a coordinator, a helper on a visit or a family proxy.' })
-  createNeed(@Arg('input', () => CreateNeedInput) input: CreateNeedInput, @Ctx() ctx: Context): Promise<NeedPayloadShape> {
-    return createNeed(ctx, input).then(toPayload);
+  createNeed(@Arg('input', () => CreateNeedInput) input: CreateNeedInput, @Ctx() ctx: Context): Promise<MutationResult<Need>> {
+    return createNeed(ctx, input);
   }
 
   @Mutation(() => UpdateNeedPayload)
-  updateNeed(@Arg('input', () => UpdateNeedInput) input: UpdateNeedInput, @Ctx() ctx: Context): Promise<NeedPayloadShape> {
-    return updateNeed(ctx, input).then(toPayload);
+  updateNeed(@Arg('input', () => UpdateNeedInput) input: UpdateNeedInput, @Ctx() ctx: Context): Promise<MutationResult<Need>> {
+    return updateNeed(ctx, input);
   }
 
   @Mutation(() => PauseNeedPayload, { description: 'Puts a need on hold; its helpers are released.' })
-  pauseNeed(@Arg('input', () => ChangeNeedStatusInput) input: ChangeNeedStatusInput, @Ctx() ctx: Context): Promise<NeedPayloadShape> {
-    return changeNeedStatus(ctx, 'pauseNeed', input, NeedStatus.PAUSED).then(toPayload);
+  pauseNeed(@Arg('input', () => ChangeNeedStatusInput) input: ChangeNeedStatusInput, @Ctx() ctx: Context): Promise<MutationResult<Need>> {
+    return changeNeedStatus(ctx, 'pauseNeed', input, NeedStatus.PAUSED);
   }
 
   @Mutation(() => ResumeNeedPayload, { description: 'Reopens a paused need for matching.' })
-  resumeNeed(@Arg('input', () => ResumeNeedInput) input: ResumeNeedInput, @Ctx() ctx: Context): Promise<NeedPayloadShape> {
-    return changeNeedStatus(ctx, 'resumeNeed', input, NeedStatus.OPEN).then(toPayload);
+  resumeNeed(@Arg('input', () => ResumeNeedInput) input: ResumeNeedInput, @Ctx() ctx: Context): Promise<MutationResult<Need>> {
+    return changeNeedStatus(ctx, 'resumeNeed', input, NeedStatus.OPEN);
   }
 
   @Mutation(() => CloseNeedPayload, { description: 'The need is over (served to the end).' })
-  closeNeed(@Arg('input', () => ChangeNeedStatusInput) input: ChangeNeedStatusInput, @Ctx() ctx: Context): Promise<NeedPayloadShape> {
-    return changeNeedStatus(ctx, 'closeNeed', input, NeedStatus.CLOSED).then(toPayload);
+  closeNeed(@Arg('input', () => ChangeNeedStatusInput) input: ChangeNeedStatusInput, @Ctx() ctx: Context): Promise<MutationResult<Need>> {
+    return changeNeedStatus(ctx, 'closeNeed', input, NeedStatus.CLOSED);
   }
 
   @Mutation(() => CancelNeedPayload, { description: 'The need is withdrawn.' })
-  cancelNeed(@Arg('input', () => ChangeNeedStatusInput) input: ChangeNeedStatusInput, @Ctx() ctx: Context): Promise<NeedPayloadShape> {
-    return changeNeedStatus(ctx, 'cancelNeed', input, NeedStatus.CANCELLED).then(toPayload);
+  cancelNeed(@Arg('input', () => ChangeNeedStatusInput) input: ChangeNeedStatusInput, @Ctx() ctx: Context): Promise<MutationResult<Need>> {
+    return changeNeedStatus(ctx, 'cancelNeed', input, NeedStatus.CANCELLED);
   }
-}
-
-function toPayload({ result, errors }: { result: Need | null; errors: NeedPayloadShape['errors'] }): NeedPayloadShape {
-  return { need: result, errors };
 }
 
 async function helpersByPreference(ctx: Context, need: Need, preferred: boolean): Promise<Helper[]> {
