@@ -13,6 +13,17 @@ export interface Config {
   logLevel: string;
   /** Largest `first` a connection accepts. */
   maxPageSize: number;
+  /** NODE_ENV=production: webhooks must be HTTPS; otherwise http://localhost is allowed too. */
+  production: boolean;
+  webhooks: WebhookConfig;
+}
+
+/** Webhook delivery: exponential backoff from `retryBaseMs`, capped at `retryMaxMs`, given up after `giveUpAfterMs`. */
+export interface WebhookConfig {
+  retryBaseMs: number;
+  retryMaxMs: number;
+  giveUpAfterMs: number;
+  timeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -41,5 +52,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: secret || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     maxPageSize: intFrom(env, 'HUZHU_MAX_PAGE_SIZE', 100, 1, 10_000),
+    production: env.NODE_ENV === 'production',
+    webhooks: {
+      retryBaseMs: intFrom(env, 'HUZHU_WEBHOOK_RETRY_BASE_MS', 30_000, 100, 3_600_000),
+      retryMaxMs: intFrom(env, 'HUZHU_WEBHOOK_RETRY_MAX_MS', 6 * 3_600_000, 100, 24 * 3_600_000),
+      // Three days of retries by default: a receiver down over a weekend night still gets everything.
+      giveUpAfterMs: intFrom(env, 'HUZHU_WEBHOOK_GIVE_UP_AFTER_MS', 72 * 3_600_000, 1000, 30 * 24 * 3_600_000),
+      timeoutMs: intFrom(env, 'HUZHU_WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
+    },
   };
 }

@@ -8,6 +8,9 @@ import { personLoaders } from './modules/person/person.loaders.ts';
 import { policyLoaders } from './modules/policy/policy.loaders.ts';
 import { regionLoaders } from './modules/region/region.loaders.ts';
 import { relationshipLoaders } from './modules/relationship/relationship.loaders.ts';
+import { publicNeedLoaders } from './modules/public-need/public-need.resolver.ts';
+import { consentLoaders } from './modules/public-need/sharing-consent.ts';
+import { webhookLoaders } from './modules/webhook/webhook.loaders.ts';
 
 /** A fresh set per request, so nothing cached outlives the request that read it. */
 export function createLoaders(em: () => EntityManager) {
@@ -21,6 +24,9 @@ export function createLoaders(em: () => EntityManager) {
     ...helperLoaders(waves, em),
     ...needLoaders(waves, em),
     ...policyLoaders(waves, em),
+    ...consentLoaders(waves, em),
+    ...publicNeedLoaders(waves, em),
+    ...webhookLoaders(waves, em),
   };
   return {
     ...loaders,

@@ -17,6 +17,7 @@ import { createLogger } from './logger.ts';
 import { createSchema, printSdl } from './schema.ts';
 import { createBoss, DEFAULT_CRON, startWorker } from './jobs/matching-jobs.ts';
 import { startServer } from './server.ts';
+import { startWebhookWorker } from './jobs/webhook-jobs.ts';
 import { DEFAULT_DEMO_VILLAGES, seedCounty } from '../seeds/index.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -58,10 +59,23 @@ async function seed(dataSource: DataSource, villages: number, seedValue: number)
   );
 }
 
+/** `start` delivers webhooks in its own process too, so that one command gives the whole product. */
+async function startInProcessWebhooks(config: Config, db: Database): Promise<() => Promise<void>> {
+  const boss = createBoss((db.dataSource.options as { url: string }).url);
+  boss.on('error', (error) => say(`pg-boss: ${error.message}`));
+  await boss.start();
+  const worker = await startWebhookWorker(boss, db.dataSource, config.webhooks, { logger: createLogger(config.logLevel) });
+  return async () => {
+    await worker.stop();
+    await boss.stop({ graceful: true, wait: true });
+  };
+}
+
 async function serve(config: Config, db: Database, banner: boolean): Promise<void> {
   const logger = createLogger(config.logLevel);
   const secret = loadSecret(config.jwtSecret, config.dataDir);
   const server = await startServer({ dataSource: db.dataSource, config, secret, logger });
+  const stopWebhooks = banner ? await startInProcessWebhooks(config, db) : async () => {};
   if (banner) {
     const token = await signToken(secret, { subject: 'cli:admin', role: Role.ADMIN }, '7d');
     process.stdout.write(
@@ -80,6 +94,7 @@ async function serve(config: Config, db: Database, banner: boolean): Promise<voi
     process.once('SIGTERM', stop);
   });
   say('Shutting down');
+  await stopWebhooks();
   await server.close();
 }
 
@@ -158,11 +173,13 @@ async function run(argv: string[]): Promise<void> {
         await boss.start();
         const cron = process.env.HUZHU_MATCH_CRON || DEFAULT_CRON;
         await startWorker(boss, db.dataSource, say, cron);
-        say(`Worker ready: nightly matching at "${cron}" (Asia/Shanghai), one job per township`);
+        const webhooks = await startWebhookWorker(boss, db.dataSource, config.webhooks, { logger: createLogger(config.logLevel), say });
+        say(`Worker ready: nightly matching at "${cron}" (Asia/Shanghai), one job per township; webhook delivery`);
         await new Promise<void>((resolve) => {
           process.once('SIGINT', resolve);
           process.once('SIGTERM', resolve);
         });
+        await webhooks.stop();
         await boss.stop({ graceful: true });
       });
     case 'match':

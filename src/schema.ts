@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import type { GraphQLSchema } from 'graphql';
+import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { sensitiveDirective } from './auth/sensitive.ts';
@@ -19,6 +19,10 @@ import { PersonResolver } from './modules/person/person.resolver.ts';
 import { RegionResolver } from './modules/region/region.resolver.ts';
 import { RelationshipResolver } from './modules/relationship/relationship.resolver.ts';
 import { ViewerResolver } from './modules/viewer/viewer.resolver.ts';
+import { ApiAccountResolver } from './modules/charity/api-account.resolver.ts';
+import { PledgeResolver, PublicNeedResolver } from './modules/public-need/public-need.resolver.ts';
+import { SharingConsentResolver } from './modules/public-need/sharing-consent.ts';
+import { WebhookDeliveryResolver, WebhookEndpointResolver } from './modules/webhook/webhook.resolver.ts';
 import { Household } from './modules/household/household.entity.ts';
 import { Organisation } from './modules/organisation/organisation.entity.ts';
 import { Person } from './modules/person/person.entity.ts';
@@ -38,6 +42,12 @@ export const resolvers = [
   PolicyResolver,
   MatchRunResolver,
   ProposalResolver,
+  SharingConsentResolver,
+  ApiAccountResolver,
+  PublicNeedResolver,
+  PledgeResolver,
+  WebhookEndpointResolver,
+  WebhookDeliveryResolver,
 ] as const;
 
 let cached: GraphQLSchema | undefined;
@@ -68,8 +78,12 @@ export async function createSchema(): Promise<GraphQLSchema> {
   return cached;
 }
 
-/** The SDL committed at schema/schema.graphql: in declaration order, with our directives on their fields. */
+/**
+ * The SDL committed at schema/schema.graphql, with our directives on their fields. Sorted, so
+ * that it does not depend on the order in which modules happened to load (the CLI and the
+ * test runner load them differently).
+ */
 export function printSdl(schema: GraphQLSchema): string {
-  const sdl = printSchemaWithDirectives(schema);
+  const sdl = printSchemaWithDirectives(lexicographicSortSchema(schema));
   return sdl.endsWith('\n') ? sdl : `${sdl}\n`;
 }

@@ -6,7 +6,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { getOperationAST, GraphQLError, parse, validate, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { bearerFrom, verifyToken } from './auth/token.ts';
 import { Viewer } from './auth/viewer.ts';
@@ -15,6 +15,11 @@ import { createContext, type Context } from './context.ts';
 import { migrationsApplied } from './db/data-source.ts';
 import type { Logger } from './logger.ts';
 import { createSchema } from './schema.ts';
+import { authenticateApiKey, recordKeyUse, type KeyChannel } from './modules/charity/api-key.auth.ts';
+import { isApiKey } from './modules/charity/api-key.secret.ts';
+import { deniedToCharity, rootFieldNames } from './modules/charity/charity-access.ts';
+import { Role } from './auth/role.ts';
+import { stopNeedFeed } from './modules/public-need/need-feed.ts';
 
 export interface ServerOptions {
   dataSource: DataSource;
@@ -33,7 +38,7 @@ export interface RunningServer {
 /** Known codes pass through; anything else is an internal error whose message is not shown. */
 const CLIENT_CODES = new Set([
   'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE',
+  'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'RATE_LIMITED',
 ]);
 
 function maskErrors(logger: Logger) {
@@ -74,16 +79,58 @@ const jsonErrors: ErrorRequestHandler = (error, _req, res, next) => {
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 };
 
-async function viewerFrom(header: string | undefined, secret: Uint8Array): Promise<Viewer> {
+/**
+ * Who is asking: nobody, a JWT's holder, or a charity's API key (`hzk_…`, in the same
+ * Authorization header). A key is checked against the database and spends one request of its
+ * per-minute allowance on every call.
+ */
+async function viewerFrom(header: string | undefined, secret: Uint8Array, dataSource: DataSource, channel: KeyChannel): Promise<Viewer> {
   if (!header) return Viewer.anonymous();
   const token = bearerFrom(header);
   try {
-    if (!token) throw new GraphQLError('Use "Authorization: Bearer <token>"', { extensions: { code: 'UNAUTHENTICATED' } });
+    if (!token) throw new GraphQLError('Use "Authorization: Bearer <token or API key>"', { extensions: { code: 'UNAUTHENTICATED' } });
+    if (isApiKey(token)) {
+      const charity = await authenticateApiKey(dataSource, token, channel);
+      return new Viewer({ subject: `apikey:${charity.keyPrefix}`, role: Role.CHARITY, charity });
+    }
     return new Viewer(await verifyToken(secret, token));
   } catch (error) {
+    if (error instanceof GraphQLError && error.extensions.code === 'RATE_LIMITED') throw error;
     const message = error instanceof GraphQLError ? error.message : 'The token is not valid';
     throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
   }
+}
+
+const charityForbidden = (fields: string[]) =>
+  new GraphQLError(`A charity's API key cannot ask for ${fields.join(', ')}`, { extensions: { code: 'FORBIDDEN' } });
+
+/** HTTP side of the charity rules: refuse what a key may not ask, and keep a use row per request. */
+function charityRules(dataSource: DataSource): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      let fields: string[] = [];
+      return {
+        async didResolveOperation({ contextValue, document, operation }) {
+          if (!operation) return;
+          fields = rootFieldNames(document, operation);
+          const denied = deniedToCharity(contextValue.viewer, document, operation);
+          if (denied.length > 0) throw charityForbidden(denied);
+        },
+        async willSendResponse({ contextValue, operationName, errors }) {
+          const charity = contextValue?.viewer?.claims?.charity;
+          if (!charity) return;
+          const codes = (errors ?? []).map((e) => e.extensions?.code);
+          const outcome = codes.length === 0 ? 'OK' : codes.includes('FORBIDDEN') ? 'FORBIDDEN' : 'ERROR';
+          await recordKeyUse(dataSource, charity, 'HTTP', operationName ?? null, fields, outcome).catch(() => {});
+        },
+      };
+    },
+  };
+}
+
+function authorizationOf(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  const value = params?.authorization ?? params?.Authorization;
+  return typeof value === 'string' ? value : undefined;
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -109,9 +156,38 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const wsCleanup = useServer(
     {
       schema,
-      context: async (connection) => {
-        const token = (connection.connectionParams as { authorization?: string } | undefined)?.authorization;
-        return createContext(dataSource, config, await viewerFrom(token, secret));
+      // A bad token or key closes the socket at connection_init (4403 Forbidden).
+      onConnect: async (connection) => {
+        try {
+          await viewerFrom(authorizationOf(connection.connectionParams), secret, dataSource, 'WEBSOCKET');
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      // Each operation is authenticated again (a revoked key stops at once), checked against the
+      // charity rules and recorded, then executed with its own context.
+      onSubscribe: async (connection, _id, payload) => {
+        let viewer: Viewer;
+        let document: DocumentNode;
+        try {
+          viewer = await viewerFrom(authorizationOf(connection.connectionParams), secret, dataSource, 'WEBSOCKET');
+          document = parse(payload.query);
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError('The query does not parse', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+        }
+        const invalid = validate(schema, document);
+        if (invalid.length > 0) return invalid;
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation) return [new GraphQLError('Name the operation to run', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
+        const denied = deniedToCharity(viewer, document, operation);
+        const charity = viewer.claims?.charity;
+        if (charity) await recordKeyUse(dataSource, charity, 'WEBSOCKET', payload.operationName ?? null, rootFieldNames(document, operation), denied.length ? 'FORBIDDEN' : 'OK');
+        if (denied.length > 0) return [charityForbidden(denied)];
+        return {
+          schema, document, operationName: payload.operationName, variableValues: payload.variables,
+          contextValue: createContext(dataSource, config, viewer),
+        };
       },
     },
     wsServer,
@@ -123,6 +199,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestLogging(logger),
+      charityRules(dataSource),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],
   });
@@ -132,7 +209,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(dataSource, config, await viewerFrom(req.headers.authorization, secret)),
+      context: async ({ req }) => createContext(dataSource, config, await viewerFrom(req.headers.authorization, secret, dataSource, 'HTTP')),
     }),
   );
   app.use(jsonErrors);
@@ -147,6 +224,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     httpServer,
     close: async () => {
+      await stopNeedFeed(dataSource);
       await apollo.stop();
     },
   };

@@ -7,6 +7,7 @@ export enum Role {
   HELPER = 'HELPER',
   FAMILY_PROXY = 'FAMILY_PROXY',
   SUPERVISOR = 'SUPERVISOR',
+  CHARITY = 'CHARITY',
 }
 
 registerEnumType(Role, {
@@ -19,6 +20,7 @@ registerEnumType(Role, {
     HELPER: { description: '互助员 helper: reads within their region.' },
     FAMILY_PROXY: { description: 'Family member acting for an elder: reads within their region.' },
     SUPERVISOR: { description: '监督员 supervisor: reads within their region.' },
+    CHARITY: { description: 'A charity\'s API key: only the redacted public-need feed of its regions and service types, pledges and webhooks.' },
   },
 });
 

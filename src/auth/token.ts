@@ -48,6 +48,7 @@ export async function verifyToken(secret: Uint8Array, token: string): Promise<Cl
   }
   const role = typeof payload.role === 'string' ? parseRole(payload.role) : undefined;
   if (!role || typeof payload.sub !== 'string') throw unauthenticated('The token carries no valid role');
+  if (role === Role.CHARITY) throw unauthenticated('Charities authenticate with an API key, not a token');
   const regionId = typeof payload.region === 'string' ? payload.region : undefined;
   if (role !== Role.ADMIN && !regionId) throw unauthenticated(`A ${role} token must name a region`);
   const personId = typeof payload.person === 'string' ? payload.person : undefined;

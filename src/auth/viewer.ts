@@ -9,6 +9,19 @@ export interface Claims {
   regionId?: string;
   /** The person the token speaks for (a helper, a family proxy), when there is one. */
   personId?: string;
+  /** Set for CHARITY: the API key and the scope of its account. */
+  charity?: CharityClaims;
+}
+
+/** What an API key stands for; a charity never has a region subtree, only this feed scope. */
+export interface CharityClaims {
+  keyId: string;
+  keyPrefix: string;
+  accountId: string;
+  organisationId: string;
+  countyId: string;
+  regionIds: string[];
+  serviceTypes: string[];
 }
 
 /**
@@ -37,6 +50,13 @@ export class Viewer {
   /** Undefined means "everywhere" (ADMIN). */
   get scopeRegionId(): string | undefined {
     return this.claims?.regionId;
+  }
+
+  /** The charity's account scope; FORBIDDEN for anyone else. */
+  requireCharity(): CharityClaims {
+    const claims = this.require();
+    if (!claims.charity) throw forbidden('Only a charity\'s API key can do this');
+    return claims.charity;
   }
 
   require(): Claims {

@@ -16,7 +16,9 @@ export interface TokenRequest {
 /** Resolves `--region` (global id or code) and `--person`, checks them, and signs the token. */
 export async function mintToken(dataSource: DataSource, secret: Uint8Array, request: TokenRequest): Promise<string> {
   const role = request.role ? parseRole(request.role.toUpperCase()) : undefined;
-  if (!role) throw new UsageError(`--role must be one of ${Object.values(Role).join(', ')}`);
+  if (!role || role === Role.CHARITY) {
+    throw new UsageError(`--role must be one of ${Object.values(Role).filter((r) => r !== Role.CHARITY).join(', ')} (charities use API keys)`);
+  }
   let region: Region | null = null;
   if (request.region) {
     const id = idOfType(request.region, 'Region');

@@ -9,6 +9,10 @@ import { Organisation, OrganisationMember, OrganisationServiceArea } from '../mo
 import { Person } from '../modules/person/person.entity.ts';
 import { Region } from '../modules/region/region.entity.ts';
 import { RelationshipRow } from '../modules/relationship/relationship.entity.ts';
+import { ApiAccount, ApiKey, ApiKeyUse } from '../modules/charity/api-account.entity.ts';
+import { CharityPledge } from '../modules/public-need/pledge.ts';
+import { SharingConsent } from '../modules/public-need/sharing-consent.ts';
+import { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from '../modules/webhook/webhook.entity.ts';
 
 export const entities = [
   Region,
@@ -31,4 +35,12 @@ export const entities = [
   MatchProposal,
   MatchUnmet,
   Assignment,
+  SharingConsent,
+  ApiAccount,
+  ApiKey,
+  ApiKeyUse,
+  CharityPledge,
+  WebhookEndpoint,
+  WebhookDelivery,
+  WebhookAttempt,
 ];

@@ -60,6 +60,7 @@ export class HelperIndex {
   private readonly byVillage = new Map<string, MatchHelper[]>();
   private readonly byServedRegion = new Map<string, MatchHelper[]>();
   private readonly byPerson = new Map<string, MatchHelper>();
+  private readonly byId = new Map<string, MatchHelper>();
 
   constructor(helpers: MatchHelper[], private readonly ties: TieIndex) {
     const push = (map: Map<string, MatchHelper[]>, key: string, helper: MatchHelper) => {
@@ -73,6 +74,7 @@ export class HelperIndex {
         for (const region of helper.servesRegionIds) push(this.byServedRegion, `${region}|${service}`, helper);
       }
       if (helper.personId) this.byPerson.set(helper.personId, helper);
+      this.byId.set(helper.id, helper);
     }
   }
 
@@ -85,12 +87,17 @@ export class HelperIndex {
       const helper = this.byPerson.get(person);
       if (helper && helper.serviceTypes.includes(need.serviceType)) found.set(helper.id, helper);
     }
+    for (const id of need.pledgedHelperIds ?? []) {
+      const helper = this.byId.get(id);
+      if (helper) found.set(helper.id, helper);
+    }
     return [...found.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 }
 
 /** The nearest ring that joins elder and helper, or null when none does. */
 export function tierOf(need: MatchNeed, helper: MatchHelper, ties: TieIndex, policy: MatchPolicy): Tier | null {
+  if (pledged(need, helper)) return 'ORGANISATION';
   if (helper.personId) {
     const between = ties.between(need.elderId, helper.personId);
     if (between.some((t) => t.kind === 'SPOUSE' || (t.kind === 'KIN' && (t.degree ?? 99) <= policy.maxKinDegree))) return 'KIN';
@@ -114,7 +121,12 @@ function slotCovered(slot: Slot, minutes: number, availability: Slot[]): boolean
  * also keeps the model in village-sized pieces instead of one county-wide block.
  */
 export function isCountyWide(helper: MatchHelper, need: MatchNeed): boolean {
-  return helper.personId === null && helper.servesRegionIds.includes(need.regionPath[0]);
+  return helper.personId === null && helper.servesRegionIds.includes(need.regionPath[0]) && !pledged(need, helper);
+}
+
+/** A charity that pledged support for this very need. */
+function pledged(need: MatchNeed, helper: MatchHelper): boolean {
+  return need.pledgedHelperIds?.includes(helper.id) ?? false;
 }
 
 export function windowsFit(need: MatchNeed, helper: MatchHelper): boolean {

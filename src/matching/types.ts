@@ -46,6 +46,8 @@ export interface MatchNeed {
   currentHelperIds: string[];
   /** Helpers already confirmed on this need: never proposed twice. */
   assignedHelperIds: string[];
+  /** Organisations' helpers that pledged support for this need (charities): ORGANISATION-ring candidates wherever they sit. */
+  pledgedHelperIds?: string[];
 }
 
 export interface MatchHelper {

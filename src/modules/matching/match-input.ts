@@ -82,11 +82,17 @@ export async function loadMatchInput(em: EntityManager, scope: Region, today: st
     em.query(`SELECT need_id, helper_id, elder_id FROM assignment WHERE status = 'ACTIVE' AND elder_id = ANY($1)`, [elderIds]),
   ]) as [{ need_id: string; helper_id: string; preferred: boolean }[], { need_id: string; helper_id: string; elder_id: string }[]];
 
+  // Charities' pledges: their organisation's helper becomes a candidate for the pledged need,
+  // with the pledged minutes (and a place for the elder) added to its capacity.
+  const pledges: { need_id: string; helper_id: string }[] = await em.query(
+    `SELECT p.need_id, h.id AS helper_id FROM charity_pledge p JOIN helper h ON h.organisation_id = p.organisation_id
+      WHERE p.status = 'ACTIVE' AND p.need_id = ANY($1) ORDER BY p.need_id, h.id`, [needIds]);
   const orgServing = ORGANISATIONS_SERVING.replace(/:rid/g, '$1').replace(/:rpath/g, '$2');
   const helperRows: HelperRow[] = await em.query(
     `WITH chosen AS (
        SELECT h.id FROM helper h JOIN region r ON r.id = h.region_id WHERE $1 = ANY(r.path)
        UNION SELECT h.id FROM helper h WHERE h.organisation_id IN (${orgServing})
+       UNION SELECT unnest($4::uuid[])
        UNION SELECT h.id FROM helper h JOIN relationship t ON (t.person_a_id = h.person_id AND t.person_b_id = ANY($3))
                                                           OR (t.person_b_id = h.person_id AND t.person_a_id = ANY($3))
      )
@@ -96,7 +102,7 @@ export async function loadMatchInput(em: EntityManager, scope: Region, today: st
        FROM helper h JOIN chosen c ON c.id = h.id JOIN region r ON r.id = h.region_id
        LEFT JOIN (SELECT helper_id, sum(weekly_minutes) AS minutes, count(DISTINCT elder_id) AS elders
                     FROM assignment WHERE status = 'ACTIVE' GROUP BY helper_id) a ON a.helper_id = h.id
-      ORDER BY h.id`, [scope.id, scope.path, elderIds]);
+      ORDER BY h.id`, [scope.id, scope.path, elderIds, [...new Set(pledges.map((p) => p.helper_id))]]);
   const helperIds = helperRows.map((h) => h.id);
   const personIds = helperRows.flatMap((h) => (h.person_id ? [h.person_id] : []));
   const orgIds = helperRows.flatMap((h) => (h.organisation_id ? [h.organisation_id] : []));
@@ -118,6 +124,7 @@ export async function loadMatchInput(em: EntityManager, scope: Region, today: st
   const assignedToElder = groupBy(assignments, (a) => a.elder_id);
   const now = Date.now();
 
+  const pledgesOf = groupBy(pledges, (p) => p.need_id);
   const needs: MatchNeed[] = needRows.map((row) => {
     const place = placeOf(row.path, row.kind);
     const daysUnmet = row.unmet_since ? Math.floor((now - new Date(row.unmet_since).getTime()) / 86_400_000) : 0;
@@ -137,8 +144,10 @@ export async function loadMatchInput(em: EntityManager, scope: Region, today: st
       refusedHelperIds: (preferencesOf.get(row.id) ?? []).filter((p) => !p.preferred).map((p) => p.helper_id),
       currentHelperIds: [...new Set((assignedToElder.get(row.elder_id) ?? []).map((a) => a.helper_id))],
       assignedHelperIds: assigned,
+      pledgedHelperIds: (pledgesOf.get(row.id) ?? []).map((p) => p.helper_id),
     };
   });
+
   const helpers: MatchHelper[] = helperRows.map((row) => {
     const place = placeOf(row.path, row.kind);
     return {
@@ -153,8 +162,37 @@ export async function loadMatchInput(em: EntityManager, scope: Region, today: st
       memberOfOrganisationIds: [],
     };
   });
+  await addPledgedCapacity(em, helpers, needs, pledges);
   return {
     input: { today, policy, needs, helpers, ties, priorityBands: weights.bands },
     needRegion: new Map(needRows.map((row) => [row.id, row.path[row.path.length - 1]])),
   };
+}
+
+/**
+ * Pledges are the charity helper's capacity: every active pledge of its organisation adds its
+ * minutes and a place (those already served included, as their assignments count as load);
+ * a pledged need of this run adds its service and windows.
+ */
+async function addPledgedCapacity(em: EntityManager, helpers: MatchHelper[], needs: MatchNeed[], pledges: { need_id: string; helper_id: string }[]): Promise<void> {
+  if (pledges.length === 0) return;
+  const helperById = new Map(helpers.map((h) => [h.id, h]));
+  const totals: { helper_id: string; minutes: number; places: number }[] = await em.query(
+    `SELECT h.id AS helper_id, sum(p.weekly_minutes)::int AS minutes, count(*)::int AS places
+       FROM charity_pledge p JOIN helper h ON h.organisation_id = p.organisation_id
+      WHERE p.status = 'ACTIVE' AND h.id = ANY($1) GROUP BY h.id`, [[...new Set(pledges.map((p) => p.helper_id))]]);
+  for (const total of totals) {
+    const helper = helperById.get(total.helper_id);
+    if (!helper) continue;
+    helper.weeklyMinutes += total.minutes;
+    helper.maxElders += total.places;
+  }
+  const needById = new Map(needs.map((n) => [n.id, n]));
+  for (const pledge of pledges) {
+    const helper = helperById.get(pledge.helper_id);
+    const need = needById.get(pledge.need_id);
+    if (!helper || !need) continue;
+    if (!helper.serviceTypes.includes(need.serviceType)) helper.serviceTypes = [...helper.serviceTypes, need.serviceType];
+    helper.availability = [...helper.availability, ...need.slots];
+  }
 }

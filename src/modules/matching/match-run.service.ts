@@ -11,6 +11,7 @@ import { Region } from '../region/region.entity.ts';
 import { RegionKind } from '../region/region.enums.ts';
 import { loadMatchInput } from './match-input.ts';
 import { MatchRun, MatchRunStatus } from './match-run.entity.ts';
+import { publishNeedChanges } from '../public-need/public-need.publish.ts';
 
 /** Who may start runs: coordinators for their own region, officials and ADMIN. */
 export const RUN_ROLES = [Role.ADMIN, Role.COUNTY_OFFICIAL, Role.COORDINATOR];
@@ -42,9 +43,9 @@ export async function requireRunRegion(ctx: Context, globalId: string): Promise<
 /** Writes a finished run in one transaction: a run killed midway leaves no half-written proposals. */
 async function saveResult(dataSource: DataSource, run: MatchRun, input: MatchInput, result: MatchResult, needRegion: Map<string, string>): Promise<void> {
   await dataSource.transaction(async (em) => {
+    const needIds = input.needs.map((n) => n.id);
     if (!run.dryRun) {
       // Pending proposals of earlier runs for these needs give way to the new ones.
-      const needIds = input.needs.map((n) => n.id);
       await em.query(`UPDATE match_proposal SET status = 'SUPERSEDED' WHERE status = 'PROPOSED' AND need_id = ANY($1) AND run_id <> $2`, [needIds, run.id]);
     }
     const proposals = result.proposals.map((p) => ({
@@ -68,6 +69,12 @@ async function saveResult(dataSource: DataSource, run: MatchRun, input: MatchInp
                          WHERE id = ANY($1) AND status = 'OPEN' RETURNING id)
          INSERT INTO need_status_change (need_id, from_status, to_status, reason, actor) SELECT id, 'OPEN', 'PROPOSED', 'match run', $2 FROM moved`,
         [proposed, `run:${run.id}`]);
+      // What the safety net made of each need, for the public feed's `escalated`.
+      await em.query('UPDATE need SET escalation = NULL WHERE id = ANY($1) AND escalation IS NOT NULL', [needIds]);
+      await em.query(
+        `UPDATE need n SET escalation = u.escalation FROM json_to_recordset($1::json) AS u(need_id uuid, escalation text) WHERE n.id = u.need_id`,
+        [JSON.stringify(result.unmet.map((u) => ({ need_id: u.needId, escalation: u.escalation })))]);
+      await publishNeedChanges(em, needIds);
     }
     await em.update(MatchRun, { id: run.id }, { status: MatchRunStatus.SUCCEEDED, progress: 1, progressMessage: 'done', metrics: result.metrics, finishedAt: new Date() });
   });

@@ -8,6 +8,7 @@ import { Helper } from '../helper/helper.entity.ts';
 import { Need } from '../need/need.entity.ts';
 import { NeedStatus } from '../need/need.enums.ts';
 import { recordStatus } from '../need/need.service.ts';
+import { CharityPledge, PledgeStatus } from '../public-need/pledge.ts';
 import { Assignment, MatchProposal, MatchRun, ProposalStatus } from './match-run.entity.ts';
 import { RUN_ROLES } from './match-run.service.ts';
 import type { DecideProposalInput, ReassignProposalInput, ReleaseAssignmentInput } from './matching.inputs.ts';
@@ -33,7 +34,9 @@ async function pendingProposal(ctx: Context, globalId: string, problems: Problem
 async function checkRoom(ctx: Context, helper: Helper, need: Need, field: string, problems: Problems): Promise<void> {
   const [load] = await ctx.em.query(
     `SELECT coalesce(sum(weekly_minutes), 0)::int AS minutes, count(DISTINCT elder_id)::int AS elders FROM assignment WHERE helper_id = $1 AND status = 'ACTIVE'`, [helper.id]);
-  if (load.minutes + need.weeklyMinutes > helper.weeklyMinutes || load.elders + 1 > helper.maxElders) {
+  // A charity's pledge for this need is its room for it.
+  const pledged = helper.organisationId !== null && await ctx.em.existsBy(CharityPledge, { organisationId: helper.organisationId, needId: need.id, status: PledgeStatus.ACTIVE });
+  if (!pledged && (load.minutes + need.weeklyMinutes > helper.weeklyMinutes || load.elders + 1 > helper.maxElders)) {
     problems.add(field, UserErrorCode.CONFLICT, 'The helper has no room left for this need');
   }
   if (await ctx.em.existsBy(Assignment, { needId: need.id, helperId: helper.id, status: 'ACTIVE' })) {

@@ -3,6 +3,7 @@ import { idOfType } from '../../common/global-id.ts';
 import { minutesOfDay } from '../../common/time.ts';
 import { UserErrorCode, type Problems } from '../../common/user-error.ts';
 import { Helper } from '../helper/helper.entity.ts';
+import type { Person } from '../person/person.entity.ts';
 import { RelationshipRow } from '../relationship/relationship.entity.ts';
 import type { Need } from './need.entity.ts';
 import { RecurrenceKind } from './need.enums.ts';
@@ -114,4 +115,16 @@ export async function checkPreferences(
 export async function tied(ctx: Context, a: string, b: string): Promise<boolean> {
   const [first, second] = a < b ? [a, b] : [b, a];
   return ctx.em.existsBy(RelationshipRow, { personAId: first, personBId: second });
+}
+
+/** The person `elderId` names, when inside the viewer's scope; otherwise a NOT_FOUND on `elderId`. */
+export async function elderInScope(ctx: Context, elderId: string, problems: Problems): Promise<Person | undefined> {
+  const id = idOfType(elderId, 'Person');
+  const elder = id ? await ctx.loaders.person.load(id) : undefined;
+  const home = elder ? await ctx.loaders.region.load(elder.regionId) : undefined;
+  if (!elder || !home || !ctx.viewer.covers(home.path)) {
+    problems.add('elderId', UserErrorCode.NOT_FOUND, 'No person with this id in your region');
+    return undefined;
+  }
+  return elder;
 }

@@ -84,6 +84,10 @@ export class Need implements Node {
   @Column('enum', { name: 'entry_channel', enum: EntryChannel, enumName: 'entry_channel' })
   entryChannel: EntryChannel;
 
+  @Field(() => String, { nullable: true, description: 'Set when the last run found nobody near: ORGANISATION_RING or COORDINATOR_QUEUE.' })
+  @Column('text', { nullable: true })
+  escalation: string | null;
+
   @Column('text', { name: 'entered_by' })
   enteredBy: string;
 

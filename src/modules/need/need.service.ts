@@ -11,10 +11,11 @@ import { listScope } from '../region/region.service.ts';
 import { Need, NeedHelperPreference, NeedStatusChange } from './need.entity.ts';
 import { NEXT_STATUSES, NeedStatus, RecurrenceKind, UNMET_STATUSES } from './need.enums.ts';
 import type { ChangeNeedStatusInput, CreateNeedInput, NeedsArgs, ResumeNeedInput, UpdateNeedInput } from './need.inputs.ts';
-import { checkNeedShape, checkPreferences, shapeOf, tied } from './need.checks.ts';
+import { checkNeedShape, checkPreferences, elderInScope, shapeOf, tied } from './need.checks.ts';
+import { publishNeedChanges } from '../public-need/public-need.publish.ts';
 
 /** Needs are entered by coordinators and officials, by helpers on a visit and by family proxies. */
-const NEED_ROLES = [Role.ADMIN, Role.COUNTY_OFFICIAL, Role.COORDINATOR, Role.HELPER, Role.FAMILY_PROXY];
+export const NEED_ROLES = [Role.ADMIN, Role.COUNTY_OFFICIAL, Role.COORDINATOR, Role.HELPER, Role.FAMILY_PROXY];
 
 export async function listNeeds(ctx: Context, args: NeedsArgs): Promise<Connection<Need>> {
   const scope = await listScope(ctx, args.regionId);
@@ -92,13 +93,8 @@ export function createNeed(ctx: Context, input: CreateNeedInput): Promise<Mutati
     roles: NEED_ROLES,
     reload: reloadNeed(ctx),
     check: async (problems) => {
-      const elderId = idOfType(input.elderId, 'Person');
-      const elder = elderId ? await ctx.loaders.person.load(elderId) : undefined;
-      const home = elder ? await ctx.loaders.region.load(elder.regionId) : undefined;
-      if (!elder || !home || !ctx.viewer.covers(home.path)) {
-        problems.add('elderId', UserErrorCode.NOT_FOUND, 'No person with this id in your region');
-        return undefined;
-      }
+      const elder = await elderInScope(ctx, input.elderId, problems);
+      if (!elder) return undefined;
       await assertMayWriteFor(ctx, elder);
       if (!elder.isElder) problems.add('elderId', UserErrorCode.WRONG_KIND, `${elder.age} years old: needs are for elders aged 60 and over`);
       const proxyId = await checkProxy(ctx, input, elder, problems);
@@ -131,6 +127,7 @@ export function createNeed(ctx: Context, input: CreateNeedInput): Promise<Mutati
         });
         await ctx.em.insert(NeedStatusChange, { needId: id, fromStatus: null, toStatus: NeedStatus.OPEN, reason: 'entered', actor: ctx.viewer.subject });
         await writePreferences(ctx, id, preferences);
+        await publishNeedChanges(ctx.em, [id]);
         const need = await ctx.em.findOneByOrFail(Need, { id });
         return { result: need, entityType: 'Need', entityId: id, countyId: need.countyId, changedFields: changedFields(input) };
       };
@@ -188,6 +185,7 @@ export function updateNeed(ctx: Context, input: UpdateNeedInput): Promise<Mutati
           ...(input.notes !== undefined ? { notes: input.notes?.trim() || null } : {}),
         });
         await writePreferences(ctx, need.id, preferences);
+        await publishNeedChanges(ctx.em, [need.id]);
         const updated = await ctx.em.findOneByOrFail(Need, { id: need.id });
         return { result: updated, entityType: 'Need', entityId: need.id, countyId: need.countyId, changedFields: changedFields(input) };
       };
@@ -204,6 +202,7 @@ export async function recordStatus(ctx: Context, need: Need, to: NeedStatus, rea
     // Helpers committed to it are free again: their load must not count it any more.
     await ctx.em.query(`UPDATE assignment SET status = 'RELEASED', ended_at = now() WHERE need_id = $1 AND status = 'ACTIVE'`, [need.id]);
   }
+  await publishNeedChanges(ctx.em, [need.id]);
 }
 
 export function changeNeedStatus(

@@ -1,0 +1,76 @@
+import pg from 'pg';
+import type PgBoss from 'pg-boss';
+import type { DataSource } from 'typeorm';
+import type { WebhookConfig } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { PUBLIC_NEED_CHANNEL } from '../modules/public-need/public-need.publish.ts';
+import { attemptDelivery, dispatchOutbox, prepareWebhookQueue, WEBHOOK_QUEUE, type DeliveryJob } from '../modules/webhook/webhook.delivery.ts';
+
+export interface WebhookWorker {
+  /** Dispatches now (tests, and the NOTIFY handler). */
+  dispatch(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Webhook delivery on pg-boss: a dispatcher fans the outbox out into deliveries (woken by
+ * NOTIFY, with a poll as a backstop), and pg-boss workers make the HTTP attempts. Run it in any
+ * number of worker processes: the dispatcher's cursor is locked, jobs are fetched once.
+ */
+export async function startWebhookWorker(
+  boss: PgBoss,
+  dataSource: DataSource,
+  config: WebhookConfig,
+  options: { logger?: Logger; pollMs?: number; pollingIntervalSeconds?: number; say?: (message: string) => void } = {},
+): Promise<WebhookWorker> {
+  await prepareWebhookQueue(boss, config);
+  let running: Promise<void> | undefined;
+  let workerId: string | undefined;
+  let again = false;
+  let stopped = false;
+  const dispatch = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          const count = await dispatchOutbox(dataSource, boss);
+          if (count > 0) {
+            options.say?.(`webhooks: queued ${count} deliveries`);
+            // New work: this process's delivery worker fetches now instead of at its next poll.
+            if (workerId) boss.notifyWorker(workerId);
+          }
+        } catch (error) {
+          options.logger?.error({ err: { message: (error as Error).message } }, 'webhook dispatch failed');
+        }
+      } while (again && !stopped);
+    })().finally(() => (running = undefined));
+    return running;
+  };
+
+  const listener = new pg.Client({ connectionString: (dataSource.options as { url: string }).url, application_name: 'huzhu-webhooks' });
+  listener.on('notification', () => void dispatch());
+  listener.on('error', () => { /* the poll keeps dispatching */ });
+  await listener.connect();
+  await listener.query(`LISTEN ${PUBLIC_NEED_CHANNEL}`);
+  const poll = setInterval(() => void dispatch(), options.pollMs ?? 5000);
+  poll.unref();
+
+  workerId = await boss.work<DeliveryJob>(WEBHOOK_QUEUE, { batchSize: 4, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
+    await Promise.all(jobs.map((job) => attemptDelivery(dataSource, boss, config, job.data.deliveryId, options.logger)));
+  });
+  await dispatch();
+  return {
+    dispatch,
+    async stop() {
+      stopped = true;
+      clearInterval(poll);
+      await boss.offWork(WEBHOOK_QUEUE);
+      await running;
+      await listener.end().catch(() => {});
+    },
+  };
+}

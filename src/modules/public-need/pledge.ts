@@ -1,0 +1,163 @@
+import crypto from 'node:crypto';
+import { IsOptional, MaxLength, Max, Min } from 'class-validator';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Role } from '../../auth/role.ts';
+import { toGlobalId, idOfType } from '../../common/global-id.ts';
+import { runMutation, type MutationResult } from '../../common/mutation.ts';
+import { MutationInput } from '../../common/mutation-input.ts';
+import { PayloadType } from '../../common/payload.ts';
+import { UserErrorCode } from '../../common/user-error.ts';
+import type { Context } from '../../context.ts';
+import { Organisation } from '../organisation/organisation.entity.ts';
+import { findVisiblePublicNeed } from './public-need.service.ts';
+
+export enum PledgeStatus {
+  ACTIVE = 'ACTIVE',
+  WITHDRAWN = 'WITHDRAWN',
+}
+
+registerEnumType(PledgeStatus, { name: 'PledgeStatus' });
+
+/**
+ * A charity's offer to take one public need. The next match run sees the charity's organisation
+ * as an ORGANISATION-ring candidate for that need, with the pledged minutes as capacity; a
+ * coordinator still confirms the proposal.
+ */
+@ObjectType({ description: 'A charity\'s offer of capacity for one public need. The next match run may propose the charity for it; a coordinator confirms.' })
+@Entity('charity_pledge')
+export class CharityPledge {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'account_id' })
+  accountId: string;
+
+  @Column('uuid', { name: 'organisation_id' })
+  organisationId: string;
+
+  @Column('uuid', { name: 'need_id' })
+  needId: string;
+
+  @Column('uuid', { name: 'county_id' })
+  countyId: string;
+
+  @Field(() => Int)
+  @Column('integer', { name: 'weekly_minutes' })
+  weeklyMinutes: number;
+
+  @Field(() => String, { nullable: true })
+  @Column('text', { nullable: true })
+  note: string | null;
+
+  @Field(() => PledgeStatus)
+  @Column('enum', { enum: PledgeStatus, enumName: 'pledge_status' })
+  status: PledgeStatus;
+
+  @Field(() => Date)
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Column('timestamptz', { name: 'withdrawn_at', nullable: true })
+  withdrawnAt: Date | null;
+
+  @Field(() => ID, { name: 'id' })
+  get globalId(): string {
+    return toGlobalId('CharityPledge', this.id);
+  }
+}
+
+@InputType({ description: 'Offers the charity\'s help for one public need.' })
+export class PledgeSupportInput extends MutationInput {
+  @Field(() => ID, { description: 'The public need ("pn_…").' })
+  publicNeedId: string;
+
+  @Field(() => Int, { nullable: true, description: 'Minutes a week the charity commits; defaults to what the need takes.' })
+  @IsOptional()
+  @Min(1)
+  @Max(100800)
+  weeklyMinutes?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'For the coordinator (who will come, how to reach the charity). No more than 500 characters.' })
+  @IsOptional()
+  @MaxLength(500)
+  note?: string | null;
+}
+
+@InputType()
+export class WithdrawPledgeInput extends MutationInput {
+  @Field(() => ID)
+  id: string;
+}
+
+export const PledgeSupportPayload = PayloadType('PledgeSupportPayload', 'pledge', () => CharityPledge);
+export const WithdrawPledgePayload = PayloadType('WithdrawPledgePayload', 'pledge', () => CharityPledge);
+
+const reloadPledge = (ctx: Context) => (id: string) => ctx.em.findOneBy(CharityPledge, { id }).then((row) => row ?? undefined);
+
+export function pledgeSupport(ctx: Context, input: PledgeSupportInput): Promise<MutationResult<CharityPledge>> {
+  return runMutation(ctx, {
+    action: 'pledgeSupport',
+    input,
+    roles: [Role.CHARITY],
+    reload: reloadPledge(ctx),
+    uniqueConstraints: { charity_pledge_active_uq: 'publicNeedId' },
+    check: async (problems) => {
+      const charity = ctx.viewer.requireCharity();
+      const found = await findVisiblePublicNeed(ctx, charity, input.publicNeedId);
+      if (!found) {
+        problems.add('publicNeedId', UserErrorCode.NOT_FOUND, 'No shared need with this id in your regions and services');
+        return undefined;
+      }
+      const existing = await ctx.em.findOneBy(CharityPledge, { organisationId: charity.organisationId, needId: found.needId, status: PledgeStatus.ACTIVE });
+      if (existing) {
+        problems.add('publicNeedId', UserErrorCode.DUPLICATE, 'You have already pledged support for this need');
+        return undefined;
+      }
+      return async () => {
+        const organisation = await ctx.em.findOneByOrFail(Organisation, { id: charity.organisationId });
+        // Proposals name a helper: the charity's organisation gets one, with no capacity of its own
+        // and no service area, so it is proposed only where it pledged.
+        await ctx.em.query(
+          `INSERT INTO helper (id, county_id, kind, organisation_id, region_id, weekly_minutes, max_elders, consent, consent_at)
+           VALUES ($1, $2, 'ORGANISATION', $3, $4, 0, 0, true, now()) ON CONFLICT (organisation_id) DO NOTHING`,
+          [crypto.randomUUID(), organisation.countyId, organisation.id, organisation.regionId]);
+        const id = crypto.randomUUID();
+        await ctx.em.insert(CharityPledge, {
+          id, accountId: charity.accountId, organisationId: charity.organisationId, needId: found.needId, countyId: found.countyId,
+          weeklyMinutes: input.weeklyMinutes ?? found.weeklyMinutes, note: input.note?.trim() || null, status: PledgeStatus.ACTIVE,
+        });
+        const pledge = await ctx.em.findOneByOrFail(CharityPledge, { id });
+        return { result: pledge, entityType: 'CharityPledge', entityId: id, countyId: found.countyId, changedFields: ['publicNeedId', 'weeklyMinutes', 'note'] };
+      };
+    },
+  });
+}
+
+export function withdrawPledge(ctx: Context, input: WithdrawPledgeInput): Promise<MutationResult<CharityPledge>> {
+  return runMutation(ctx, {
+    action: 'withdrawPledge',
+    input,
+    roles: [Role.CHARITY],
+    reload: reloadPledge(ctx),
+    check: async (problems) => {
+      const charity = ctx.viewer.requireCharity();
+      const id = idOfType(input.id, 'CharityPledge');
+      const pledge = id ? await ctx.em.findOneBy(CharityPledge, { id, accountId: charity.accountId }) : null;
+      if (!pledge) {
+        problems.add('id', UserErrorCode.NOT_FOUND, 'No pledge of yours has this id');
+        return undefined;
+      }
+      if (pledge.status !== PledgeStatus.ACTIVE) {
+        problems.add('id', UserErrorCode.CONFLICT, 'This pledge was already withdrawn');
+        return undefined;
+      }
+      return async () => {
+        await ctx.em.update(CharityPledge, { id: pledge.id }, { status: PledgeStatus.WITHDRAWN, withdrawnAt: new Date() });
+        const updated = await ctx.em.findOneByOrFail(CharityPledge, { id: pledge.id });
+        return { result: updated, entityType: 'CharityPledge', entityId: pledge.id, countyId: pledge.countyId, changedFields: ['status'] };
+      };
+    },
+  });
+}

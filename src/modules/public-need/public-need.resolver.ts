@@ -1,0 +1,121 @@
+import type { EntityManager } from 'typeorm';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { ConnectionType, PageArgs, type Connection } from '../../common/connection.ts';
+import { batchLoader, type BatchWaves } from '../../common/loader.ts';
+import type { Context } from '../../context.ts';
+import { ServiceType } from '../catalogue/service-type.enum.ts';
+import { needFeed, type FeedEvent } from './need-feed.ts';
+import {
+  CharityPledge, PledgeStatus, PledgeSupportInput, PledgeSupportPayload, pledgeSupport, WithdrawPledgeInput, WithdrawPledgePayload, withdrawPledge,
+} from './pledge.ts';
+import { asPublicNeed, asPublicNeedEvent, decodeEventCursor, findVisiblePublicNeed, listPublicNeeds } from './public-need.service.ts';
+import { PublicNeed, PublicNeedEvent, PublicNeedEventType } from './public-need.type.ts';
+
+const PublicNeedConnection = ConnectionType(PublicNeed, 'PublicNeed');
+
+@ArgsType()
+class PublicNeedsArgs extends PageArgs {
+  @Field(() => ServiceType, { nullable: true })
+  serviceType?: ServiceType | null;
+}
+
+export function publicNeedLoaders(waves: BatchWaves, em: () => EntityManager) {
+  return {
+    publicIdOfNeed: batchLoader<string, string | undefined>(waves, async (needIds) => {
+      const rows: { need_id: string; public_id: string }[] = await em().query('SELECT need_id, public_id FROM public_need WHERE need_id = ANY($1)', [[...needIds]]);
+      const byNeed = new Map(rows.map((row) => [row.need_id, row.public_id]));
+      return needIds.map((id) => byNeed.get(id));
+    }),
+  };
+}
+
+interface FeedArgs {
+  serviceTypes?: ServiceType[] | null;
+  after?: string | null;
+}
+
+/** A subscription's stream: the charity's feed from `after` (or from now), narrowed to some event types and services. */
+async function subscribeFeed(ctx: Context, args: FeedArgs, types: PublicNeedEventType[]): Promise<AsyncIterable<PublicNeedEvent>> {
+  const charity = ctx.viewer.requireCharity();
+  const feed = needFeed(ctx.dataSource);
+  const from = args.after ? decodeEventCursor(args.after) : await feed.latestPosition();
+  const services = args.serviceTypes?.length ? new Set<string>(args.serviceTypes) : undefined;
+  const events = feed.follow(charity.accountId, from, (event: FeedEvent) => types.includes(event.type) && (!services || services.has(event.serviceType)));
+  return {
+    [Symbol.asyncIterator]: () => ({
+      next: async () => {
+        const result = await events.next();
+        return result.done ? { value: undefined, done: true } : { value: asPublicNeedEvent(result.value), done: false };
+      },
+      return: async () => {
+        await events.return?.();
+        return { value: undefined, done: true };
+      },
+    }),
+  };
+}
+
+const AFTER_DESCRIPTION = 'Resume after this event cursor (from an earlier event): events written meanwhile are replayed from the outbox. Without it the feed starts now.';
+
+@Resolver(() => PublicNeed)
+export class PublicNeedResolver {
+  @Query(() => PublicNeedConnection, { description: 'Charities: the shared needs in your regions and service types, redacted.' })
+  publicNeeds(@Args(() => PublicNeedsArgs) args: PublicNeedsArgs, @Ctx() ctx: Context): Promise<Connection<PublicNeed>> {
+    return listPublicNeeds(ctx, ctx.viewer.requireCharity(), args);
+  }
+
+  @Query(() => PublicNeed, { nullable: true, description: 'Charities: one shared need, or null when it is not (or no longer) shared with you.' })
+  async publicNeed(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<PublicNeed | null> {
+    const found = await findVisiblePublicNeed(ctx, ctx.viewer.requireCharity(), id);
+    return found ? asPublicNeed(found.data) : null;
+  }
+
+  @Subscription(() => PublicNeedEvent, {
+    description: 'Charities: needs newly shared in your scope (optionally only some services). Delivery is at least once: dedupe by eventId.',
+    subscribe: ({ args, context }) => subscribeFeed(context as Context, args as FeedArgs, [PublicNeedEventType.NEED_PUBLISHED]),
+  })
+  needPublished(
+    @Root() event: PublicNeedEvent,
+    @Arg('serviceTypes', () => [ServiceType], { nullable: true }) _serviceTypes: ServiceType[] | null,
+    @Arg('after', () => String, { nullable: true, description: AFTER_DESCRIPTION }) _after: string | null,
+  ): PublicNeedEvent {
+    return event;
+  }
+
+  @Subscription(() => PublicNeedEvent, {
+    description: 'Charities: changes to shared needs in your scope, including their withdrawal (state WITHDRAWN).',
+    subscribe: ({ args, context }) => subscribeFeed(context as Context, args as FeedArgs, [PublicNeedEventType.NEED_UPDATED]),
+  })
+  needUpdated(
+    @Root() event: PublicNeedEvent,
+    @Arg('serviceTypes', () => [ServiceType], { nullable: true }) _serviceTypes: ServiceType[] | null,
+    @Arg('after', () => String, { nullable: true, description: AFTER_DESCRIPTION }) _after: string | null,
+  ): PublicNeedEvent {
+    return event;
+  }
+}
+
+@Resolver(() => CharityPledge)
+export class PledgeResolver {
+  @Query(() => [CharityPledge], { description: 'Charities: your pledges, newest first.' })
+  myPledges(@Arg('status', () => PledgeStatus, { nullable: true }) status: PledgeStatus | null, @Ctx() ctx: Context): Promise<CharityPledge[]> {
+    const charity = ctx.viewer.requireCharity();
+    return ctx.em.find(CharityPledge, { where: { accountId: charity.accountId, ...(status ? { status } : {}) }, order: { createdAt: 'DESC' }, take: 500 });
+  }
+
+  @FieldResolver(() => ID, { nullable: true, description: 'The public need pledged for.' })
+  publicNeedId(@Root() pledge: CharityPledge, @Ctx() ctx: Context): Promise<string | undefined> {
+    return ctx.loaders.publicIdOfNeed.load(pledge.needId);
+  }
+
+  @Mutation(() => PledgeSupportPayload, { description: 'Charities: offer help for a shared need; the next match run may propose you, a coordinator confirms.' })
+  pledgeSupport(@Arg('input', () => PledgeSupportInput) input: PledgeSupportInput, @Ctx() ctx: Context) {
+    return pledgeSupport(ctx, input);
+  }
+
+  @Mutation(() => WithdrawPledgePayload)
+  withdrawPledge(@Arg('input', () => WithdrawPledgeInput) input: WithdrawPledgeInput, @Ctx() ctx: Context) {
+    return withdrawPledge(ctx, input);
+  }
+}
+
