@@ -39,7 +39,7 @@ const WEBHOOK_CONFIG = { retryBaseMs: 200, retryMaxMs: 1000, giveUpAfterMs: 10_0
 const PUBLIC_NEED_FIELDS = `id state serviceType urgency ageBand waitingSince daysUnmet escalated requiredCertificate
   village { code name township county }
   schedule { recurrence weekdays windowStart windowEnd minutesPerOccurrence startDate endDate helpersNeeded summaryZh }`;
-const EVENT_FIELDS = `eventId cursor type occurredAt publicNeedId state need { ${PUBLIC_NEED_FIELDS} }`;
+const EVENT_FIELDS = `eventId cursor type occurredAt publicNeedId state publicNeed { ${PUBLIC_NEED_FIELDS} }`;
 
 async function createNeed(elder: Person, serviceType = 'MEAL_DELIVERY', notes = '独居，左腿骨折后行动不便') {
   const response = await api.gql(
@@ -221,7 +221,7 @@ describe('the feed: consented needs in scope, redacted, on both channels', () =>
   it('delivers a consented need in scope by subscription and webhook, and nothing else', async () => {
     const client = await wsClient(key);
     const published = collect(client, `subscription { needPublished { ${EVENT_FIELDS} } }`);
-    const mealsOnly = collect(client, `subscription { needPublished(serviceTypes: [VISIT_CHECK]) { eventId need { serviceType } } }`);
+    const mealsOnly = collect(client, `subscription { needPublished(serviceTypes: [VISIT_CHECK]) { eventId publicNeed { serviceType } } }`);
     try {
       await published.until(() => published.acknowledged);
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -240,7 +240,7 @@ describe('the feed: consented needs in scope, redacted, on both channels', () =>
       const event = published.events[0].needPublished;
       publicId = event.publicNeedId;
       expect(event).toMatchObject({ type: 'NEED_PUBLISHED', state: 'WAITING', publicNeedId: expect.stringMatching(/^pn_/) });
-      expect(event.need).toEqual({
+      expect(event.publicNeed).toEqual({
         id: publicId, state: 'WAITING', serviceType: 'MEAL_DELIVERY', urgency: expect.any(String), ageBand: '80–89',
         waitingSince: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), daysUnmet: 0, escalated: false, requiredCertificate: null,
         village: { code: county.villageA.code, name: '李家村', township: '河口镇', county: '测试县' },
@@ -255,10 +255,10 @@ describe('the feed: consented needs in scope, redacted, on both channels', () =>
       expect(body.id).toBe(event.eventId);
       expect(body.type).toBe('NEED_PUBLISHED');
       expect(Object.keys(body).sort()).toEqual(['createdAt', 'data', 'id', 'type']);
-      expect(Object.keys(body.data).sort()).toEqual(['cursor', 'need', 'publicNeedId', 'state']);
-      expect(Object.keys(body.data.need).sort()).toEqual(
+      expect(Object.keys(body.data).sort()).toEqual(['cursor', 'publicNeed', 'publicNeedId', 'state']);
+      expect(Object.keys(body.data.publicNeed).sort()).toEqual(
         ['ageBand', 'daysUnmet', 'escalated', 'id', 'requiredCertificate', 'schedule', 'serviceType', 'state', 'urgency', 'village', 'waitingSince']);
-      expect(body.data.need.village).toEqual({ code: county.villageA.code, name: '李家村', township: '河口镇', county: '测试县' });
+      expect(body.data.publicNeed.village).toEqual({ code: county.villageA.code, name: '李家村', township: '河口镇', county: '测试县' });
       for (const secret of ['李秀英', '13912345678', '糖尿病', '独居', consenting.id, consenting.householdId!, county.groupA.id, '东庄',
         Buffer.from(publishedNeedGlobalId, 'base64url').toString().split(':')[1]]) {
         expect(request.body).not.toContain(secret);
@@ -323,7 +323,7 @@ describe('the feed: consented needs in scope, redacted, on both channels', () =>
   it('a need that stops being shared is withdrawn on needUpdated, with no details', async () => {
     // The confirmation above took it off the feed; a new one is then withdrawn by consent.
     const client = await wsClient(key);
-    const updated = collect(client, `subscription { needUpdated { type publicNeedId state need { id } } }`);
+    const updated = collect(client, `subscription { needUpdated { type publicNeedId state publicNeed { id } } }`);
     const published = collect(client, `subscription { needPublished { publicNeedId } }`);
     try {
       await updated.until(() => updated.acknowledged);
@@ -333,7 +333,7 @@ describe('the feed: consented needs in scope, redacted, on both channels', () =>
       const second = published.events[0].needPublished.publicNeedId;
       await setConsent(consenting, false);
       await updated.until(() => updated.events.length >= 1);
-      expect(updated.events.map((e) => e.needUpdated)).toEqual([{ type: 'NEED_UPDATED', publicNeedId: second, state: 'WITHDRAWN', need: null }]);
+      expect(updated.events.map((e) => e.needUpdated)).toEqual([{ type: 'NEED_UPDATED', publicNeedId: second, state: 'WITHDRAWN', publicNeed: null }]);
       const list = await api.gql(`{ publicNeeds { totalCount } }`, undefined, key);
       expect(list.data.publicNeeds.totalCount).toBe(0);
     } finally {

@@ -21,7 +21,7 @@ export function asPublicNeedEvent(event: FeedEvent): PublicNeedEvent {
     occurredAt: new Date(event.occurredAt),
     publicNeedId: event.publicId,
     state: payload.state,
-    need: payload.state === PublicNeedState.WITHDRAWN ? null : (payload as PublicNeed),
+    publicNeed: payload.state === PublicNeedState.WITHDRAWN ? null : (payload as PublicNeed),
   };
 }
 

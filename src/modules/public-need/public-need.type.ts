@@ -101,5 +101,5 @@ export class PublicNeedEvent {
   @Field(() => Date) occurredAt: Date;
   @Field(() => ID) publicNeedId: string;
   @Field(() => PublicNeedState) state: PublicNeedState;
-  @Field(() => PublicNeed, { nullable: true, description: 'The need as of the event; null once WITHDRAWN.' }) need: PublicNeed | null;
+  @Field(() => PublicNeed, { nullable: true, description: 'The need as of the event; null once WITHDRAWN.' }) publicNeed: PublicNeed | null;
 }
