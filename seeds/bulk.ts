@@ -9,7 +9,7 @@ export interface SqlRunner {
 
 export const TABLE_ORDER = [
   'region', 'household', 'person', 'relationship', 'organisation', 'organisation_service_area', 'organisation_member',
-  'helper', 'helper_availability', 'certificate', 'need', 'need_status_change',
+  'helper', 'helper_availability', 'certificate', 'need', 'need_status_change', 'sharing_consent',
 ] as const;
 
 export type Table = (typeof TABLE_ORDER)[number];

@@ -100,10 +100,24 @@ function plansFor(ctx: SeedContext, elder: SeedPerson): NeedPlan[] {
   return plans;
 }
 
+/**
+ * About 60 % of elders with needs agree to share them, redacted, with charities (the rest, or
+ * their families, decline). Derived from the elder's id, so it draws nothing from the generator
+ * and leaves the rest of the county as it was.
+ */
+function consents(elderId: string): boolean {
+  return Number.parseInt(elderId.slice(0, 8), 16) % 10 < 6;
+}
+
 function needs(ctx: SeedContext, village: SeedVillage): void {
   for (const elder of village.elders) {
     if (!elder.atHome) continue;
-    for (const plan of plansFor(ctx, elder)) {
+    const plans = plansFor(ctx, elder);
+    if (plans.length > 0 && consents(elder.id)) {
+      ctx.writer.add('sharing_consent', { elder_id: elder.id, county_id: ctx.countyId, given_by_id: elder.id, recorded_by: 'seed' });
+      ctx.stats.sharingConsents += 1;
+    }
+    for (const plan of plans) {
       const id = ctx.random.uuid();
       const channel = ctx.random.weighted([['PAPER_FORM', 35], ['HOME_VISIT', 25], ['PHONE', 20], ['APP', 20]] as const);
       const proxy = channel === 'APP' && elder.awayChildren.length > 0 ? ctx.random.pick(elder.awayChildren).id : null;

@@ -28,11 +28,12 @@ export interface Stats {
   organisations: number;
   helpers: number;
   needs: number;
+  sharingConsents: number;
 }
 
 /** Shared state of one generation run. */
 export class SeedContext {
-  readonly stats: Stats = { people: 0, elders: 0, relationships: 0, households: 0, organisations: 0, helpers: 0, needs: 0 };
+  readonly stats: Stats = { people: 0, elders: 0, relationships: 0, households: 0, organisations: 0, helpers: 0, needs: 0, sharingConsents: 0 };
   private readonly idSequence = new Map<string, number>();
   private readonly tieKeys = new Set<string>();
 

@@ -6,6 +6,7 @@ import { charityHome, countyServices, partyBranch, townshipServices, type SeedOr
 import { Prng } from './prng.ts';
 import { addRegion, generateVillage, type SeedVillage } from './village.ts';
 import { PLACE_FIRST, PLACE_SECOND } from './vocabulary.ts';
+import { publishNeedChanges } from '../src/modules/public-need/public-need.publish.ts';
 
 /** The demo county `huzhu start` seeds: three townships of four villages. */
 export const DEFAULT_DEMO_VILLAGES = 12;
@@ -31,6 +32,8 @@ export interface SeedSummary {
   organisations: number;
   helpers: number;
   needs: number;
+  sharingConsents: number;
+  publishedNeeds: number;
   ms: number;
 }
 
@@ -101,10 +104,15 @@ export async function seedCounty(dataSource: DataSource, options: SeedOptions): 
     }
     for (const organisation of organisations) organisationHelper(ctx, organisation, options.villages);
     await writer.flush();
+    // The consenting elders' open needs go on the charities' feed (and into its outbox).
+    let published = 0;
+    const needIds: string[] = (await em.query('SELECT id FROM need WHERE county_id = $1 ORDER BY id', [county.id])).map((row: { id: string }) => row.id);
+    for (let i = 0; i < needIds.length; i += 5000) published += await publishNeedChanges(em, needIds.slice(i, i + 5000));
+    say(`  published ${published.toLocaleString('en')} needs to the charities' feed`);
     const s = ctx.stats;
     return {
       countyId: county.id, countyCode, countyName, townships, villages: made, people: s.people, elders: s.elders,
-      households: s.households, relationships: s.relationships, organisations: s.organisations, helpers: s.helpers, needs: s.needs,
+      households: s.households, relationships: s.relationships, organisations: s.organisations, helpers: s.helpers, needs: s.needs, sharingConsents: s.sharingConsents, publishedNeeds: published,
       ms: Math.round(performance.now() - started),
     };
   });

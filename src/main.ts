@@ -9,6 +9,7 @@ import { loadSecret, signToken } from './auth/token.ts';
 import { FIRST_QUERY } from './cli/first-query.ts';
 import { matchCommand } from './cli/match-command.ts';
 import { mintToken } from './cli/token-command.ts';
+import { issueCharityKey } from './cli/charity-key-command.ts';
 import { USAGE, UsageError } from './cli/usage.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { migrationsApplied } from './db/data-source.ts';
@@ -55,7 +56,8 @@ async function seed(dataSource: DataSource, villages: number, seedValue: number)
   say(
     `Seeded ${summary.countyName} (code ${summary.countyCode}): ${summary.townships} townships, ${summary.villages} villages, ` +
       `${summary.people.toLocaleString('en')} people (${summary.elders.toLocaleString('en')} elders), ` +
-      `${summary.relationships.toLocaleString('en')} ties, ${summary.organisations} organisations in ${(summary.ms / 1000).toFixed(1)} s`,
+      `${summary.relationships.toLocaleString('en')} ties, ${summary.organisations} organisations, ${summary.needs.toLocaleString('en')} needs ` +
+      `(${summary.publishedNeeds.toLocaleString('en')} shared with charities) in ${(summary.ms / 1000).toFixed(1)} s`,
   );
 }
 
@@ -127,10 +129,14 @@ async function run(argv: string[]): Promise<void> {
       ttl: { type: 'string' },
       check: { type: 'boolean' },
       'dry-run': { type: 'boolean' },
+      organisation: { type: 'string' },
+      regions: { type: 'string' },
+      services: { type: 'string' },
     },
   });
   const allowed: Record<string, string[]> = {
     start: [], serve: [], worker: [], migrate: [], seed: ['villages', 'seed'], token: ['role', 'region', 'person', 'ttl'], 'emit-schema': ['check'], match: ['region', 'dry-run'],
+    'charity-key': ['organisation', 'regions', 'services'],
   };
   if (command === 'help' || command === '--help' || command === '-h') return void process.stdout.write(USAGE);
   if (!command || !(command in allowed)) throw new UsageError(command ? `Unknown command "${command}"` : 'No command given');
@@ -182,6 +188,12 @@ async function run(argv: string[]): Promise<void> {
         await webhooks.stop();
         await boss.stop({ graceful: true });
       });
+    case 'charity-key': {
+      const request = { organisation: values.organisation as string | undefined, regions: values.regions as string | undefined, services: values.services as string | undefined };
+      const issued = await withDatabase(config, (db) => issueCharityKey(db.dataSource, request));
+      say(`${issued.created ? 'Opened an API account for' : 'New key for'} ${issued.organisation}; the key is shown once:`);
+      return void process.stdout.write(`${issued.secret}\n`);
+    }
     case 'match':
       return withDatabase(config, (db) => matchCommand(db.dataSource, values.region as string | undefined, Boolean(values['dry-run']), say));
   }

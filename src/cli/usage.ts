@@ -5,8 +5,8 @@ Commands:
                              seed a demo county if the database is empty, and serve GraphQL.
   serve                      Serve GraphQL only (no migrations, no seeding): for production.
   worker                     Run jobs: the nightly matching (cron HUZHU_MATCH_CRON, default
-                             "0 2 * * *" Asia/Shanghai), one job per township. Start as many as
-                             you like, on as many machines as you like.
+                             "0 2 * * *" Asia/Shanghai), one job per township, and webhook
+                             delivery. Start as many as you like, on as many machines as you like.
   migrate                    Apply pending migrations and exit.
   seed [--villages N] [--seed S]
                              Add a generated county (default 12 villages, seed 1;
@@ -18,6 +18,9 @@ Commands:
   match --region CODE [--dry-run]
                              Run the matching for a village, township or county now, showing
                              progress and a summary (--dry-run: offer nothing, change nothing).
+  charity-key --organisation ID|NAME [--regions CODE,…] [--services TYPE,…]
+                             Open a charity's API account if it has none (default scope: its
+                             county, every service) and print a new API key (shown once).
   emit-schema [--check]      Write schema/schema.graphql, or with --check fail if it is stale.
   help                       Show this text.
 
@@ -28,6 +31,9 @@ Environment:
   HUZHU_PG_PORT      embedded PostgreSQL port (default 54329)
   HUZHU_JWT_SECRET   token signing secret (default: generated into the data folder)
   LOG_LEVEL          pino level (default info)
+  NODE_ENV           production: webhook endpoints must be https (else http://localhost is allowed)
+  HUZHU_WEBHOOK_RETRY_BASE_MS, HUZHU_WEBHOOK_RETRY_MAX_MS, HUZHU_WEBHOOK_GIVE_UP_AFTER_MS, HUZHU_WEBHOOK_TIMEOUT_MS
+                     webhook backoff (default 30 s doubling, at most 6 h apart, for 72 h) and timeout (10 s)
 `;
 
 /** A mistake in how the command was called: usage text and exit code 2. */

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
@@ -113,10 +113,14 @@ beforeAll(async () => {
   const organisationId = crypto.randomUUID();
   await db.dataSource.manager.insert(Organisation, { id: organisationId, countyId: county.county.id, regionId: county.county.id, kind: OrganisationKind.CHARITY_HOME, name: '幸福院' });
   await admin.gql(`mutation ($input: SetSharingConsentInput!) { setSharingConsent(input: $input) { errors { code } } }`, { input: { elderId: toGlobalId('Person', elder.id), consent: true } }, adminToken);
-  const account = await admin.gql(`mutation ($input: CreateApiAccountInput!) { createApiAccount(input: $input) { apiAccount { id } } }`,
-    { input: { organisationId: toGlobalId('Organisation', organisationId), regionIds: [toGlobalId('Region', county.county.id)], serviceTypes: ['VISIT_CHECK', 'COMPANIONSHIP'] } }, adminToken);
-  key = (await admin.gql(`mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { issuedKey { secret } } }`,
-    { input: { accountId: account.data.createApiAccount.apiAccount.id } }, adminToken)).data.createApiKey.issuedKey.secret;
+  // The operator's shortcut: `huzhu charity-key` opens the account and prints a key.
+  const issued = spawnSync(process.execPath, [bin, 'charity-key', '--organisation', '幸福院', '--services', 'VISIT_CHECK,COMPANIONSHIP'], {
+    cwd: root, env: { ...process.env, DATABASE_URL: db.url }, encoding: 'utf8', timeout: 120_000,
+  });
+  expect(issued.status, issued.stderr).toBe(0);
+  expect(issued.stderr).toContain('Opened an API account for 幸福院');
+  key = issued.stdout.trim();
+  expect(key).toMatch(/^hzk_/);
   receiver = await startReceiver();
   const registered = await admin.gql(`mutation ($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { registered { secret } errors { code } } }`,
     { input: { url: receiver.url } }, key);

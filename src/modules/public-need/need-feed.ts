@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { PUBLIC_NEED_CHANNEL } from './public-need.publish.ts';
-import type { PublicNeedEventType } from './public-need.type.ts';
+import type { PublicNeedEventType } from './public-need.enums.ts';
 
 /** An outbox row as a feed reader gets it, already checked against the account's scope. */
 export interface FeedEvent {

@@ -4,7 +4,8 @@ import type { SelfCareLevel } from '../person/person.enums.ts';
 import { weekdaySummaryZh } from '../need/recurrence-text.ts';
 import type { RecurrenceKind } from '../need/need.enums.ts';
 import { DEFAULT_PRIORITY_WEIGHTS, needPriority, type PriorityWeights } from '../policy/priority.ts';
-import { PublicNeedEventType, PublicNeedState, type PublicNeedData } from './public-need.type.ts';
+import { PublicNeedEventType, PublicNeedState } from './public-need.enums.ts';
+import type { PublicNeedData } from './public-need.type.ts';
 
 /** Channel PostgreSQL NOTIFY uses to wake feed readers; the payload is empty, the outbox is the truth. */
 export const PUBLIC_NEED_CHANNEL = 'huzhu_public_needs';

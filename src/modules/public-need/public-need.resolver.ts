@@ -9,7 +9,8 @@ import {
   CharityPledge, PledgeStatus, PledgeSupportInput, PledgeSupportPayload, pledgeSupport, WithdrawPledgeInput, WithdrawPledgePayload, withdrawPledge,
 } from './pledge.ts';
 import { asPublicNeed, asPublicNeedEvent, decodeEventCursor, findVisiblePublicNeed, listPublicNeeds } from './public-need.service.ts';
-import { PublicNeed, PublicNeedEvent, PublicNeedEventType } from './public-need.type.ts';
+import { PublicNeedEventType } from './public-need.enums.ts';
+import { PublicNeed, PublicNeedEvent } from './public-need.type.ts';
 
 const PublicNeedConnection = ConnectionType(PublicNeed, 'PublicNeed');
 

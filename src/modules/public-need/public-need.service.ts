@@ -5,7 +5,8 @@ import type { Context } from '../../context.ts';
 import { occurrencesPerWeek } from '../need/need.enums.ts';
 import { daysSince } from './public-need.publish.ts';
 import type { FeedEvent } from './need-feed.ts';
-import { PublicNeedState, type PublicNeed, type PublicNeedData, type PublicNeedEvent } from './public-need.type.ts';
+import { PublicNeedState } from './public-need.enums.ts';
+import type { PublicNeed, PublicNeedData, PublicNeedEvent } from './public-need.type.ts';
 
 /** A stored payload as of now: only the days waited move by themselves. */
 export function asPublicNeed(data: PublicNeedData): PublicNeed {

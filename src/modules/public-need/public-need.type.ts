@@ -1,38 +1,11 @@
 import { GraphQLLocalDate, GraphQLLocalTime } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { CertificateKind } from '../catalogue/certificate-kind.enum.ts';
 import { ServiceType } from '../catalogue/service-type.enum.ts';
 import { RecurrenceKind } from '../need/need.enums.ts';
 import { PriorityBand } from '../policy/priority.ts';
 import '../policy/policy.types.ts';
-
-export enum PublicNeedState {
-  WAITING = 'WAITING',
-  PROPOSED = 'PROPOSED',
-  WITHDRAWN = 'WITHDRAWN',
-}
-
-export enum PublicNeedEventType {
-  NEED_PUBLISHED = 'NEED_PUBLISHED',
-  NEED_UPDATED = 'NEED_UPDATED',
-}
-
-registerEnumType(PublicNeedState, {
-  name: 'PublicNeedState',
-  valuesConfig: {
-    WAITING: { description: 'Nobody has been found yet' },
-    PROPOSED: { description: 'A match run proposed a helper; a coordinator has not confirmed yet' },
-    WITHDRAWN: { description: 'No longer shared: served, paused, cancelled or consent withdrawn (no reason is given)' },
-  },
-});
-
-registerEnumType(PublicNeedEventType, {
-  name: 'PublicNeedEventType',
-  valuesConfig: {
-    NEED_PUBLISHED: { description: 'A need became visible to charities (consent given, entered, or waiting again)' },
-    NEED_UPDATED: { description: 'A visible need changed, or stopped being shared (state WITHDRAWN)' },
-  },
-});
+import { PublicNeedEventType, PublicNeedState } from './public-need.enums.ts';
 
 /** The JSON kept in the outbox and in public_need.payload: exactly what a charity may see. */
 export interface PublicNeedData {

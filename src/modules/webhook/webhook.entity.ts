@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import { toGlobalId } from '../../common/global-id.ts';
-import { PublicNeedEventType } from '../public-need/public-need.type.ts';
+import { PublicNeedEventType } from '../public-need/public-need.enums.ts';
 
 export enum WebhookEndpointStatus {
   ACTIVE = 'ACTIVE',

@@ -2,7 +2,7 @@ import { ArrayMaxSize, ArrayMinSize, IsOptional, MaxLength } from 'class-validat
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { MutationInput } from '../../common/mutation-input.ts';
 import { PayloadType } from '../../common/payload.ts';
-import { PublicNeedEventType } from '../public-need/public-need.type.ts';
+import { PublicNeedEventType } from '../public-need/public-need.enums.ts';
 import { WebhookDelivery, WebhookEndpoint } from './webhook.entity.ts';
 
 @InputType({ description: 'Registers an HTTPS endpoint to receive the feed (http://localhost too, outside production).' })

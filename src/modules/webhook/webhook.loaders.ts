@@ -1,6 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { batchLoader, groupInKeyOrder, type BatchWaves } from '../../common/loader.ts';
-import type { PublicNeedEventType } from '../public-need/public-need.type.ts';
+import type { PublicNeedEventType } from '../public-need/public-need.enums.ts';
 import { WebhookAttempt } from './webhook.entity.ts';
 
 export function webhookLoaders(waves: BatchWaves, em: () => EntityManager) {

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.ts';
-import { PublicNeedEventType } from '../public-need/public-need.type.ts';
+import { PublicNeedEventType } from '../public-need/public-need.enums.ts';
 import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint } from './webhook.entity.ts';
 import {
   RegisterWebhookEndpointInput, RegisterWebhookEndpointPayload, ReplayWebhookEventInput, ReplayWebhookEventPayload, UpdateWebhookEndpointInput,
