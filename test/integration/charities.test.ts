@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/auth/role.ts';
@@ -278,6 +279,12 @@ describe('the feed: consented needs in scope, redacted, on both channels', () =>
     expect(verifySignature(endpointSecret, header, request.body)).toBe(true);
     expect(verifySignature(endpointSecret, header, request.body.replace('MEAL_DELIVERY', 'BATHING'))).toBe(false);
     expect(verifySignature('whsec_wrong', header, request.body)).toBe(false);
+    // The snippet the README gives receivers, run as written.
+    const readme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const snippet = /```js\n([\s\S]*?function verifyHuzhu[\s\S]*?)```/.exec(readme)![1].replace(/^import .*$/m, '');
+    const verifyHuzhu = new Function('crypto', `${snippet}; return verifyHuzhu;`)(crypto);
+    expect(verifyHuzhu(endpointSecret, header, request.body)).toBe(true);
+    expect(verifyHuzhu(endpointSecret, header, request.body.replace('MEAL_DELIVERY', 'BATHING'))).toBe(false);
     const t = Number(/t=(\d+)/.exec(header)![1]);
     expect(verifySignature(endpointSecret, header, request.body, 300, (t + 600) * 1000)).toBe(false);
   });
