@@ -5,6 +5,7 @@ import type { Role } from '../auth/role.ts';
 import type { Context } from '../context.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { AuditEntry, MutationReceipt } from '../modules/audit/audit.entity.ts';
+import { canonicalJson } from './canonical-json.ts';
 import { idOfType } from './global-id.ts';
 import type { MutationInput } from './mutation-input.ts';
 import { Problems, UserErrorCode, type UserError } from './user-error.ts';
@@ -57,12 +58,7 @@ function fromValidationErrors(errors: ValidationError[], prefix = ''): UserError
 
 /** Order-independent digest of what the client sent. */
 function hashInput(input: MutationInput): string {
-  const canonical = JSON.stringify(input, (_key, value) =>
-    value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
-      : value,
-  );
-  return crypto.createHash('sha256').update(canonical).digest('hex');
+  return crypto.createHash('sha256').update(canonicalJson(input)).digest('hex');
 }
 
 class Rejected extends Error {

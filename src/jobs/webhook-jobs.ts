@@ -6,6 +6,8 @@ import type { Logger } from '../logger.ts';
 import { PUBLIC_NEED_CHANNEL } from '../modules/public-need/public-need.publish.ts';
 import { attemptDelivery, dispatchOutbox, prepareWebhookQueue, WEBHOOK_QUEUE, type DeliveryJob } from '../modules/webhook/webhook.delivery.ts';
 
+const DELIVERY_BATCH = 50;
+
 export interface WebhookWorker {
   /** Dispatches now (tests, and the NOTIFY handler). */
   dispatch(): Promise<void>;
@@ -59,8 +61,15 @@ export async function startWebhookWorker(
   const poll = setInterval(() => void dispatch(), options.pollMs ?? 5000);
   poll.unref();
 
-  workerId = await boss.work<DeliveryJob>(WEBHOOK_QUEUE, { batchSize: 4, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
-    await Promise.all(jobs.map((job) => attemptDelivery(dataSource, boss, config, job.data.deliveryId, options.logger)));
+  // Up to 50 jobs a fetch, 10 HTTP attempts at a time: a slow receiver holds one slot, not the batch.
+  workerId = await boss.work<DeliveryJob>(WEBHOOK_QUEUE, { batchSize: DELIVERY_BATCH, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 }, async (jobs) => {
+    const queue = [...jobs];
+    const slot = async () => {
+      for (let job = queue.shift(); job; job = queue.shift()) await attemptDelivery(dataSource, boss, config, job.data.deliveryId, options.logger);
+    };
+    await Promise.all(Array.from({ length: Math.min(10, jobs.length) }, slot));
+    // A full batch means more are waiting: fetch again at once rather than after the poll interval.
+    if (jobs.length === DELIVERY_BATCH && workerId) boss.notifyWorker(workerId);
   });
   await dispatch();
   return {

@@ -9,6 +9,7 @@ import { startWebhookWorker, type WebhookWorker } from '../../src/jobs/webhook-j
 import { Organisation } from '../../src/modules/organisation/organisation.entity.ts';
 import { OrganisationKind } from '../../src/modules/organisation/organisation.enums.ts';
 import type { Person } from '../../src/modules/person/person.entity.ts';
+import { publishNeedChanges } from '../../src/modules/public-need/public-need.publish.ts';
 import { verifySignature } from '../../src/modules/webhook/webhook.signature.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { insertPerson, insertSmallCounty, type SmallCounty } from '../support/fixtures.ts';
@@ -294,6 +295,9 @@ describe('the feed: consented needs in scope, redacted, on both channels', () =>
     expect(list.data.publicNeeds).toEqual({ totalCount: 1, edges: [{ node: { id: publicId, serviceType: 'MEAL_DELIVERY', village: { code: county.villageA.code } } }] });
     const one = await api.gql(`query ($id: ID!) { publicNeed(id: $id) { id ageBand } }`, { id: publicId }, key);
     expect(one.data.publicNeed).toEqual({ id: publicId, ageBand: '80–89' });
+    // Publishing again with nothing changed writes no event (stored payloads come back from jsonb reordered).
+    const needId = Buffer.from(publishedNeedGlobalId, 'base64url').toString().split(':')[1];
+    expect(await db.dataSource.transaction((em) => publishNeedChanges(em, [needId]))).toBe(0);
     const coordinatorAsks = await api.gql(`{ publicNeeds { totalCount } }`, undefined, coordinator);
     expect(coordinatorAsks.errors![0].extensions!.code).toBe('FORBIDDEN');
   });

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { canonicalJson } from '../../common/canonical-json.ts';
 import type { SelfCareLevel } from '../person/person.enums.ts';
 import { weekdaySummaryZh } from '../need/recurrence-text.ts';
 import type { RecurrenceKind } from '../need/need.enums.ts';
@@ -94,7 +95,7 @@ function buildPayload(row: NeedRow, publicId: string, names: Map<string, { name:
 
 /** Two payloads differ in something a charity would act on (days waited grow by themselves). */
 function differs(a: PublicNeedData, b: PublicNeedData): boolean {
-  const strip = ({ daysUnmet: _d, ...rest }: PublicNeedData) => JSON.stringify(rest);
+  const strip = ({ daysUnmet: _d, ...rest }: PublicNeedData) => canonicalJson(rest);
   return strip(a) !== strip(b);
 }
 

@@ -1,0 +1,7 @@
+/** JSON with every object's keys sorted, so equal values print equal (jsonb and clients reorder keys). */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v);
+}
