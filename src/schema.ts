@@ -20,7 +20,7 @@ import { RegionResolver } from './modules/region/region.resolver.ts';
 import { RelationshipResolver } from './modules/relationship/relationship.resolver.ts';
 import { ViewerResolver } from './modules/viewer/viewer.resolver.ts';
 import { ApiAccountResolver } from './modules/charity/api-account.resolver.ts';
-import { PledgeResolver, PublicNeedResolver } from './modules/public-need/public-need.resolver.ts';
+import { NeedPledgesResolver, PledgeResolver, PublicNeedResolver } from './modules/public-need/public-need.resolver.ts';
 import { SharingConsentResolver } from './modules/public-need/sharing-consent.ts';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './modules/webhook/webhook.resolver.ts';
 import { Household } from './modules/household/household.entity.ts';
@@ -46,6 +46,7 @@ export const resolvers = [
   ApiAccountResolver,
   PublicNeedResolver,
   PledgeResolver,
+  NeedPledgesResolver,
   WebhookEndpointResolver,
   WebhookDeliveryResolver,
 ] as const;

@@ -323,6 +323,8 @@ describe('the feed: consented needs in scope, redacted, on both channels', () =>
       status = (await api.gql(`query ($id: ID!) { matchRun(id: $id) { status } }`, { id: runId }, coordinator)).data.matchRun.status;
     }
     expect(status).toBe('SUCCEEDED');
+    const seen = await api.gql(`query ($id: ID!) { need(id: $id) { pledges { organisationName weeklyMinutes note status } } }`, { id: publishedNeedGlobalId }, coordinator);
+    expect(seen.data.need.pledges).toEqual([{ organisationName: '县慈善总会', weeklyMinutes: 90, note: '周一三五由志愿者送餐', status: 'ACTIVE' }]);
     const proposals = await api.gql(`query ($id: ID!) { proposals(runId: $id) { edges { node { id tier need { id } helper { organisation { name } } } } } }`, { id: runId }, coordinator);
     const mine = proposals.data.proposals.edges.map((e: any) => e.node).filter((p: any) => p.need.id === publishedNeedGlobalId);
     expect(mine).toEqual([{ id: expect.any(String), tier: 'ORGANISATION', need: { id: publishedNeedGlobalId }, helper: { organisation: { name: '县慈善总会' } } }]);

@@ -1,9 +1,10 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { ConnectionType, PageArgs, type Connection } from '../../common/connection.ts';
-import { batchLoader, type BatchWaves } from '../../common/loader.ts';
+import { batchLoader, groupInKeyOrder, type BatchWaves } from '../../common/loader.ts';
 import type { Context } from '../../context.ts';
 import { ServiceType } from '../catalogue/service-type.enum.ts';
+import { Need } from '../need/need.entity.ts';
 import { needFeed, type FeedEvent } from './need-feed.ts';
 import {
   CharityPledge, PledgeStatus, PledgeSupportInput, PledgeSupportPayload, pledgeSupport, WithdrawPledgeInput, WithdrawPledgePayload, withdrawPledge,
@@ -22,6 +23,10 @@ class PublicNeedsArgs extends PageArgs {
 
 export function publicNeedLoaders(waves: BatchWaves, em: () => EntityManager) {
   return {
+    pledgesOfNeed: batchLoader<string, CharityPledge[]>(waves, async (needIds) => {
+      const rows = await em().getRepository(CharityPledge).find({ where: { needId: In([...needIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
+      return groupInKeyOrder(needIds, rows, (row) => row.needId);
+    }),
     publicIdOfNeed: batchLoader<string, string | undefined>(waves, async (needIds) => {
       const rows: { need_id: string; public_id: string }[] = await em().query('SELECT need_id, public_id FROM public_need WHERE need_id = ANY($1)', [[...needIds]]);
       const byNeed = new Map(rows.map((row) => [row.need_id, row.public_id]));
@@ -104,6 +109,11 @@ export class PledgeResolver {
     return ctx.em.find(CharityPledge, { where: { accountId: charity.accountId, ...(status ? { status } : {}) }, order: { createdAt: 'DESC' }, take: 500 });
   }
 
+  @FieldResolver(() => String, { description: 'The charity that pledged.' })
+  async organisationName(@Root() pledge: CharityPledge, @Ctx() ctx: Context): Promise<string> {
+    return (await ctx.loaders.organisation.load(pledge.organisationId))?.name ?? '';
+  }
+
   @FieldResolver(() => ID, { nullable: true, description: 'The public need pledged for.' })
   publicNeedId(@Root() pledge: CharityPledge, @Ctx() ctx: Context): Promise<string | undefined> {
     return ctx.loaders.publicIdOfNeed.load(pledge.needId);
@@ -120,3 +130,11 @@ export class PledgeResolver {
   }
 }
 
+
+@Resolver(() => Need)
+export class NeedPledgesResolver {
+  @FieldResolver(() => [CharityPledge], { description: 'Charities\' offers to take this need (see pledgeSupport); a match run may propose them.' })
+  pledges(@Root() need: Need, @Ctx() ctx: Context): Promise<CharityPledge[]> {
+    return ctx.loaders.pledgesOfNeed.load(need.id);
+  }
+}
