@@ -90,14 +90,17 @@ try {
     `SELECT o.id, o.region_id, o.kind, o.county_id FROM organisation o JOIN region r ON r.id = o.region_id WHERE o.kind IN ('CLINIC', 'SOCIAL_ORGANISATION') AND r.kind IN ('TOWNSHIP', 'COUNTY')
       AND (o.kind = 'CLINIC' OR o.name LIKE '%志愿者协会') ORDER BY o.name`);
   const accounts: string[] = [];
+  const keys = new Map<string, string>();
   for (const organisation of organisations) {
     const id = crypto.randomUUID();
     await dataSource.query(
       `INSERT INTO api_account (id, county_id, organisation_id, region_ids, service_types, requests_per_minute, created_by)
        VALUES ($1, $2, $3, $4, enum_range(NULL::service_type), 100000, 'bench')`, [id, organisation.county_id, organisation.id, [organisation.region_id]]);
     const key = newApiKey();
-    await dataSource.query(`INSERT INTO api_key (id, account_id, prefix, secret_hash, created_by) VALUES ($1, $2, $3, $4, 'bench')`, [crypto.randomUUID(), id, key.prefix, key.hash]);
+    const keyId = crypto.randomUUID();
+    await dataSource.query(`INSERT INTO api_key (id, account_id, prefix, secret_hash, created_by) VALUES ($1, $2, $3, $4, 'bench')`, [keyId, id, key.prefix, key.hash]);
     accounts.push(id);
+    keys.set(id, keyId);
   }
   const [{ total }] = await dataSource.query('SELECT count(*)::int AS total FROM public_need_event');
   const perAccount: { id: string; n: number }[] = await dataSource.query(
@@ -111,7 +114,7 @@ try {
     const want = perAccount.find((a) => a.id === account)!.n;
     let got = 0;
     if (want === 0) return;
-    for await (const _event of feed.follow(account, 0n, () => true)) {
+    for await (const _event of feed.follow(account, keys.get(account)!, 0n, () => true)) {
       received += 1;
       got += 1;
       if (got === want) break;

@@ -185,6 +185,22 @@ describe('API keys', () => {
     expect(minted.status).toBe(401);
   });
 
+  it('end open subscriptions when their key is revoked', async () => {
+    const doomed = await issueKey(accountId);
+    const client = await wsClient(doomed.secret);
+    let completed = false;
+    client.subscribe({ query: 'subscription { needPublished { eventId } }' }, { next: () => {}, error: () => {}, complete: () => (completed = true) });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(completed).toBe(false);
+      await api.gql(`mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { errors { code } } }`, { input: { id: doomed.id } }, admin);
+      for (let i = 0; i < 40 && !completed; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(completed).toBe(true);
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('are rate-limited per key (429 with Retry-After) and every use is recorded', async () => {
     const small = await insertOrganisation('爱心小组');
     const account = await openAccount(small, [gid('Region', county.villageA.id)], ['MEAL_DELIVERY'], 3);

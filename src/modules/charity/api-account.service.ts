@@ -8,6 +8,7 @@ import { Organisation } from '../organisation/organisation.entity.ts';
 import { ApiAccount, ApiKey } from './api-account.entity.ts';
 import type { CreateApiAccountInput, CreateApiKeyInput, IssuedApiKey, RevokeApiKeyInput, RotateApiKeyInput, UpdateApiAccountInput } from './api-account.inputs.ts';
 import { newApiKey } from './api-key.secret.ts';
+import { PUBLIC_NEED_CHANNEL } from '../public-need/public-need.publish.ts';
 
 /** Accounts are opened and scoped by the county: its officials and the platform operator. */
 const ACCOUNT_ROLES = [Role.ADMIN, Role.COUNTY_OFFICIAL];
@@ -90,12 +91,18 @@ export function updateApiAccount(ctx: Context, input: UpdateApiAccountInput): Pr
           ...(input.requestsPerMinute != null ? { requestsPerMinute: input.requestsPerMinute } : {}),
           ...(input.suspended != null ? { suspendedAt: input.suspended ? (account.suspendedAt ?? new Date()) : null } : {}),
         });
+        if (input.suspended) await wakeFeeds(ctx);
         const updated = await ctx.em.findOneByOrFail(ApiAccount, { id: account.id });
         const changed = ['regionIds', 'serviceTypes', 'requestsPerMinute', 'suspended'].filter((key) => (input as unknown as Record<string, unknown>)[key] != null);
         return { result: updated, entityType: 'ApiAccount', entityId: account.id, countyId: account.countyId, changedFields: changed };
       };
     },
   });
+}
+
+/** Open subscriptions check their keys when the feed wakes: a revoked key's streams end at once. */
+async function wakeFeeds(ctx: Context): Promise<void> {
+  await ctx.em.query('SELECT pg_notify($1, \'\')', [PUBLIC_NEED_CHANNEL]);
 }
 
 async function issueKey(ctx: Context, accountId: string, label: string | null, expiresAt: Date | null): Promise<{ key: ApiKey; secret: string }> {
@@ -175,6 +182,7 @@ export function revokeApiKey(ctx: Context, input: RevokeApiKeyInput): Promise<Mu
       if (!found) return undefined;
       return async () => {
         await ctx.em.update(ApiKey, { id: found.key.id }, { revokedAt: new Date() });
+        await wakeFeeds(ctx);
         const key = await ctx.em.findOneByOrFail(ApiKey, { id: found.key.id });
         return { result: key, entityType: 'ApiKey', entityId: key.id, countyId: found.account.countyId, changedFields: ['revokedAt'] };
       };

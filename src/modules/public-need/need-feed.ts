@@ -16,6 +16,8 @@ export interface FeedEvent {
 
 interface Subscriber {
   accountId: string;
+  /** The API key it authenticated with: revoking it (or suspending the account) ends the stream. */
+  keyId: string;
   /** Last position handed to this subscriber. */
   cursor: bigint;
   accepts: (event: FeedEvent) => boolean;
@@ -53,7 +55,7 @@ export class NeedFeed {
    * Follows the outbox from `cursor` on. A hand-written iterator rather than a generator, so that
    * a client that unsubscribes while nothing is happening is let go at once.
    */
-  follow(accountId: string, cursor: bigint, accepts: (event: FeedEvent) => boolean): AsyncIterableIterator<FeedEvent> {
+  follow(accountId: string, keyId: string, cursor: bigint, accepts: (event: FeedEvent) => boolean): AsyncIterableIterator<FeedEvent> {
     const queue: FeedEvent[] = [];
     let waiting: ((result: IteratorResult<FeedEvent>) => void) | undefined;
     let done = false;
@@ -66,7 +68,7 @@ export class NeedFeed {
       return { value: undefined, done: true };
     };
     const subscriber: Subscriber = {
-      accountId, cursor, accepts,
+      accountId, keyId, cursor, accepts,
       push: (event) => {
         if (waiting) {
           const resolve = waiting;
@@ -112,6 +114,7 @@ export class NeedFeed {
   }
 
   private async scan(): Promise<void> {
+    await this.endRevoked();
     for (;;) {
       const subscribers = [...this.subscribers];
       if (subscribers.length === 0) return;
@@ -140,6 +143,17 @@ export class NeedFeed {
       for (const subscriber of subscribers) if (subscriber.cursor < last) subscriber.cursor = last;
       if (rows.length < BATCH) return;
     }
+  }
+
+  /** Streams whose key was revoked or expired, or whose account was suspended, end now. */
+  private async endRevoked(): Promise<void> {
+    const keyIds = [...new Set([...this.subscribers].map((s) => s.keyId))];
+    if (keyIds.length === 0) return;
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT k.id FROM api_key k JOIN api_account a ON a.id = k.account_id
+        WHERE k.id = ANY($1) AND (k.revoked_at IS NOT NULL OR k.expires_at <= now() OR a.suspended_at IS NOT NULL)`, [keyIds]);
+    const dead = new Set(rows.map((row) => row.id));
+    for (const subscriber of [...this.subscribers]) if (dead.has(subscriber.keyId)) subscriber.end();
   }
 
   private ensureListening(): Promise<void> {

@@ -46,7 +46,7 @@ async function subscribeFeed(ctx: Context, args: FeedArgs, types: PublicNeedEven
   const feed = needFeed(ctx.dataSource);
   const from = args.after ? decodeEventCursor(args.after) : await feed.latestPosition();
   const services = args.serviceTypes?.length ? new Set<string>(args.serviceTypes) : undefined;
-  const events = feed.follow(charity.accountId, from, (event: FeedEvent) => types.includes(event.type) && (!services || services.has(event.serviceType)));
+  const events = feed.follow(charity.accountId, charity.keyId, from, (event: FeedEvent) => types.includes(event.type) && (!services || services.has(event.serviceType)));
   return {
     [Symbol.asyncIterator]: () => ({
       next: async () => {
