@@ -94,8 +94,9 @@ async function serve(config: Config, db: Database, banner: boolean): Promise<voi
   }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    // `on`, not `once`: a library's signal-exit listener re-raises the signal when it finds itself alone.
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
   say('Shutting down');
   await stopWebhooks();
@@ -185,8 +186,8 @@ async function run(argv: string[]): Promise<void> {
         const webhooks = await startWebhookWorker(boss, db.dataSource, config.webhooks, { logger: createLogger(config.logLevel), say });
         say(`Worker ready: nightly matching at "${cron}" (Asia/Shanghai), one job per township; webhook delivery`);
         await new Promise<void>((resolve) => {
-          process.once('SIGINT', resolve);
-          process.once('SIGTERM', resolve);
+          process.on('SIGINT', () => resolve());
+          process.on('SIGTERM', () => resolve());
         });
         await webhooks.stop();
         await boss.stop({ graceful: true });
