@@ -10,14 +10,14 @@ import { createLoaders, type Loaders } from './loaders.ts';
  */
 export class Context {
   readonly loaders: Loaders;
-  private readonly state: { em: EntityManager };
+  private readonly state: { em: EntityManager; needsToPublish: Set<string> };
 
   constructor(
     readonly dataSource: DataSource,
     readonly config: Config,
     readonly viewer: Viewer,
   ) {
-    const state = { em: dataSource.manager };
+    const state = { em: dataSource.manager, needsToPublish: new Set<string>() };
     this.state = state;
     this.loaders = createLoaders(() => state.em);
   }
@@ -29,6 +29,14 @@ export class Context {
 
   set em(manager: EntityManager) {
     this.state.em = manager;
+  }
+
+  /**
+   * Needs whose public-feed state the current mutation may have changed. The mutation runner
+   * publishes them as the transaction's last write (see public-need.publish.ts for why last).
+   */
+  get needsToPublish(): Set<string> {
+    return this.state.needsToPublish;
   }
 }
 

@@ -5,6 +5,7 @@ import type { Role } from '../auth/role.ts';
 import type { Context } from '../context.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { AuditEntry, MutationReceipt } from '../modules/audit/audit.entity.ts';
+import { publishNeedChanges } from '../modules/public-need/public-need.publish.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { idOfType } from './global-id.ts';
 import type { MutationInput } from './mutation-input.ts';
@@ -83,6 +84,7 @@ export async function runMutation<T>(ctx: Context, spec: MutationSpec<T>): Promi
   if (invalid.length > 0) return { result: null, errors: invalid };
 
   const input = spec.input;
+  ctx.needsToPublish.clear();
   try {
     return await inTransaction(ctx, async () => {
       const actor = ctx.viewer.subject;
@@ -116,6 +118,8 @@ export async function runMutation<T>(ctx: Context, spec: MutationSpec<T>): Promi
       if (input.idempotencyKey) {
         await ctx.em.insert(MutationReceipt, { actor, idempotencyKey: input.idempotencyKey, action: spec.action, inputHash, entityId: written.entityId });
       }
+      // Last: publishing takes the outbox lock, which must not be held while waiting for others.
+      if (ctx.needsToPublish.size > 0) await publishNeedChanges(ctx.em, [...ctx.needsToPublish]);
       return { result: written.result, errors: [] };
     });
   } catch (error) {
@@ -129,6 +133,8 @@ export async function runMutation<T>(ctx: Context, spec: MutationSpec<T>): Promi
       if (field) return { result: null, errors: [{ field, code: UserErrorCode.DUPLICATE, message: 'Another request has just created the same record' }] };
     }
     throw error;
+  } finally {
+    ctx.needsToPublish.clear();
   }
 }
 

@@ -12,7 +12,6 @@ import { Need, NeedHelperPreference, NeedStatusChange } from './need.entity.ts';
 import { NEXT_STATUSES, NeedStatus, RecurrenceKind, UNMET_STATUSES } from './need.enums.ts';
 import type { ChangeNeedStatusInput, CreateNeedInput, NeedsArgs, ResumeNeedInput, UpdateNeedInput } from './need.inputs.ts';
 import { checkNeedShape, checkPreferences, elderInScope, shapeOf, tied } from './need.checks.ts';
-import { publishNeedChanges } from '../public-need/public-need.publish.ts';
 
 /** Needs are entered by coordinators and officials, by helpers on a visit and by family proxies. */
 export const NEED_ROLES = [Role.ADMIN, Role.COUNTY_OFFICIAL, Role.COORDINATOR, Role.HELPER, Role.FAMILY_PROXY];
@@ -127,7 +126,7 @@ export function createNeed(ctx: Context, input: CreateNeedInput): Promise<Mutati
         });
         await ctx.em.insert(NeedStatusChange, { needId: id, fromStatus: null, toStatus: NeedStatus.OPEN, reason: 'entered', actor: ctx.viewer.subject });
         await writePreferences(ctx, id, preferences);
-        await publishNeedChanges(ctx.em, [id]);
+        ctx.needsToPublish.add(id);
         const need = await ctx.em.findOneByOrFail(Need, { id });
         return { result: need, entityType: 'Need', entityId: id, countyId: need.countyId, changedFields: changedFields(input) };
       };
@@ -185,7 +184,7 @@ export function updateNeed(ctx: Context, input: UpdateNeedInput): Promise<Mutati
           ...(input.notes !== undefined ? { notes: input.notes?.trim() || null } : {}),
         });
         await writePreferences(ctx, need.id, preferences);
-        await publishNeedChanges(ctx.em, [need.id]);
+        ctx.needsToPublish.add(need.id);
         const updated = await ctx.em.findOneByOrFail(Need, { id: need.id });
         return { result: updated, entityType: 'Need', entityId: need.id, countyId: need.countyId, changedFields: changedFields(input) };
       };
@@ -202,7 +201,7 @@ export async function recordStatus(ctx: Context, need: Need, to: NeedStatus, rea
     // Helpers committed to it are free again: their load must not count it any more.
     await ctx.em.query(`UPDATE assignment SET status = 'RELEASED', ended_at = now() WHERE need_id = $1 AND status = 'ACTIVE'`, [need.id]);
   }
-  await publishNeedChanges(ctx.em, [need.id]);
+  ctx.needsToPublish.add(need.id);
 }
 
 export function changeNeedStatus(

@@ -159,7 +159,8 @@ export async function publishNeedChanges(em: EntityManager, needIds: readonly st
   if (events.length > 0) {
     // Positions must be handed out in commit order, or a reader that has moved past position N
     // would miss an N-1 committed later. The lock is held from here to the end of the caller's
-    // transaction, which by then has only its audit row left to write.
+    // transaction, so callers publish as their last write: holding it while waiting for another
+    // lock could close a cycle (mutations through runMutation; a match run at its end).
     await em.query(`SELECT pg_advisory_xact_lock(hashtext('huzhu_public_need_event'))`);
     await em.query(
       `INSERT INTO public_need_event (event_id, type, public_id, county_id, region_path, service_type, payload)
@@ -170,10 +171,4 @@ export async function publishNeedChanges(em: EntityManager, needIds: readonly st
     await em.query('SELECT pg_notify($1, \'\')', [PUBLIC_NEED_CHANNEL]);
   }
   return events.length;
-}
-
-/** Every need of these elders (a consent change touches them all). */
-export async function publishElderChanges(em: EntityManager, elderIds: readonly string[]): Promise<number> {
-  const rows: { id: string }[] = await em.query('SELECT id FROM need WHERE elder_id = ANY($1)', [elderIds]);
-  return publishNeedChanges(em, rows.map((row) => row.id));
 }

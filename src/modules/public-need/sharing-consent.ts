@@ -14,7 +14,6 @@ import type { Context } from '../../context.ts';
 import { elderInScope, tied } from '../need/need.checks.ts';
 import { NEED_ROLES } from '../need/need.service.ts';
 import { Person } from '../person/person.entity.ts';
-import { publishElderChanges } from './public-need.publish.ts';
 
 @ObjectType({ description: 'An elder\'s consent to show their needs, redacted, to charities working in their area.' })
 @Entity('sharing_consent')
@@ -110,7 +109,7 @@ function setSharingConsent(ctx: Context, input: SetSharingConsentInput): Promise
              given_at = CASE WHEN $4 AND sharing_consent.withdrawn_at IS NOT NULL THEN now() ELSE sharing_consent.given_at END,
              withdrawn_at = CASE WHEN $4 THEN NULL ELSE coalesce(sharing_consent.withdrawn_at, now()) END`,
           [elder.id, elder.countyId, givenById, input.consent, ctx.viewer.subject]);
-        await publishElderChanges(ctx.em, [elder.id]);
+        for (const need of await ctx.loaders.needsOfElder.load(elder.id)) ctx.needsToPublish.add(need.id);
         const consent = await ctx.em.findOneByOrFail(SharingConsent, { elderId: elder.id });
         return { result: consent, entityType: 'SharingConsent', entityId: elder.id, countyId: elder.countyId, changedFields: ['consent'] };
       };
