@@ -24,6 +24,8 @@ export interface WebhookConfig {
   retryMaxMs: number;
   giveUpAfterMs: number;
   timeoutMs: number;
+  /** Days the outbox keeps events (subscribers may resume from a cursor within them). */
+  retentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -59,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // Three days of retries by default: a receiver down over a weekend night still gets everything.
       giveUpAfterMs: intFrom(env, 'HUZHU_WEBHOOK_GIVE_UP_AFTER_MS', 72 * 3_600_000, 1000, 30 * 24 * 3_600_000),
       timeoutMs: intFrom(env, 'HUZHU_WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
+      retentionDays: intFrom(env, 'HUZHU_OUTBOX_RETENTION_DAYS', 30, 4, 3650),
     },
   };
 }

@@ -34,6 +34,7 @@ Environment:
   NODE_ENV           production: webhook endpoints must be https (else http://localhost is allowed)
   HUZHU_WEBHOOK_RETRY_BASE_MS, HUZHU_WEBHOOK_RETRY_MAX_MS, HUZHU_WEBHOOK_GIVE_UP_AFTER_MS, HUZHU_WEBHOOK_TIMEOUT_MS
                      webhook backoff (default 30 s doubling, at most 6 h apart, for 72 h) and timeout (10 s)
+  HUZHU_OUTBOX_RETENTION_DAYS  days the feed outbox keeps events (default 30)
 `;
 
 /** A mistake in how the command was called: usage text and exit code 2. */

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { WebhookConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { PUBLIC_NEED_CHANNEL } from '../modules/public-need/public-need.publish.ts';
-import { attemptDelivery, dispatchOutbox, prepareWebhookQueue, WEBHOOK_QUEUE, type DeliveryJob } from '../modules/webhook/webhook.delivery.ts';
+import { attemptDelivery, dispatchOutbox, prepareWebhookQueue, pruneOutbox, WEBHOOK_QUEUE, type DeliveryJob } from '../modules/webhook/webhook.delivery.ts';
 
 const DELIVERY_BATCH = 50;
 
@@ -60,6 +60,16 @@ export async function startWebhookWorker(
   await listener.query(`LISTEN ${PUBLIC_NEED_CHANNEL}`);
   const poll = setInterval(() => void dispatch(), options.pollMs ?? 5000);
   poll.unref();
+  const prune = async () => {
+    try {
+      const removed = await pruneOutbox(dataSource, config.retentionDays);
+      if (removed > 0) options.say?.(`webhooks: pruned ${removed} outbox events older than ${config.retentionDays} days`);
+    } catch (error) {
+      options.logger?.error({ err: { message: (error as Error).message } }, 'outbox pruning failed');
+    }
+  };
+  const pruning = setInterval(() => void prune(), 3_600_000);
+  pruning.unref();
 
   // Up to 50 jobs a fetch, 10 HTTP attempts at a time: a slow receiver holds one slot, not the batch.
   workerId = await boss.work<DeliveryJob>(WEBHOOK_QUEUE, { batchSize: DELIVERY_BATCH, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 }, async (jobs) => {
@@ -77,6 +87,7 @@ export async function startWebhookWorker(
     async stop() {
       stopped = true;
       clearInterval(poll);
+      clearInterval(pruning);
       await boss.offWork(WEBHOOK_QUEUE);
       await running;
       await listener.end().catch(() => {});

@@ -137,7 +137,7 @@ try {
   const boss = createBoss(url.toString());
   await boss.start();
   started = performance.now();
-  const worker = await startWebhookWorker(boss, dataSource, { retryBaseMs: 1000, retryMaxMs: 10_000, giveUpAfterMs: 3_600_000, timeoutMs: 10_000 }, { pollMs: 1000 });
+  const worker = await startWebhookWorker(boss, dataSource, { retryBaseMs: 1000, retryMaxMs: 10_000, giveUpAfterMs: 3_600_000, timeoutMs: 10_000, retentionDays: 30 }, { pollMs: 1000 });
   await receiver.until((requests) => requests.length >= deliveries, 30 * 60_000);
   const hookMs = performance.now() - started;
   console.log(`webhooks (dispatch + signed POST + log): ${receiver.requests.length.toLocaleString('en')} of ${deliveries.toLocaleString('en')} deliveries in ${seconds(hookMs)} (${rate(receiver.requests.length, hookMs)})`);

@@ -10,6 +10,7 @@ import { Organisation } from '../../src/modules/organisation/organisation.entity
 import { OrganisationKind } from '../../src/modules/organisation/organisation.enums.ts';
 import type { Person } from '../../src/modules/person/person.entity.ts';
 import { publishNeedChanges } from '../../src/modules/public-need/public-need.publish.ts';
+import { pruneOutbox } from '../../src/modules/webhook/webhook.delivery.ts';
 import { verifySignature } from '../../src/modules/webhook/webhook.signature.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { insertPerson, insertSmallCounty, type SmallCounty } from '../support/fixtures.ts';
@@ -36,7 +37,7 @@ let endpointId: string;
 /** The receiver answers 503 this many more times (then 200). */
 let failuresLeft = 0;
 
-const WEBHOOK_CONFIG = { retryBaseMs: 200, retryMaxMs: 1000, giveUpAfterMs: 10_000, timeoutMs: 2000 };
+const WEBHOOK_CONFIG = { retryBaseMs: 200, retryMaxMs: 1000, giveUpAfterMs: 10_000, timeoutMs: 2000, retentionDays: 30 };
 
 const PUBLIC_NEED_FIELDS = `id state serviceType urgency ageBand waitingSince daysUnmet escalated requiredCertificate
   village { code name township county }
@@ -456,6 +457,25 @@ describe('webhook delivery', () => {
       expect(audit).toEqual({ actor: 'system:webhooks', action: 'disableWebhookEndpoint', county_id: county.county.id });
     } finally {
       await dead.close();
+    }
+  });
+});
+
+describe('outbox retention', () => {
+  it('prunes old events behind the dispatcher, and a subscriber resuming from before them is told to re-read', async () => {
+    await settled();
+    await db.dataSource.query(`UPDATE public_need_event SET occurred_at = now() - interval '40 days' WHERE position <= 3`);
+    expect(await pruneOutbox(db.dataSource, 30)).toBe(3);
+    const [{ n }] = await db.dataSource.query('SELECT count(*)::int AS n FROM public_need_event WHERE position <= 3');
+    expect(n).toBe(0);
+    const client = await wsClient(key);
+    try {
+      const stale = Buffer.from('e1:1').toString('base64url');
+      const errors = await client.iterate({ query: 'subscription ($after: String) { needPublished(after: $after) { eventId } }', variables: { after: stale } }).next()
+        .then((first) => (first.value as any)?.errors ?? [], (thrown) => (Array.isArray(thrown) ? thrown : [thrown]));
+      expect(errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'CURSOR_EXPIRED' } });
+    } finally {
+      await client.dispose();
     }
   });
 });

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { In, type EntityManager } from 'typeorm';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { ConnectionType, PageArgs, type Connection } from '../../common/connection.ts';
@@ -45,6 +46,12 @@ async function subscribeFeed(ctx: Context, args: FeedArgs, types: PublicNeedEven
   const charity = ctx.viewer.requireCharity();
   const feed = needFeed(ctx.dataSource);
   const from = args.after ? decodeEventCursor(args.after) : await feed.latestPosition();
+  if (args.after) {
+    const [pruned]: { position: string }[] = await ctx.em.query(`SELECT position::text FROM outbox_cursor WHERE name = 'pruned'`);
+    if (pruned && from < BigInt(pruned.position)) {
+      throw new GraphQLError('Events after this cursor are no longer kept: re-read publicNeeds, then subscribe without `after`', { extensions: { code: 'BAD_USER_INPUT', argument: 'after', reason: 'CURSOR_EXPIRED' } });
+    }
+  }
   const services = args.serviceTypes?.length ? new Set<string>(args.serviceTypes) : undefined;
   const events = feed.follow(charity.accountId, charity.keyId, from, (event: FeedEvent) => types.includes(event.type) && (!services || services.has(event.serviceType)));
   return {

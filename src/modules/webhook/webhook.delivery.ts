@@ -198,3 +198,24 @@ async function disableEndpoint(em: EntityManager, endpointId: string, attempts: 
      VALUES ($1, 'system:webhooks', 'SYSTEM', 'APP', 'disableWebhookEndpoint', 'WebhookEndpoint', $2, '{status}')`,
     [endpoint.county_id, endpointId]);
 }
+
+/**
+ * Outbox retention: events older than `days` go, with their deliveries and attempts, but never
+ * past the dispatcher's cursor. The highest position removed is kept (outbox_cursor 'pruned'),
+ * so a subscriber resuming from before it is told to re-read publicNeeds instead of silently
+ * missing events.
+ */
+export async function pruneOutbox(dataSource: DataSource, days: number): Promise<number> {
+  return dataSource.transaction(async (em) => {
+    const [{ upto }]: { upto: string | null }[] = await em.query(
+      `SELECT max(position)::text AS upto FROM public_need_event
+        WHERE occurred_at < now() - make_interval(days => $1) AND position <= (SELECT position FROM outbox_cursor WHERE name = 'webhooks')`, [days]);
+    if (upto === null) return 0;
+    await em.query('DELETE FROM webhook_attempt a USING webhook_delivery d WHERE a.delivery_id = d.id AND d.event_position <= $1', [upto]);
+    await em.query('DELETE FROM webhook_delivery WHERE event_position <= $1', [upto]);
+    const removed: [unknown[], number] = await em.query('DELETE FROM public_need_event WHERE position <= $1', [upto]);
+    await em.query(
+      `INSERT INTO outbox_cursor (name, position) VALUES ('pruned', $1) ON CONFLICT (name) DO UPDATE SET position = greatest(outbox_cursor.position, excluded.position)`, [upto]);
+    return removed[1];
+  });
+}
