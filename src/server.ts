@@ -15,7 +15,8 @@ import { createContext, type Context } from './context.ts';
 import { migrationsApplied } from './db/data-source.ts';
 import type { Logger } from './logger.ts';
 import { createSchema } from './schema.ts';
-import { authenticateApiKey, recordKeyUse, type KeyChannel } from './modules/charity/api-key.auth.ts';
+import { authenticateApiKey, recordKeyUse } from './modules/charity/api-key.auth.ts';
+import { KeyChannel, KeyUseOutcome } from './modules/charity/api-account.entity.ts';
 import { isApiKey } from './modules/charity/api-key.secret.ts';
 import { deniedToCharity, rootFieldNames } from './modules/charity/charity-access.ts';
 import { Role } from './auth/role.ts';
@@ -120,8 +121,8 @@ function charityRules(dataSource: DataSource): ApolloServerPlugin<Context> {
           const charity = contextValue?.viewer?.claims?.charity;
           if (!charity) return;
           const codes = (errors ?? []).map((e) => e.extensions?.code);
-          const outcome = codes.length === 0 ? 'OK' : codes.includes('FORBIDDEN') ? 'FORBIDDEN' : 'ERROR';
-          await recordKeyUse(dataSource, charity, 'HTTP', operationName ?? null, fields, outcome).catch(() => {});
+          const outcome = codes.length === 0 ? KeyUseOutcome.OK : codes.includes('FORBIDDEN') ? KeyUseOutcome.FORBIDDEN : KeyUseOutcome.ERROR;
+          await recordKeyUse(dataSource, charity, KeyChannel.HTTP, operationName ?? null, fields, outcome).catch(() => {});
         },
       };
     },
@@ -159,7 +160,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // A bad token or key closes the socket at connection_init (4403 Forbidden).
       onConnect: async (connection) => {
         try {
-          await viewerFrom(authorizationOf(connection.connectionParams), secret, dataSource, 'WEBSOCKET');
+          await viewerFrom(authorizationOf(connection.connectionParams), secret, dataSource, KeyChannel.WEBSOCKET);
           return true;
         } catch {
           return false;
@@ -171,7 +172,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         let viewer: Viewer;
         let document: DocumentNode;
         try {
-          viewer = await viewerFrom(authorizationOf(connection.connectionParams), secret, dataSource, 'WEBSOCKET');
+          viewer = await viewerFrom(authorizationOf(connection.connectionParams), secret, dataSource, KeyChannel.WEBSOCKET);
           document = parse(payload.query);
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError('The query does not parse', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
@@ -182,7 +183,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         if (!operation) return [new GraphQLError('Name the operation to run', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
         const denied = deniedToCharity(viewer, document, operation);
         const charity = viewer.claims?.charity;
-        if (charity) await recordKeyUse(dataSource, charity, 'WEBSOCKET', payload.operationName ?? null, rootFieldNames(document, operation), denied.length ? 'FORBIDDEN' : 'OK');
+        if (charity) {
+          await recordKeyUse(dataSource, charity, KeyChannel.WEBSOCKET, payload.operationName ?? null, rootFieldNames(document, operation),
+            denied.length ? KeyUseOutcome.FORBIDDEN : KeyUseOutcome.OK);
+        }
         if (denied.length > 0) return [charityForbidden(denied)];
         return {
           schema, document, operationName: payload.operationName, variableValues: payload.variables,
@@ -209,7 +213,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(dataSource, config, await viewerFrom(req.headers.authorization, secret, dataSource, 'HTTP')),
+      context: async ({ req }) => createContext(dataSource, config, await viewerFrom(req.headers.authorization, secret, dataSource, KeyChannel.HTTP)),
     }),
   );
   app.use(jsonErrors);

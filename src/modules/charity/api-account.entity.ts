@@ -1,7 +1,30 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { toGlobalId } from '../../common/global-id.ts';
 import { ServiceType } from '../catalogue/service-type.enum.ts';
+
+export enum KeyChannel {
+  HTTP = 'HTTP',
+  WEBSOCKET = 'WEBSOCKET',
+}
+
+export enum KeyUseOutcome {
+  OK = 'OK',
+  ERROR = 'ERROR',
+  FORBIDDEN = 'FORBIDDEN',
+  RATE_LIMITED = 'RATE_LIMITED',
+}
+
+registerEnumType(KeyChannel, { name: 'KeyChannel', description: 'How an API key was used: an HTTP request or a graphql-ws operation.' });
+registerEnumType(KeyUseOutcome, {
+  name: 'KeyUseOutcome',
+  valuesConfig: {
+    OK: { description: 'Answered without errors' },
+    ERROR: { description: 'Answered with errors (e.g. a bad argument)' },
+    FORBIDDEN: { description: 'Asked for something a charity\'s key may not' },
+    RATE_LIMITED: { description: 'Refused: the key\'s requests for the minute were spent' },
+  },
+});
 
 /** A charity's API account: which organisation it is, and what of the feed it may see. */
 @ObjectType({ description: 'A charity\'s API account: its organisation and the scope of the public-need feed it receives.' })
@@ -113,9 +136,9 @@ export class ApiKeyUse {
   @Column('timestamptz', { default: () => 'now()' })
   at: Date;
 
-  @Field(() => String, { description: 'HTTP or WEBSOCKET.' })
+  @Field(() => KeyChannel)
   @Column('text')
-  channel: string;
+  channel: KeyChannel;
 
   @Field(() => String, { nullable: true })
   @Column('text', { nullable: true })
@@ -125,7 +148,7 @@ export class ApiKeyUse {
   @Column('text', { array: true })
   fields: string[];
 
-  @Field(() => String, { description: 'OK, ERROR, FORBIDDEN or RATE_LIMITED.' })
+  @Field(() => KeyUseOutcome)
   @Column('text')
-  outcome: string;
+  outcome: KeyUseOutcome;
 }

@@ -1,9 +1,10 @@
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { CharityClaims } from '../../auth/viewer.ts';
+import { KeyChannel, KeyUseOutcome } from './api-account.entity.ts';
 import { hashApiKey, prefixOf, sameHash } from './api-key.secret.ts';
 
-export type KeyChannel = 'HTTP' | 'WEBSOCKET';
+
 
 const invalidKey = () => new GraphQLError('The API key is not valid', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 
@@ -50,7 +51,7 @@ export async function authenticateApiKey(dataSource: DataSource, secret: string,
     [key.id]);
   if (Math.random() < 0.01) await dataSource.query(`DELETE FROM api_key_window WHERE window_start < now() - interval '1 hour'`);
   if (spent.requests > key.requests_per_minute) {
-    await recordKeyUse(dataSource, { keyId: key.id, accountId: key.account_id }, channel, null, [], 'RATE_LIMITED');
+    await recordKeyUse(dataSource, { keyId: key.id, accountId: key.account_id }, channel, null, [], KeyUseOutcome.RATE_LIMITED);
     const retryAfter = Math.max(spent.retry_after, 1);
     throw new GraphQLError(`Rate limit of ${key.requests_per_minute} requests a minute reached for key ${key.prefix}; retry in ${retryAfter} s`, {
       extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter, http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) } },
@@ -74,7 +75,7 @@ export async function recordKeyUse(
   channel: KeyChannel,
   operation: string | null,
   fields: string[],
-  outcome: string,
+  outcome: KeyUseOutcome,
 ): Promise<void> {
   await dataSource.query(
     'INSERT INTO api_key_use (key_id, account_id, channel, operation, fields, outcome) VALUES ($1, $2, $3, $4, $5, $6)',
