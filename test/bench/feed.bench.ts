@@ -134,7 +134,7 @@ try {
       [crypto.randomUUID(), account, receiver.url]);
   }
   const deliveries = perAccount.reduce((sum, a) => sum + a.n, 0);
-  const boss = createBoss(url.toString());
+  const boss = createBoss(url.toString(), (error) => console.error(`pg-boss: ${error.message}`));
   await boss.start();
   started = performance.now();
   const worker = await startWebhookWorker(boss, dataSource, { retryBaseMs: 1000, retryMaxMs: 10_000, giveUpAfterMs: 3_600_000, timeoutMs: 10_000, retentionDays: 30 }, { pollMs: 1000 });

@@ -24,6 +24,7 @@ let county: SmallCounty;
 let admin: string;
 let coordinator: string;
 let boss: PgBoss;
+const bossErrors: Error[] = [];
 let worker: WebhookWorker;
 let charity: Organisation;
 let accountId: string;
@@ -134,7 +135,7 @@ beforeAll(async () => {
     }
     return 200;
   });
-  boss = createBoss(db.url);
+  boss = createBoss(db.url, (error) => bossErrors.push(error));
   await boss.start();
   worker = await startWebhookWorker(boss, db.dataSource, WEBHOOK_CONFIG, { pollMs: 300, pollingIntervalSeconds: 0.5 });
   const registered = await api.gql(
@@ -148,10 +149,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.stop();
-  await boss?.stop({ graceful: false, wait: true });
+  await boss?.stop({ graceful: true, wait: true, timeout: 15_000 });
   await receiver?.close();
   await api?.close();
   await db?.drop();
+  expect(bossErrors.map((error) => error.message)).toEqual([]);
 });
 
 describe('API keys', () => {

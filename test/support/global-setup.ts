@@ -3,7 +3,6 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres } from '../../src/db/embedded.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -34,6 +33,7 @@ export default async function setup(project: TestProject) {
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'huzhu-test-'));
   fs.chmodSync(dataDir, 0o755);
+  const { startEmbeddedPostgres } = await import('../../src/db/embedded.ts');
   const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'postgres' });
   project.provide('pgAdminUrl', embedded.url);
   return async () => {

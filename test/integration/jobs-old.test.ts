@@ -1,0 +1,43 @@
+import type PgBoss from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBoss, enqueueTownships, prepareQueues, startWorker, TOWNSHIP_QUEUE } from '../../src/jobs/matching-jobs.ts';
+import { seedCounty } from '../../seeds/index.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+
+let db: TestDatabase;
+let boss: PgBoss;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await seedCounty(db.dataSource, { villages: 5, seed: 9 });
+  boss = createBoss(db.url, (e) => { throw e; });
+  await boss.start();
+});
+
+afterAll(async () => {
+  await boss?.stop({ graceful: false, wait: true });
+  await db?.drop();
+});
+
+describe('nightly matching on pg-boss', () => {
+  it('queues one job per township, once a night, and a worker turns each into a finished run', async () => {
+    await prepareQueues(boss);
+    const townships = await db.dataSource.query(`SELECT id FROM region WHERE kind = 'TOWNSHIP'`);
+    expect(await enqueueTownships(boss, db.dataSource, '2026-11-24')).toBe(townships.length);
+    await enqueueTownships(boss, db.dataSource, '2026-11-24');
+    const queued = await boss.getQueueSize(TOWNSHIP_QUEUE);
+    expect(queued).toBe(townships.length);
+
+    const log: string[] = [];
+    await startWorker(boss, db.dataSource, (m) => log.push(m));
+    for (let i = 0; i < 600; i += 1) {
+      const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM match_run WHERE status = 'SUCCEEDED'`);
+      if (n === townships.length) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const runs = await db.dataSource.query(`SELECT region_id, status, requested_by FROM match_run ORDER BY region_id`);
+    expect(runs.map((r: any) => r.region_id).sort()).toEqual(townships.map((t: any) => t.id).sort());
+    expect(runs.every((r: any) => r.status === 'SUCCEEDED' && r.requested_by === 'nightly:2026-11-24')).toBe(true);
+    expect(log.some((m) => m.includes('done'))).toBe(true);
+  });
+});
