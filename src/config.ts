@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { QueryLimits } from './common/query-limits.ts';
 
 /** Everything the process reads from its environment, parsed and checked once. */
 export interface Config {
@@ -16,7 +17,12 @@ export interface Config {
   /** NODE_ENV=production: webhooks must be HTTPS; otherwise http://localhost is allowed too. */
   production: boolean;
   webhooks: WebhookConfig;
+  queryLimits: QueryLimits;
+  /** Who may introspect the schema: everyone (development), signed-in callers (default), or nobody. */
+  introspection: IntrospectionPolicy;
 }
+
+export type IntrospectionPolicy = 'open' | 'signed-in' | 'off';
 
 /** Webhook delivery: exponential backoff from `retryBaseMs`, capped at `retryMaxMs`, given up after `giveUpAfterMs`. */
 export interface WebhookConfig {
@@ -45,6 +51,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (secret !== undefined && secret !== '' && secret.length < 32) {
     throw new ConfigError('HUZHU_JWT_SECRET must be at least 32 characters long');
   }
+  const introspection = (env.HUZHU_INTROSPECTION || (env.NODE_ENV === 'development' ? 'open' : 'signed-in')) as IntrospectionPolicy;
+  if (!['open', 'signed-in', 'off'].includes(introspection)) {
+    throw new ConfigError(`HUZHU_INTROSPECTION must be open, signed-in or off, got "${introspection}"`);
+  }
+  const maxPageSize = intFrom(env, 'HUZHU_MAX_PAGE_SIZE', 100, 1, 10_000);
   return {
     dataDir: path.resolve(env.HUZHU_DATA_DIR || path.join(process.cwd(), '.huzhu')),
     databaseUrl: env.DATABASE_URL || undefined,
@@ -53,7 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '0.0.0.0',
     jwtSecret: secret || undefined,
     logLevel: env.LOG_LEVEL || 'info',
-    maxPageSize: intFrom(env, 'HUZHU_MAX_PAGE_SIZE', 100, 1, 10_000),
+    maxPageSize,
     production: env.NODE_ENV === 'production',
     webhooks: {
       retryBaseMs: intFrom(env, 'HUZHU_WEBHOOK_RETRY_BASE_MS', 30_000, 100, 3_600_000),
@@ -63,5 +74,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: intFrom(env, 'HUZHU_WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
       retentionDays: intFrom(env, 'HUZHU_OUTBOX_RETENTION_DAYS', 30, 4, 3650),
     },
+    queryLimits: {
+      maxDepth: intFrom(env, 'HUZHU_MAX_QUERY_DEPTH', 12, 2, 100),
+      maxAliases: intFrom(env, 'HUZHU_MAX_QUERY_ALIASES', 30, 0, 10_000),
+      maxDirectives: intFrom(env, 'HUZHU_MAX_QUERY_DIRECTIVES', 50, 0, 10_000),
+      maxTokens: intFrom(env, 'HUZHU_MAX_QUERY_TOKENS', 5_000, 100, 1_000_000),
+      maxCost: intFrom(env, 'HUZHU_MAX_QUERY_COST', 100_000, 100, 100_000_000),
+      unpagedListSize: intFrom(env, 'HUZHU_QUERY_COST_LIST_SIZE', 10, 1, 10_000),
+      defaultPageSize: Math.min(20, maxPageSize),
+      maxExecutionMs: intFrom(env, 'HUZHU_MAX_EXECUTION_MS', 10_000, 1, 600_000),
+      maxResolvedFields: intFrom(env, 'HUZHU_MAX_RESOLVED_FIELDS', 200_000, 10, 100_000_000),
+    },
+    introspection,
   };
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
+import { lexicographicSortSchema, specifiedDirectives, type GraphQLSchema } from 'graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { sensitiveDirective } from './auth/sensitive.ts';
@@ -61,7 +61,8 @@ export async function createSchema(): Promise<GraphQLSchema> {
   cached ??= await buildSchema({
     resolvers,
     orphanedTypes: [Region, Person, Household, Organisation, Relationship, Helper, Certificate, Need, MatchRun, MatchProposal],
-    directives: [sensitiveDirective],
+    // The specified directives (@include, @skip, @deprecated, @specifiedBy) stay: a front end needs them.
+    directives: [...specifiedDirectives, sensitiveDirective],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     validate: false,
     emitSchemaFile: false,

@@ -6,11 +6,12 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { getOperationAST, GraphQLError, parse, validate, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { getOperationAST, GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { bearerFrom, verifyToken } from './auth/token.ts';
 import { Viewer } from './auth/viewer.ts';
-import type { Config } from './config.ts';
+import type { Config, IntrospectionPolicy } from './config.ts';
+import { createLimitChecker, QUERY_LIMIT_CODES, queryLimitsPlugin } from './common/query-limits.ts';
 import { createContext, type Context } from './context.ts';
 import { migrationsApplied } from './db/data-source.ts';
 import type { Logger } from './logger.ts';
@@ -40,6 +41,7 @@ export interface RunningServer {
 const CLIENT_CODES = new Set([
   'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'RATE_LIMITED',
+  ...QUERY_LIMIT_CODES,
 ]);
 
 function maskErrors(logger: Logger) {
@@ -103,7 +105,28 @@ async function viewerFrom(header: string | undefined, secret: Uint8Array, dataSo
 }
 
 const charityForbidden = (fields: string[]) =>
-  new GraphQLError(`A charity's API key cannot ask for ${fields.join(', ')}`, { extensions: { code: 'FORBIDDEN' } });
+  new GraphQLError(`A charity's API key cannot ask for ${fields.join(', ')}`, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+
+/** Introspection (`__schema`, `__type`) for whom the policy allows; `__typename` is always fine. */
+function assertMayIntrospect(policy: IntrospectionPolicy, viewer: Viewer, schema: GraphQLSchema, document: DocumentNode): void {
+  if (policy === 'open' || (policy === 'signed-in' && viewer.role)) return;
+  if (validate(schema, document, [NoSchemaIntrospectionCustomRule]).length === 0) return;
+  throw new GraphQLError(policy === 'off' ? 'Schema introspection is turned off on this server' : 'Sign in to introspect the schema', {
+    extensions: { code: policy === 'off' ? 'FORBIDDEN' : 'UNAUTHENTICATED', http: { status: policy === 'off' ? 403 : 401 } },
+  });
+}
+
+function introspectionRules(config: Config, schema: GraphQLSchema): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, document }) {
+          assertMayIntrospect(config.introspection, contextValue.viewer, schema, document);
+        },
+      };
+    },
+  };
+}
 
 /** HTTP side of the charity rules: refuse what a key may not ask, and keep a use row per request. */
 function charityRules(dataSource: DataSource): ApolloServerPlugin<Context> {
@@ -152,6 +175,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
 
   const schema = await createSchema();
+  const checkLimits = createLimitChecker(schema, config.queryLimits);
   // Subscriptions over graphql-ws on the same port; the token comes in connection_init.
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const wsCleanup = useServer(
@@ -173,14 +197,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         let document: DocumentNode;
         try {
           viewer = await viewerFrom(authorizationOf(connection.connectionParams), secret, dataSource, KeyChannel.WEBSOCKET);
-          document = parse(payload.query);
+          document = parse(payload.query, { maxTokens: config.queryLimits.maxTokens });
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError('The query does not parse', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
         }
-        const invalid = validate(schema, document);
+        const invalid = validate(schema, document, specifiedRules);
         if (invalid.length > 0) return invalid;
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return [new GraphQLError('Name the operation to run', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
+        try {
+          assertMayIntrospect(config.introspection, viewer, schema, document);
+          checkLimits(document, payload.variables ?? {}, payload.operationName ?? undefined);
+        } catch (error) {
+          return [error as GraphQLError];
+        }
         const denied = deniedToCharity(viewer, document, operation);
         const charity = viewer.claims?.charity;
         if (charity) {
@@ -200,10 +230,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     schema,
     formatError: maskErrors(logger),
     includeStacktraceInErrorResponses: false,
+    // Who may introspect is decided per viewer (introspectionRules), not once for everyone.
+    introspection: true,
+    parseOptions: { maxTokens: config.queryLimits.maxTokens },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestLogging(logger),
       charityRules(dataSource),
+      introspectionRules(config, schema),
+      queryLimitsPlugin<Context>(schema, config.queryLimits),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],
   });

@@ -41,7 +41,8 @@ export async function signToken(secret: Uint8Array, claims: Claims, ttl = '30d')
 export async function verifyToken(secret: Uint8Array, token: string): Promise<Claims> {
   let payload;
   try {
-    ({ payload } = await jwtVerify(token, secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] }));
+    // A token without `exp` would never expire: refuse it.
+    ({ payload } = await jwtVerify(token, secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp'] }));
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired');
     throw unauthenticated('The token is not valid');
