@@ -18,6 +18,10 @@ export interface Config {
   production: boolean;
   webhooks: WebhookConfig;
   queryLimits: QueryLimits;
+  /** A match run's lease: its process renews it while it works; lapsed, the run is abandoned. */
+  runLeaseMs: number;
+  /** When the nightly matching runs, as cron in Asia/Shanghai (HUZHU_MATCH_CRON). */
+  matchCron: string;
   /** Who may introspect the schema: everyone (development), signed-in callers (default), or nobody. */
   introspection: IntrospectionPolicy;
 }
@@ -35,6 +39,9 @@ export interface WebhookConfig {
 }
 
 export class ConfigError extends Error {}
+
+/** Long enough for the engine's longest synchronous stretch on a county-sized input, renewed every quarter. */
+export const DEFAULT_RUN_LEASE_SECONDS = 300;
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -86,5 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxResolvedFields: intFrom(env, 'HUZHU_MAX_RESOLVED_FIELDS', 200_000, 10, 100_000_000),
     },
     introspection,
+    matchCron: env.HUZHU_MATCH_CRON || '0 2 * * *',
+    runLeaseMs: intFrom(env, 'HUZHU_RUN_LEASE_SECONDS', DEFAULT_RUN_LEASE_SECONDS, 2, 86_400) * 1000,
   };
 }

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from './config.ts';
+import type { Logger } from './logger.ts';
 import type { Viewer } from './auth/viewer.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
@@ -16,6 +17,8 @@ export class Context {
     readonly dataSource: DataSource,
     readonly config: Config,
     readonly viewer: Viewer,
+    /** The process logger: background work started by a request reports its failures here. */
+    readonly logger: Logger,
   ) {
     const state = { em: dataSource.manager, needsToPublish: new Set<string>() };
     this.state = state;
@@ -40,6 +43,6 @@ export class Context {
   }
 }
 
-export function createContext(dataSource: DataSource, config: Config, viewer: Viewer): Context {
-  return new Context(dataSource, config, viewer);
+export function createContext(dataSource: DataSource, config: Config, viewer: Viewer, logger: Logger): Context {
+  return new Context(dataSource, config, viewer, logger);
 }

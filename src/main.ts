@@ -16,7 +16,8 @@ import { migrationsApplied } from './db/data-source.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { createLogger } from './logger.ts';
 import { createSchema, printSdl } from './schema.ts';
-import { createBoss, DEFAULT_CRON, startWorker } from './jobs/matching-jobs.ts';
+import { createBoss, startWorker } from './jobs/matching-jobs.ts';
+import { failLapsedRuns } from './modules/matching/match-run.service.ts';
 import { startServer } from './server.ts';
 import { startWebhookWorker } from './jobs/webhook-jobs.ts';
 import { DEFAULT_DEMO_VILLAGES, seedCounty } from '../seeds/index.ts';
@@ -75,6 +76,9 @@ async function startInProcessWebhooks(config: Config, db: Database): Promise<() 
 async function serve(config: Config, db: Database, banner: boolean): Promise<void> {
   const logger = createLogger(config.logLevel);
   const secret = loadSecret(config.jwtSecret, config.dataDir);
+  // Runs left RUNNING by a process that died (its lease lapsed) are failed before we serve.
+  const abandoned = await failLapsedRuns(db.dataSource.manager);
+  if (abandoned.length > 0) logger.warn({ runs: abandoned }, 'failed match runs whose lease lapsed');
   const server = await startServer({ dataSource: db.dataSource, config, secret, logger });
   const stopWebhooks = banner ? await startInProcessWebhooks(config, db) : async () => {};
   if (banner) {
@@ -176,8 +180,8 @@ async function run(argv: string[]): Promise<void> {
       return withDatabase(config, async (db) => {
               const boss = createBoss((db.dataSource.options as { url: string }).url, (error) => say(`pg-boss: ${error.message}`));
         await boss.start();
-        const cron = process.env.HUZHU_MATCH_CRON || DEFAULT_CRON;
-        await startWorker(boss, db.dataSource, say, cron);
+        const cron = config.matchCron;
+        await startWorker(boss, db.dataSource, say, { cron, leaseMs: config.runLeaseMs });
         const webhooks = await startWebhookWorker(boss, db.dataSource, config.webhooks, { logger: createLogger(config.logLevel), say });
         say(`Worker ready: nightly matching at "${cron}" (Asia/Shanghai), one job per township; webhook delivery`);
         await new Promise<void>((resolve) => {
@@ -194,7 +198,7 @@ async function run(argv: string[]): Promise<void> {
       return void process.stdout.write(`${issued.secret}\n`);
     }
     case 'match':
-      return withDatabase(config, (db) => matchCommand(db.dataSource, values.region as string | undefined, Boolean(values['dry-run']), say));
+      return withDatabase(config, (db) => matchCommand(db.dataSource, values.region as string | undefined, Boolean(values['dry-run']), say, config.runLeaseMs));
   }
 }
 

@@ -220,7 +220,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         if (denied.length > 0) return [charityForbidden(denied)];
         return {
           schema, document, operationName: payload.operationName, variableValues: payload.variables,
-          contextValue: createContext(dataSource, config, viewer),
+          contextValue: createContext(dataSource, config, viewer, logger),
         };
       },
     },
@@ -248,7 +248,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(dataSource, config, await viewerFrom(req.headers.authorization, secret, dataSource, KeyChannel.HTTP)),
+      context: async ({ req }) => createContext(dataSource, config, await viewerFrom(req.headers.authorization, secret, dataSource, KeyChannel.HTTP), logger),
     }),
   );
   app.use(jsonErrors);

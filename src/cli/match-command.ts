@@ -22,14 +22,14 @@ export function summarise(regionName: string, metrics: MatchMetrics, proposals: 
   ].join('\n');
 }
 
-export async function matchCommand(dataSource: DataSource, regionRef: string | undefined, dryRun: boolean, say: (m: string) => void): Promise<void> {
+export async function matchCommand(dataSource: DataSource, regionRef: string | undefined, dryRun: boolean, say: (m: string) => void, leaseMs?: number): Promise<void> {
   if (!regionRef) throw new UsageError('match needs --region (a region code or id)');
   const id = idOfType(regionRef, 'Region');
   const region = id ? await dataSource.manager.findOneBy(Region, { id }) : await dataSource.manager.findOneBy(Region, { code: regionRef });
   if (!region) throw new UsageError(`No region has the id or code "${regionRef}"`);
   if (region.kind === 'GROUP') throw new UsageError('Runs cover a village, township or county');
-  const run = await createRun(dataSource.manager, region, dryRun, 'cli');
-  const finished = await executeRun(dataSource, run.id, (fraction, message) => say(`[${String(Math.round(fraction * 100)).padStart(3)} %] ${message}`));
+  const run = await createRun(dataSource.manager, region, dryRun, 'cli', leaseMs);
+  const finished = await executeRun(dataSource, run.id, (fraction, message) => say(`[${String(Math.round(fraction * 100)).padStart(3)} %] ${message}`), leaseMs);
   const proposals: { n: number }[] = await dataSource.query('SELECT count(*)::int AS n FROM match_proposal WHERE run_id = $1', [run.id]);
   process.stdout.write(`${summarise(region.name, finished.metrics!, proposals[0].n, dryRun)}\n  run id     ${finished.globalId}\n`);
 }

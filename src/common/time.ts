@@ -12,3 +12,13 @@ export function minutesOfDay(time: string): number {
   return hours * 60 + minutes;
 }
 
+
+/** The calendar year in China now: ages and "this year" are counted in Asia/Shanghai, like `today`. */
+export function currentYear(now: Date = new Date()): number {
+  return Number(today(now).slice(0, 4));
+}
+
+/** Age this calendar year (the platform keeps birth years, not birth dates). */
+export function ageInYear(birthYear: number, year: number = currentYear()): number {
+  return year - birthYear;
+}

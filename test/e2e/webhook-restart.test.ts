@@ -1,7 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
-import net from 'node:net';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/auth/role.ts';
 import { toGlobalId } from '../../src/common/global-id.ts';
@@ -11,7 +9,8 @@ import type { Person } from '../../src/modules/person/person.entity.ts';
 import { verifySignature } from '../../src/modules/webhook/webhook.signature.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { insertPerson, insertSmallCounty, type SmallCounty } from '../support/fixtures.ts';
-import { startTestServer, TEST_SECRET, type TestServer } from '../support/server.ts';
+import { bin, huzhu as startHuzhu, kill, post, root, serve as serveHuzhu, until } from '../support/processes.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
 import { startReceiver } from '../support/webhook-receiver.ts';
 
 /**
@@ -19,8 +18,6 @@ import { startReceiver } from '../support/webhook-receiver.ts';
  * after a need is entered, then a `huzhu worker` started afterwards delivers the webhook, and a
  * new `huzhu serve` replays the event to a subscriber resuming from its cursor.
  */
-const root = path.resolve(import.meta.dirname, '../..');
-const bin = path.join(root, 'bin/huzhu.js');
 const children: ChildProcess[] = [];
 let db: TestDatabase;
 let admin: TestServer;
@@ -30,51 +27,16 @@ let key: string;
 let endpointSecret: string;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
+function huzhu(command: 'serve' | 'worker', env: Record<string, string>) {
+  const started = startHuzhu(command, db.url, env);
+  children.push(started.child);
+  return started;
 }
 
-function huzhu(command: 'serve' | 'worker', env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, [bin, command], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: db.url, HUZHU_JWT_SECRET: TEST_SECRET, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  return { child, output: () => output };
-}
-
-async function serve(): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const { child, output } = huzhu('serve', { PORT: String(port) });
-  for (let i = 0; i < 600; i += 1) {
-    if (child.exitCode !== null) throw new Error(`serve exited: ${output()}`);
-    const healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
-    if (healthy) return { child, url: `http://127.0.0.1:${port}/graphql` };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`serve did not come up: ${output()}`);
-}
-
-function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill(signal);
-  });
-}
-
-async function post(url: string, token: string, query: string, variables?: unknown) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-  return (await response.json()) as { data?: any; errors?: any[] };
+async function serve() {
+  const started = await serveHuzhu(db.url);
+  children.push(started.child);
+  return started;
 }
 
 const createNeed = (serviceType: string) => ({
@@ -94,14 +56,6 @@ async function subscribe(url: string, after?: string) {
     next: (value) => value.data && events.push(value.data.needPublished), error: () => {}, complete: () => {},
   });
   return { client, events };
-}
-
-async function until(predicate: () => boolean | Promise<boolean>, what: string, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 beforeAll(async () => {

@@ -49,10 +49,20 @@ export async function requireReadableHelper(ctx: Context, globalId: string): Pro
   return helper;
 }
 
+/**
+ * The helper row, locked until the transaction ends. Every write that consumes or changes a
+ * helper's capacity (confirm, reassign, a capacity change, and later agreements) takes this lock
+ * first, so that the room it checks is still there when it writes: without it, four parallel
+ * confirmations for a helper with room for one all succeeded.
+ */
+export async function lockHelper(ctx: Context, id: string): Promise<Helper | null> {
+  return ctx.em.findOne(Helper, { where: { id }, lock: { mode: 'pessimistic_write' } });
+}
+
 /** The helper behind `globalId` if the viewer may change it (a HELPER only their own). */
 async function writableHelper(ctx: Context, globalId: string, problems: Problems): Promise<Helper | undefined> {
   const id = idOfType(globalId, 'Helper');
-  const helper = id ? await ctx.em.findOneBy(Helper, { id }) : null;
+  const helper = id ? await lockHelper(ctx, id) : null;
   if (!helper || !(await canReadHelper(ctx, helper))) {
     problems.add('helperId', UserErrorCode.NOT_FOUND, 'No helper with this id in your region');
     return undefined;

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { minutesOfDay } from '../../common/time.ts';
+import { ageInYear, minutesOfDay } from '../../common/time.ts';
 import { DEFAULT_MATCH_POLICY } from '../../matching/policy.ts';
 import type { MatchHelper, MatchInput, MatchNeed, MatchPolicy, MatchTie, Slot } from '../../matching/types.ts';
 import { SERVICE_TYPES, type ServiceType } from '../catalogue/service-type.enum.ts';
@@ -130,7 +130,7 @@ export async function loadMatchInput(em: EntityManager, scope: Region, today: st
     const daysUnmet = row.unmet_since ? Math.floor((now - new Date(row.unmet_since).getTime()) / 86_400_000) : 0;
     const priority = needPriority({
       selfCareLevel: row.self_care_level as never, livesAlone: row.lives_alone, bottomLineHousehold: row.bottom_line_household,
-      hasDisability: row.disability !== 'NONE', age: new Date().getUTCFullYear() - row.birth_year, daysUnmet,
+      hasDisability: row.disability !== 'NONE', age: ageInYear(row.birth_year, Number(today.slice(0, 4))), daysUnmet,
     }, weights).score;
     const assigned = (assignedToNeed.get(row.id) ?? []).map((a) => a.helper_id);
     const certificateToOffer = SERVICE_TYPES[row.service_type]?.certificateToOffer;

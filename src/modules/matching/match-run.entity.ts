@@ -106,6 +106,12 @@ export class MatchRun implements Node {
   @Column('timestamptz', { name: 'finished_at', nullable: true })
   finishedAt: Date | null;
 
+  @Field(() => Date, {
+    description: 'While queued or running: the run is live until this time, and its process renews it as it works. A run whose lease lapsed is failed as abandoned.',
+  })
+  @Column('timestamptz', { name: 'lease_until' })
+  leaseUntil: Date;
+
   get nodeType(): string {
     return 'MatchRun';
   }

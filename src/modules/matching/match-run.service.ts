@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Context } from '../../context.ts';
 import { Role } from '../../auth/role.ts';
 import { forbidden, notFound } from '../../common/errors.ts';
 import { idOfType } from '../../common/global-id.ts';
 import { today } from '../../common/time.ts';
+import { DEFAULT_RUN_LEASE_SECONDS } from '../../config.ts';
 import { runMatching } from '../../matching/engine.ts';
 import type { MatchInput, MatchResult } from '../../matching/types.ts';
 import { Region } from '../region/region.entity.ts';
@@ -12,6 +13,10 @@ import { RegionKind } from '../region/region.enums.ts';
 import { loadMatchInput } from './match-input.ts';
 import { MatchRun, MatchRunStatus } from './match-run.entity.ts';
 import { publishNeedChanges } from '../public-need/public-need.publish.ts';
+import { runMutation, type MutationResult } from '../../common/mutation.ts';
+import { UserErrorCode } from '../../common/user-error.ts';
+import type { StartMatchRunInput } from './matching.inputs.ts';
+import { runInThread } from './run-in-thread.ts';
 
 /** Who may start runs: coordinators for their own region, officials and ADMIN. */
 export const RUN_ROLES = [Role.ADMIN, Role.COUNTY_OFFICIAL, Role.COORDINATOR];
@@ -23,10 +28,48 @@ export function hashInput(input: MatchInput): string {
   return crypto.createHash('sha256').update(JSON.stringify(input)).digest('hex');
 }
 
-export async function createRun(em: EntityManager, region: Region, dryRun: boolean, requestedBy: string): Promise<MatchRun> {
+const DEFAULT_LEASE_MS = DEFAULT_RUN_LEASE_SECONDS * 1000;
+
+/** A queued run holds a lease too: whoever queued it must start it before the lease lapses. */
+export async function createRun(em: EntityManager, region: Region, dryRun: boolean, requestedBy: string, leaseMs = DEFAULT_LEASE_MS): Promise<MatchRun> {
   const id = crypto.randomUUID();
-  await em.insert(MatchRun, { id, countyId: region.countyId, regionId: region.id, dryRun, status: MatchRunStatus.QUEUED, progress: 0, requestedBy });
+  await em.query(
+    `INSERT INTO match_run (id, county_id, region_id, dry_run, status, progress, requested_by, lease_until)
+     VALUES ($1, $2, $3, $4, 'QUEUED', 0, $5, now() + $6 * interval '1 millisecond')`,
+    [id, region.countyId, region.id, dryRun, requestedBy, leaseMs]);
   return em.findOneByOrFail(MatchRun, { id });
+}
+
+/** "Busy" means a live (non-dry) run of the region whose lease has not lapsed. */
+export async function regionBusy(em: EntityManager, regionId: string): Promise<boolean> {
+  const rows: unknown[] = await em.query(
+    `SELECT 1 FROM match_run WHERE region_id = $1 AND status IN ('QUEUED', 'RUNNING') AND NOT dry_run AND lease_until > now() LIMIT 1`, [regionId]);
+  return rows.length > 0;
+}
+
+/**
+ * Runs whose lease lapsed — their process died (kill -9, a crash, a lost machine) — are failed
+ * with the reason, so that they neither block their region nor look alive. Called when an API
+ * process starts and every minute by the workers. Returns the ids it failed.
+ */
+export async function failLapsedRuns(em: EntityManager): Promise<string[]> {
+  const rows: { id: string }[] = await em.query(
+    `WITH failed AS (
+       UPDATE match_run SET status = 'FAILED', finished_at = now(),
+              error = 'abandoned: its lease lapsed at ' || to_char(lease_until AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') || ' (Asia/Shanghai); the process running it stopped'
+        WHERE status IN ('QUEUED', 'RUNNING') AND lease_until < now()
+        RETURNING id)
+     SELECT id FROM failed`);
+  return rows.map((row) => row.id);
+}
+
+/** Renews a run's lease while it works; stops renewing when the run ends or the lease was lost. */
+function holdLease(dataSource: DataSource, runId: string, leaseMs: number): () => void {
+  const renew = () =>
+    dataSource.query(`UPDATE match_run SET lease_until = now() + $2 * interval '1 millisecond' WHERE id = $1 AND status = 'RUNNING'`, [runId, leaseMs])
+      .catch(() => { /* the next renewal tries again; a lapsed lease fails the run visibly */ });
+  const timer = setInterval(renew, Math.max(500, Math.floor(leaseMs / 4)));
+  return () => clearInterval(timer);
 }
 
 /** The region a run may cover: a county, township or village inside the viewer's writable scope. */
@@ -76,7 +119,13 @@ async function saveResult(dataSource: DataSource, run: MatchRun, input: MatchInp
         [JSON.stringify(result.unmet.map((u) => ({ need_id: u.needId, escalation: u.escalation })))]);
       await publishNeedChanges(em, needIds);
     }
-    await em.update(MatchRun, { id: run.id }, { status: MatchRunStatus.SUCCEEDED, progress: 1, progressMessage: 'done', metrics: result.metrics, finishedAt: new Date() });
+    // Only a run that still holds its lease may succeed: if it was failed as abandoned meanwhile
+    // (its lease lapsed), nothing it computed is kept.
+    const finished = await em.createQueryBuilder().update(MatchRun)
+      .set({ status: MatchRunStatus.SUCCEEDED, progress: 1, progressMessage: 'done', metrics: result.metrics, finishedAt: new Date() })
+      .where('id = :id AND status = :running', { id: run.id, running: MatchRunStatus.RUNNING })
+      .execute();
+    if (finished.affected !== 1) throw new Error('the run lost its lease before it could be saved');
   });
 }
 
@@ -84,15 +133,23 @@ async function saveResult(dataSource: DataSource, run: MatchRun, input: MatchInp
  * Runs one queued run to the end: load the region, solve, write. The engine blocks its thread,
  * so callers run this in a CLI process, a worker process or a worker thread, never inside a request.
  */
-export async function executeRun(dataSource: DataSource, runId: string, progress: Progress = () => {}): Promise<MatchRun> {
+export async function executeRun(dataSource: DataSource, runId: string, progress: Progress = () => {}, leaseMs = DEFAULT_LEASE_MS): Promise<MatchRun> {
   const run = await dataSource.manager.findOneByOrFail(MatchRun, { id: runId });
   const region = await dataSource.manager.findOneByOrFail(Region, { id: run.regionId });
   const report = async (fraction: number, message: string) => {
     progress(fraction, message);
     await dataSource.manager.update(MatchRun, { id: runId }, { progress: fraction, progressMessage: message });
   };
+  // Claim the run: only a queued run whose lease is still live can start.
+  const claimed: unknown[] = await dataSource.query(
+    `WITH claimed AS (UPDATE match_run SET status = 'RUNNING', started_at = now(), lease_until = now() + $2 * interval '1 millisecond'
+                       WHERE id = $1 AND status = 'QUEUED' AND lease_until > now() RETURNING id)
+     SELECT id FROM claimed`, [runId, leaseMs]);
+  if (claimed.length === 0) {
+    throw new Error(`run ${runId} is not queued with a live lease; it was not started`);
+  }
+  const releaseLease = holdLease(dataSource, runId, leaseMs);
   try {
-    await dataSource.manager.update(MatchRun, { id: runId }, { status: MatchRunStatus.RUNNING, startedAt: new Date() });
     await report(0.05, `loading ${region.name}`);
     const { input, needRegion } = await loadMatchInput(dataSource.manager, region, today());
     const inputHash = hashInput(input);
@@ -103,9 +160,46 @@ export async function executeRun(dataSource: DataSource, runId: string, progress
     await saveResult(dataSource, run, input, result, needRegion);
     progress(1, 'done');
   } catch (error) {
-    await dataSource.manager.update(MatchRun, { id: runId }, { status: MatchRunStatus.FAILED, error: (error as Error).message.slice(0, 500), finishedAt: new Date() });
+    await dataSource.manager.update(MatchRun, { id: runId, status: MatchRunStatus.RUNNING }, { status: MatchRunStatus.FAILED, error: (error as Error).message.slice(0, 500), finishedAt: new Date() });
     throw error;
+  } finally {
+    releaseLease();
   }
   return dataSource.manager.findOneByOrFail(MatchRun, { id: runId });
 }
 
+
+/**
+ * Queues a run for a region in the viewer's scope (refused while a live run holds the region)
+ * and starts it on a worker thread of this process. If the thread dies, the run is failed with
+ * the reason; if the whole process dies, the run's lease lapses and it is failed as abandoned.
+ */
+export async function startMatchRun(ctx: Context, input: StartMatchRunInput): Promise<MutationResult<MatchRun>> {
+  const leaseMs = ctx.config.runLeaseMs;
+  const outcome = await runMutation(ctx, {
+    action: 'startMatchRun', input, roles: RUN_ROLES,
+    reload: (id) => ctx.em.findOneBy(MatchRun, { id }).then((row) => row ?? undefined),
+    check: async (problems) => {
+      const region = await requireRunRegion(ctx, input.regionId);
+      if (!input.dryRun && (await regionBusy(ctx.em, region.id))) {
+        problems.add('regionId', UserErrorCode.CONFLICT, 'A run for this region is already queued or running');
+        return undefined;
+      }
+      return async () => {
+        const run = await createRun(ctx.em, region, input.dryRun, ctx.viewer.subject, leaseMs);
+        return { result: run, entityType: 'MatchRun', entityId: run.id, countyId: run.countyId, changedFields: ['regionId', 'dryRun'] };
+      };
+    },
+  });
+  const run = outcome.result;
+  if (run && run.startedAt === null && run.status === MatchRunStatus.QUEUED) {
+    const url = (ctx.dataSource.options as { url: string }).url;
+    void runInThread(url, run.id, leaseMs).catch(async (error: Error) => {
+      ctx.logger.error({ runId: run.id, err: { type: error.name, message: error.message.slice(0, 200) } }, 'match run thread failed');
+      await ctx.dataSource.manager
+        .update(MatchRun, { id: run.id, status: In([MatchRunStatus.QUEUED, MatchRunStatus.RUNNING]) }, { status: MatchRunStatus.FAILED, error: `the run thread failed: ${error.message}`.slice(0, 500), finishedAt: new Date() })
+        .catch((failure: Error) => ctx.logger.error({ runId: run.id, err: { message: failure.message } }, 'could not mark the run failed; its lease will lapse'));
+    });
+  }
+  return outcome;
+}

@@ -4,8 +4,6 @@ import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectT
 import { ConnectionType, paginate, type Connection } from '../../common/connection.ts';
 import { notFound } from '../../common/errors.ts';
 import { idOfType } from '../../common/global-id.ts';
-import { runMutation } from '../../common/mutation.ts';
-import { UserErrorCode } from '../../common/user-error.ts';
 import type { Context } from '../../context.ts';
 import type { MatchMetrics } from '../../matching/types.ts';
 import { Helper } from '../helper/helper.entity.ts';
@@ -14,14 +12,13 @@ import { Need } from '../need/need.entity.ts';
 import { Region } from '../region/region.entity.ts';
 import { listScope, requireReadableRegion } from '../region/region.service.ts';
 import { MatchProposal, MatchRun, MatchUnmet } from './match-run.entity.ts';
-import { createRun, requireRunRegion, RUN_ROLES } from './match-run.service.ts';
+import { startMatchRun } from './match-run.service.ts';
 import {
   ConfirmProposalPayload, DecideProposalInput, MatchRunsArgs, ProposalCost, ProposalExplanation, ProposalsArgs, ReassignProposalInput,
   ReassignProposalPayload, RejectProposalPayload, ReleaseAssignmentInput, ReleaseAssignmentPayload, StartMatchRunInput,
   StartMatchRunPayload, UnmetNeed, type PayloadShape,
 } from './matching.inputs.ts';
 import { confirmProposal, reassignProposal, rejectProposal, releaseAssignment } from './proposal.service.ts';
-import { runInThread } from './run-in-thread.ts';
 import { watchRun } from './run-progress.ts';
 
 export const MatchRunConnection = ConnectionType(MatchRun, 'MatchRun');
@@ -113,30 +110,8 @@ export class MatchRunResolver {
   }
 
   @Mutation(() => StartMatchRunPayload, { description: 'Queues a run and starts it on a worker thread; follow it with matchRun(id).' })
-  async startMatchRun(@Arg('input', () => StartMatchRunInput) input: StartMatchRunInput, @Ctx() ctx: Context): Promise<PayloadShape<MatchRun>> {
-    const outcome = await runMutation(ctx, {
-      action: 'startMatchRun', input, roles: RUN_ROLES,
-      reload: (id) => ctx.em.findOneBy(MatchRun, { id }).then((row) => row ?? undefined),
-      check: async (problems) => {
-        const region = await requireRunRegion(ctx, input.regionId);
-        // A run older than two hours is abandoned (its process died), not busy.
-        const busy = await ctx.em.query(
-          `SELECT 1 FROM match_run WHERE region_id = $1 AND status IN ('QUEUED', 'RUNNING') AND NOT dry_run AND created_at > now() - interval '2 hours' LIMIT 1`,
-          [region.id]);
-        if (!input.dryRun && busy.length > 0) {
-          problems.add('regionId', UserErrorCode.CONFLICT, 'A run for this region is already queued or running');
-          return undefined;
-        }
-        return async () => {
-          const run = await createRun(ctx.em, region, input.dryRun, ctx.viewer.subject);
-          return { result: run, entityType: 'MatchRun', entityId: run.id, countyId: run.countyId, changedFields: ['regionId', 'dryRun'] };
-        };
-      },
-    });
-    if (outcome.result && outcome.result.startedAt === null) {
-      void runInThread((ctx.dataSource.options as { url: string }).url, outcome.result.id);
-    }
-    return outcome;
+  startMatchRun(@Arg('input', () => StartMatchRunInput) input: StartMatchRunInput, @Ctx() ctx: Context): Promise<PayloadShape<MatchRun>> {
+    return startMatchRun(ctx, input);
   }
 }
 

@@ -5,6 +5,7 @@ import { idOfType } from '../../common/global-id.ts';
 import { runMutation, type MutationResult } from '../../common/mutation.ts';
 import { UserErrorCode, type Problems } from '../../common/user-error.ts';
 import { Helper } from '../helper/helper.entity.ts';
+import { lockHelper } from '../helper/helper.service.ts';
 import { Need } from '../need/need.entity.ts';
 import { NeedStatus } from '../need/need.enums.ts';
 import { recordStatus } from '../need/need.service.ts';
@@ -13,9 +14,14 @@ import { Assignment, MatchProposal, MatchRun, ProposalStatus } from './match-run
 import { RUN_ROLES } from './match-run.service.ts';
 import type { DecideProposalInput, ReassignProposalInput, ReleaseAssignmentInput } from './matching.inputs.ts';
 
+/**
+ * The proposal and its need, both locked for the rest of the transaction (always in this order,
+ * then the helper: see `lockHelper`), so that two decisions on the same proposal or the same need
+ * run one after the other and the second sees what the first did.
+ */
 async function pendingProposal(ctx: Context, globalId: string, problems: Problems): Promise<{ proposal: MatchProposal; need: Need } | undefined> {
   const id = idOfType(globalId, 'Proposal');
-  const proposal = id ? await ctx.em.findOneBy(MatchProposal, { id }) : null;
+  const proposal = id ? await ctx.em.findOne(MatchProposal, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
   const region = proposal ? await ctx.loaders.region.load(proposal.regionId) : undefined;
   if (!proposal || !region || !ctx.viewer.covers(region.path)) {
     problems.add('proposalId', UserErrorCode.NOT_FOUND, 'No proposal with this id in your region');
@@ -23,7 +29,7 @@ async function pendingProposal(ctx: Context, globalId: string, problems: Problem
   }
   if (!ctx.viewer.canWrite(region.path)) throw forbidden('You cannot decide proposals in this region');
   const run = await ctx.em.findOneByOrFail(MatchRun, { id: proposal.runId });
-  const need = await ctx.em.findOneByOrFail(Need, { id: proposal.needId });
+  const need = await ctx.em.findOneOrFail(Need, { where: { id: proposal.needId }, lock: { mode: 'pessimistic_write' } });
   if (run.dryRun) problems.add('proposalId', UserErrorCode.CONFLICT, 'Proposals of a dry run cannot be decided');
   else if (proposal.status !== ProposalStatus.PROPOSED) problems.add('proposalId', UserErrorCode.CONFLICT, `This proposal is already ${proposal.status}`);
   else if (need.status !== NeedStatus.OPEN && need.status !== NeedStatus.PROPOSED) problems.add('proposalId', UserErrorCode.CONFLICT, `The need is ${need.status}`);
@@ -66,13 +72,16 @@ function decide(ctx: Context, proposal: MatchProposal, status: ProposalStatus, r
 
 const reload = (ctx: Context) => (id: string) => ctx.em.findOneBy(MatchProposal, { id }).then((row) => row ?? undefined);
 
+/** A lost race that the locks did not catch (none should get here) is a conflict, not a 500. */
+const ASSIGNMENT_RACE = { assignment_need_helper_active_idx: 'proposalId' };
+
 export function confirmProposal(ctx: Context, input: DecideProposalInput): Promise<MutationResult<MatchProposal>> {
   return runMutation(ctx, {
-    action: 'confirmProposal', input, roles: RUN_ROLES, reload: reload(ctx),
+    action: 'confirmProposal', input, roles: RUN_ROLES, reload: reload(ctx), uniqueConstraints: ASSIGNMENT_RACE,
     check: async (problems) => {
       const found = await pendingProposal(ctx, input.proposalId, problems);
       if (!found) return undefined;
-      const helper = await ctx.em.findOneByOrFail(Helper, { id: found.proposal.helperId });
+      const helper = (await lockHelper(ctx, found.proposal.helperId))!;
       await checkRoom(ctx, helper, found.need, 'proposalId', problems);
       if (problems.any) return undefined;
       return async () => {
@@ -104,11 +113,11 @@ export function rejectProposal(ctx: Context, input: DecideProposalInput): Promis
 
 export function reassignProposal(ctx: Context, input: ReassignProposalInput): Promise<MutationResult<MatchProposal>> {
   return runMutation(ctx, {
-    action: 'reassignProposal', input, roles: RUN_ROLES, reload: reload(ctx),
+    action: 'reassignProposal', input, roles: RUN_ROLES, reload: reload(ctx), uniqueConstraints: { assignment_need_helper_active_idx: 'helperId' },
     check: async (problems) => {
       const found = await pendingProposal(ctx, input.proposalId, problems);
       const helperId = idOfType(input.helperId, 'Helper');
-      const helper = helperId ? await ctx.em.findOneBy(Helper, { id: helperId }) : null;
+      const helper = helperId ? await lockHelper(ctx, helperId) : null;
       if (!helper || (found && helper.countyId !== found.need.countyId)) problems.add('helperId', UserErrorCode.NOT_FOUND, 'No helper in this county has this id');
       if (!found || !helper || problems.any) return undefined;
       if (!helper.serviceTypes.includes(found.need.serviceType)) problems.add('helperId', UserErrorCode.CONFLICT, `This helper does not offer ${found.need.serviceType}`);

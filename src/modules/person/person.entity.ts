@@ -4,6 +4,7 @@ import { SensitiveField } from '../../auth/sensitive.ts';
 import { toGlobalId } from '../../common/global-id.ts';
 import { Node } from '../node/node.type.ts';
 import { Disability, ELDER_AGE, Gender, Residence, SelfCareLevel } from './person.enums.ts';
+import { ageInYear } from '../../common/time.ts';
 
 @ObjectType({
   implements: Node,
@@ -93,7 +94,7 @@ export class Person implements Node {
 
   @Field(() => Int, { description: 'Age this calendar year.' })
   get age(): number {
-    return new Date().getUTCFullYear() - this.birthYear;
+    return ageInYear(this.birthYear);
   }
 
   @Field(() => Boolean, { description: `Aged ${ELDER_AGE} or over this calendar year.` })

@@ -13,6 +13,7 @@ import { birthYearOfIdNumber, idNumberProblem } from './id-number.ts';
 import { Person } from './person.entity.ts';
 import { Disability, Residence } from './person.enums.ts';
 import type { PeopleArgs, RegisterPersonInput, UpdatePersonInput } from './person.inputs.ts';
+import { currentYear } from '../../common/time.ts';
 
 /** A person by global id whom the viewer may read, or a thrown NOT_FOUND / FORBIDDEN. */
 export async function requireReadablePerson(ctx: Context, globalId: string): Promise<Person> {
@@ -67,7 +68,7 @@ async function checkPersonFields(
     if (input.gender == null) problems.add('gender', UserErrorCode.REQUIRED, 'gender is required');
     if (input.birthYear == null) problems.add('birthYear', UserErrorCode.REQUIRED, 'birthYear is required');
   }
-  const thisYear = new Date().getUTCFullYear();
+  const thisYear = currentYear();
   if (input.birthYear != null && (input.birthYear < 1900 || input.birthYear > thisYear)) {
     problems.add('birthYear', UserErrorCode.OUT_OF_RANGE, `birthYear must be between 1900 and ${thisYear}`);
   }

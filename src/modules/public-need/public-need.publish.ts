@@ -7,6 +7,7 @@ import type { RecurrenceKind } from '../need/need.enums.ts';
 import { DEFAULT_PRIORITY_WEIGHTS, needPriority, type PriorityWeights } from '../policy/priority.ts';
 import { PublicNeedEventType, PublicNeedState } from './public-need.enums.ts';
 import type { PublicNeedData } from './public-need.type.ts';
+import { ageInYear } from '../../common/time.ts';
 
 /** Channel PostgreSQL NOTIFY uses to wake feed readers; the payload is empty, the outbox is the truth. */
 export const PUBLIC_NEED_CHANNEL = 'huzhu_public_needs';
@@ -66,7 +67,7 @@ function buildPayload(row: NeedRow, publicId: string, names: Map<string, { name:
   const regions = row.path.map((id) => names.get(id)!);
   const village = regions.find((r) => r.kind === 'VILLAGE') ?? regions.at(-1)!;
   const township = regions.find((r) => r.kind === 'TOWNSHIP');
-  const age = new Date().getUTCFullYear() - row.birth_year;
+  const age = ageInYear(row.birth_year);
   const waitingSince = row.unmet_since ? new Date(row.unmet_since).toISOString().slice(0, 10) : null;
   const daysUnmet = daysSince(waitingSince);
   const weights = { ...DEFAULT_PRIORITY_WEIGHTS, ...(row.priority_weights ?? {}) };
