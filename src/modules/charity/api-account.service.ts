@@ -9,6 +9,7 @@ import { ApiAccount, ApiKey } from './api-account.entity.ts';
 import type { CreateApiAccountInput, CreateApiKeyInput, IssuedApiKey, RevokeApiKeyInput, RotateApiKeyInput, UpdateApiAccountInput } from './api-account.inputs.ts';
 import { newApiKey } from './api-key.secret.ts';
 import { PUBLIC_NEED_CHANNEL } from '../public-need/public-need.publish.ts';
+import { viewerScope } from '../region/region.service.ts';
 
 /** Accounts are opened and scoped by the county: its officials and the platform operator. */
 const ACCOUNT_ROLES = [Role.ADMIN, Role.COUNTY_OFFICIAL];
@@ -193,8 +194,7 @@ export function revokeApiKey(ctx: Context, input: RevokeApiKeyInput): Promise<Mu
 /** Accounts of the counties the viewer administers (ADMIN: all). */
 export async function listApiAccounts(ctx: Context): Promise<ApiAccount[]> {
   ctx.viewer.assertRole(ACCOUNT_ROLES);
-  const scope = ctx.viewer.scopeRegionId;
-  if (!scope) return ctx.em.find(ApiAccount, { order: { createdAt: 'ASC' }, take: 1000 });
-  const region = await ctx.loaders.region.load(scope);
-  return ctx.em.find(ApiAccount, { where: { countyId: region!.countyId }, order: { createdAt: 'ASC' }, take: 1000 });
+  const region = await viewerScope(ctx);
+  if (!region) return ctx.em.find(ApiAccount, { order: { createdAt: 'ASC' }, take: 1000 });
+  return ctx.em.find(ApiAccount, { where: { countyId: region.countyId }, order: { createdAt: 'ASC' }, take: 1000 });
 }

@@ -3,6 +3,7 @@ import { ConnectionType, type Connection } from '../../common/connection.ts';
 import type { Context } from '../../context.ts';
 import { Organisation } from '../organisation/organisation.entity.ts';
 import { Person } from '../person/person.entity.ts';
+import { readablePersonOrNull } from '../person/person.service.ts';
 import { Region } from '../region/region.entity.ts';
 import { Helper } from './helper.entity.ts';
 import { Certificate, HelperAvailability } from './helper-parts.entity.ts';
@@ -22,8 +23,8 @@ export class HelperResolver {
   }
 
   @FieldResolver(() => Person, { nullable: true, description: 'The villager, for a PERSON helper.' })
-  async person(@Root() helper: Helper, @Ctx() ctx: Context): Promise<Person | null> {
-    return helper.personId ? ((await ctx.loaders.person.load(helper.personId)) ?? null) : null;
+  person(@Root() helper: Helper, @Ctx() ctx: Context): Promise<Person | null> {
+    return readablePersonOrNull(ctx, helper.personId);
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation, for an ORGANISATION helper.' })

@@ -2,7 +2,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { In } from 'typeorm';
 import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { ConnectionType, paginate, type Connection } from '../../common/connection.ts';
-import { notFound } from '../../common/errors.ts';
+import { forbidden, notFound } from '../../common/errors.ts';
 import { idOfType } from '../../common/global-id.ts';
 import type { Context } from '../../context.ts';
 import type { MatchMetrics } from '../../matching/types.ts';
@@ -124,7 +124,9 @@ export class ProposalResolver {
 
   @FieldResolver(() => Helper)
   async helper(@Root() proposal: MatchProposal, @Ctx() ctx: Context): Promise<Helper> {
-    return (await ctx.loaders.helper.load(proposal.helperId))!;
+    const helper = (await ctx.loaders.helper.load(proposal.helperId))!;
+    if (!(await canReadHelper(ctx, helper))) throw forbidden('This helper is outside your region');
+    return helper;
   }
 
   @FieldResolver(() => ProposalCost)

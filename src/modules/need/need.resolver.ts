@@ -7,6 +7,7 @@ import { Helper } from '../helper/helper.entity.ts';
 import { canReadHelper } from '../helper/helper.service.ts';
 import { Person } from '../person/person.entity.ts';
 import { Disability } from '../person/person.enums.ts';
+import { readablePersonOrNull, requireReadablePersonById } from '../person/person.service.ts';
 import { PriorityPartType } from '../policy/policy.types.ts';
 import { priorityWeightsOf } from '../policy/policy.service.ts';
 import { needPriority, PriorityBand } from '../policy/priority.ts';
@@ -47,8 +48,8 @@ export class NeedResolver {
   }
 
   @FieldResolver(() => Person)
-  async elder(@Root() need: Need, @Ctx() ctx: Context): Promise<Person> {
-    return (await ctx.loaders.person.load(need.elderId))!;
+  elder(@Root() need: Need, @Ctx() ctx: Context): Promise<Person> {
+    return requireReadablePersonById(ctx, need.elderId);
   }
 
   @FieldResolver(() => Region, { description: 'The elder\'s village or group.' })
@@ -57,8 +58,8 @@ export class NeedResolver {
   }
 
   @FieldResolver(() => Person, { nullable: true, description: 'Who asked on the elder\'s behalf, if someone did.' })
-  async proxy(@Root() need: Need, @Ctx() ctx: Context): Promise<Person | null> {
-    return need.proxyId ? ((await ctx.loaders.person.load(need.proxyId)) ?? null) : null;
+  proxy(@Root() need: Need, @Ctx() ctx: Context): Promise<Person | null> {
+    return readablePersonOrNull(ctx, need.proxyId);
   }
 
   @FieldResolver(() => Recurrence)

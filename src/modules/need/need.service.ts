@@ -8,6 +8,7 @@ import { runMutation, type MutationResult } from '../../common/mutation.ts';
 import { UserErrorCode, type Problems } from '../../common/user-error.ts';
 import type { Person } from '../person/person.entity.ts';
 import { listScope } from '../region/region.service.ts';
+import { readablePersonOrNull } from '../person/person.service.ts';
 import { Need, NeedHelperPreference, NeedStatusChange } from './need.entity.ts';
 import { NEXT_STATUSES, NeedStatus, RecurrenceKind, UNMET_STATUSES } from './need.enums.ts';
 import type { ChangeNeedStatusInput, CreateNeedInput, NeedsArgs, ResumeNeedInput, UpdateNeedInput } from './need.inputs.ts';
@@ -51,9 +52,10 @@ async function checkProxy(ctx: Context, input: CreateNeedInput, elder: Person, p
   let proxyId: string | null = null;
   if (input.proxyId != null) {
     const id = idOfType(input.proxyId, 'Person');
-    const proxy = id ? await ctx.loaders.person.load(id) : undefined;
+    // The proxy must be someone the writer may read (their name then shows on the need).
+    const proxy = id ? await readablePersonOrNull(ctx, id) : null;
     if (!proxy) {
-      problems.add('proxyId', UserErrorCode.NOT_FOUND, 'No person has this id');
+      problems.add('proxyId', UserErrorCode.NOT_FOUND, 'No person with this id in your region');
       return null;
     }
     proxyId = proxy.id;

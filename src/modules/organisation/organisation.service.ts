@@ -6,7 +6,7 @@ import { idOfType } from '../../common/global-id.ts';
 import { runMutation, type MutationResult } from '../../common/mutation.ts';
 import { UserErrorCode } from '../../common/user-error.ts';
 import { Region } from '../region/region.entity.ts';
-import { listScope } from '../region/region.service.ts';
+import { listScope, viewerScope } from '../region/region.service.ts';
 import { Organisation, OrganisationMember, OrganisationServiceArea } from './organisation.entity.ts';
 import type { AddOrganisationMemberInput, CreateOrganisationInput, OrganisationsArgs } from './organisation.inputs.ts';
 
@@ -31,9 +31,8 @@ export async function listOrganisations(ctx: Context, args: OrganisationsArgs): 
 export async function canReadOrganisation(ctx: Context, organisation: Organisation): Promise<boolean> {
   const seat = await ctx.loaders.region.load(organisation.regionId);
   if (seat && ctx.viewer.covers(seat.path)) return true;
-  const scopeId = ctx.viewer.scopeRegionId;
-  if (!scopeId) return false;
-  const scope = await ctx.loaders.region.load(scopeId);
+  if (!ctx.viewer.scopeRegionId) return false;
+  const scope = await viewerScope(ctx);
   const areas = await ctx.loaders.serviceAreasOf.load(organisation.id);
   const regions = await ctx.loaders.region.loadMany(areas.map((area) => area.regionId));
   return regions.some((region) => region instanceof Region && (ctx.viewer.covers(region.path) || Boolean(scope?.path.includes(region.id))));
@@ -72,6 +71,9 @@ export function createOrganisation(ctx: Context, input: CreateOrganisationInput)
         const area = id ? await ctx.loaders.region.load(id) : undefined;
         if (!area) problems.add(`serviceAreaIds.${index}`, UserErrorCode.NOT_FOUND, 'No region has this id');
         else if (area.countyId !== seat.countyId) problems.add(`serviceAreaIds.${index}`, UserErrorCode.OUT_OF_SCOPE, 'Service areas must lie in the organisation\'s county');
+        // Declaring service in a region puts the organisation on that region's lists and in its
+        // matching: only someone who may write there may do it.
+        else if (!ctx.viewer.canWrite(area.path)) problems.add(`serviceAreaIds.${index}`, UserErrorCode.OUT_OF_SCOPE, 'You cannot declare service in a region outside your own');
         else if (areaIds.includes(area.id)) problems.add(`serviceAreaIds.${index}`, UserErrorCode.DUPLICATE, 'This region is listed twice');
         else areaIds.push(area.id);
       }

@@ -32,6 +32,22 @@ export async function canReadPerson(ctx: Context, person: Person): Promise<boole
   return Boolean(region && ctx.viewer.covers(region.path));
 }
 
+/**
+ * A person reached through another record (a need's elder or proxy, a helper's villager) obeys
+ * the same rule as `person(id:)`: null for an optional field when the viewer may not read them.
+ */
+export async function readablePersonOrNull(ctx: Context, id: string | null): Promise<Person | null> {
+  const person = id ? await ctx.loaders.person.load(id) : undefined;
+  return person && (await canReadPerson(ctx, person)) ? person : null;
+}
+
+/** The same, for a field that cannot be null: FORBIDDEN when the viewer may not read them. */
+export async function requireReadablePersonById(ctx: Context, id: string): Promise<Person> {
+  const person = await readablePersonOrNull(ctx, id);
+  if (!person) throw forbidden('This person is outside your region');
+  return person;
+}
+
 export async function listPeople(ctx: Context, args: PeopleArgs): Promise<Connection<Person>> {
   const scope = await listScope(ctx, args.regionId);
   const query = ctx.em.getRepository(Person).createQueryBuilder('person');

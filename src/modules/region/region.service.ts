@@ -11,14 +11,28 @@ import { CHILD_KIND, RegionKind } from './region.enums.ts';
 import { CODE_LENGTH, type CreateRegionInput, type RegionsArgs } from './region.inputs.ts';
 
 /**
+ * The region the viewer's token is bound to; undefined only for ADMIN ("everywhere"). A token
+ * whose region no longer exists is refused: it must never fall back to "everywhere".
+ */
+export async function viewerScope(ctx: Context): Promise<Region | undefined> {
+  const scopeId = ctx.viewer.require().regionId;
+  if (!scopeId) {
+    if (ctx.viewer.role === Role.ADMIN) return undefined;
+    throw forbidden('Your token is bound to no region');
+  }
+  const scope = await ctx.loaders.region.load(scopeId);
+  if (!scope) throw forbidden('The region your token is bound to no longer exists; ask for a new token');
+  return scope;
+}
+
+/**
  * Regions are not personal data, so a scoped viewer may also read the ancestors of their own
  * region (for breadcrumbs); everything else outside their subtree is forbidden.
  */
 export async function canReadRegion(ctx: Context, region: Region): Promise<boolean> {
   if (ctx.viewer.covers(region.path)) return true;
-  const scopeId = ctx.viewer.scopeRegionId;
-  if (!scopeId) return false;
-  const scope = await ctx.loaders.region.load(scopeId);
+  if (!ctx.viewer.scopeRegionId) return false;
+  const scope = await viewerScope(ctx);
   return Boolean(scope?.path.includes(region.id));
 }
 
@@ -34,14 +48,13 @@ export async function requireReadableRegion(ctx: Context, globalId: string): Pro
 
 /** The subtree a list query covers: the given region (checked) or the viewer's whole scope. */
 export async function listScope(ctx: Context, regionGlobalId: string | null | undefined): Promise<Region | undefined> {
-  const claims = ctx.viewer.require();
+  const scope = await viewerScope(ctx);
   if (regionGlobalId) {
     const region = await requireReadableRegion(ctx, regionGlobalId);
     if (!ctx.viewer.covers(region.path)) throw forbidden('Lists are limited to your own region');
     return region;
   }
-  if (!claims.regionId) return undefined;
-  return ctx.loaders.region.load(claims.regionId);
+  return scope;
 }
 
 export async function listRegions(ctx: Context, args: RegionsArgs): Promise<Connection<Region>> {
@@ -60,7 +73,7 @@ export async function listRegions(ctx: Context, args: RegionsArgs): Promise<Conn
   }
   if (parent && !ctx.viewer.covers(parent.path)) {
     // Children of an ancestor of the viewer's scope: only the branch that leads to the scope.
-    const scope = (await ctx.loaders.region.load(ctx.viewer.scopeRegionId!))!;
+    const scope = (await viewerScope(ctx))!;
     query.andWhere('(:scopeId = ANY(region.path) OR region.id = ANY(:scopePath))', { scopeId: scope.id, scopePath: scope.path });
   }
   return paginate(query, args, { column: 'region.code', key: (row) => row.code, maxPageSize: ctx.config.maxPageSize });
