@@ -128,12 +128,12 @@ function needs(ctx: SeedContext, village: SeedVillage): void {
         id, county_id: ctx.countyId, region_id: elder.regionId, elder_id: elder.id, service_type: plan.service,
         minutes_per_occurrence: plan.minutes, recurrence: plan.recurrence, weekdays: plan.weekdays,
         window_start: plan.window[0], window_end: plan.window[1], start_date: `${ctx.currentYear}-12-01`,
-        helpers_needed: plan.helpers ?? 1, status: paused ? 'PAUSED' : 'OPEN', status_reason: paused ? '住院' : 'entered',
+        helpers_needed: plan.helpers ?? 1, status: paused ? 'PAUSED' : 'OPEN', status_reason_code: paused ? 'ELDER_AWAY' : 'ENTERED', status_note: paused ? '住院' : null,
         status_changed_at: since, unmet_since: paused ? null : since, entry_channel: channel, entered_by: 'seed', proxy_id: proxy,
         notes: ctx.random.chance(0.2) ? '需要软食' : null, created_at: since,
       });
-      ctx.writer.add('need_status_change', { need_id: id, from_status: null, to_status: 'OPEN', reason: 'entered', actor: 'seed', at: since });
-      if (paused) ctx.writer.add('need_status_change', { need_id: id, from_status: 'OPEN', to_status: 'PAUSED', reason: '住院', actor: 'seed', at: since });
+      ctx.writer.add('need_status_change', { need_id: id, from_status: null, to_status: 'OPEN', reason_code: 'ENTERED', note: null, actor: 'seed', at: since });
+      if (paused) ctx.writer.add('need_status_change', { need_id: id, from_status: 'OPEN', to_status: 'PAUSED', reason_code: 'ELDER_AWAY', note: '住院', actor: 'seed', at: since });
       ctx.stats.needs += 1;
     }
   }

@@ -108,7 +108,7 @@ describe('needs entered by the people who know', () => {
       status: 'OPEN', weeklyMinutes: 90, entryChannel: 'PAPER_FORM', daysUnmet: 0, proxy: null, elder: { name: '王秀兰' },
       recurrence: { kind: 'WEEKLY', weekdays: [1, 3, 5], windowStart: '11:00:00', windowEnd: '12:30:00', summaryZh: '每周一、三、五 11:00–12:30' },
       preferredHelpers: [{ id: gid('Helper', helperRow.id) }],
-      history: [{ from: null, to: 'OPEN', reason: 'entered', actor: 'test:coordinator' }],
+      history: [{ from: null, to: 'OPEN', reason: 'ENTERED', actor: 'test:coordinator' }],
     });
     // DEPENDENT 40 + lives alone 15 + disability 10 + aged 80+ 10 = 75.
     expect(need.priority).toEqual({ score: 75, band: 'URGENT' });
@@ -151,13 +151,22 @@ describe('lifecycle', () => {
     const list = await api.gql('{ needs(serviceType: MEAL_DELIVERY) { edges { node { id } } } }', {}, coordinator);
     const id = list.data.needs.edges[0].node.id;
     const change = (name: string, input: Record<string, unknown>) =>
-      api.gql(`mutation ($input: ${name === 'resumeNeed' ? 'ResumeNeedInput' : 'ChangeNeedStatusInput'}!) { ${name}(input: $input) { need { status statusReason history { from to reason } } errors { field code } } }`, { input }, coordinator);
-    expect((await change('pauseNeed', { id, reason: '住院' })).data.pauseNeed.need.status).toBe('PAUSED');
-    expect((await change('resumeNeed', { id })).data.resumeNeed.need.status).toBe('OPEN');
-    const cancelled = await change('cancelNeed', { id, reason: '去城里和儿子住' });
-    expect(cancelled.data.cancelNeed.need.history.map((h: any) => h.to)).toEqual(['OPEN', 'PAUSED', 'OPEN', 'CANCELLED']);
+      api.gql(`mutation ($input: ${name === 'resumeNeed' ? 'ResumeNeedInput' : 'ChangeNeedStatusInput'}!) { ${name}(input: $input) { need { status statusReason statusNote history { from to reason note } } errors { field code } } }`, { input }, coordinator);
     before = await snapshot(db.dataSource);
-    const again = await change('closeNeed', { id, reason: '结束' });
+    // A code that does not fit the change, and OTHER without a note, are refused and write nothing.
+    expect((await change('pauseNeed', { id, reason: 'NEED_MET' })).data.pauseNeed.errors).toEqual([{ field: 'reason', code: 'INVALID' }]);
+    expect((await change('pauseNeed', { id, reason: 'OTHER' })).data.pauseNeed.errors).toEqual([{ field: 'note', code: 'REQUIRED' }]);
+    expect(await snapshot(db.dataSource)).toEqual(before);
+    const paused = await change('pauseNeed', { id, reason: 'ELDER_AWAY', note: '住院' });
+    expect(paused.data.pauseNeed.need).toMatchObject({ status: 'PAUSED', statusReason: 'ELDER_AWAY', statusNote: '住院' });
+    expect(paused.data.pauseNeed.need.history.at(-1)).toEqual({ from: 'OPEN', to: 'PAUSED', reason: 'ELDER_AWAY', note: '住院' });
+    expect((await change('resumeNeed', { id })).data.resumeNeed.need.status).toBe('OPEN');
+    const cancelled = await change('cancelNeed', { id, reason: 'ELDER_MOVED', note: '去城里和儿子住' });
+    expect(cancelled.data.cancelNeed.errors).toEqual([{ field: 'reason', code: 'INVALID' }]);
+    const withdrawn = await change('cancelNeed', { id, reason: 'ELDER_DECLINED', note: '去城里和儿子住' });
+    expect(withdrawn.data.cancelNeed.need.history.map((h: any) => [h.to, h.reason])).toEqual([['OPEN', 'ENTERED'], ['PAUSED', 'ELDER_AWAY'], ['OPEN', 'RESUMED'], ['CANCELLED', 'ELDER_DECLINED']]);
+    before = await snapshot(db.dataSource);
+    const again = await change('closeNeed', { id, reason: 'NEED_MET' });
     expect(again.data.closeNeed.errors).toEqual([{ field: 'id', code: 'CONFLICT' }]);
     expect(await snapshot(db.dataSource)).toEqual(before);
   });

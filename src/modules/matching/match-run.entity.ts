@@ -1,5 +1,6 @@
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { SensitiveField } from '../../auth/sensitive.ts';
 import { toGlobalId } from '../../common/global-id.ts';
 import type { MatchMetrics } from '../../matching/types.ts';
 import { Node } from '../node/node.type.ts';
@@ -168,7 +169,7 @@ export class MatchProposal implements Node {
   @Column('timestamptz', { name: 'decided_at', nullable: true })
   decidedAt: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @SensitiveField(() => String, 'HEALTH', 'What the coordinator wrote when deciding; may name the elder\'s circumstances.')
   @Column('text', { name: 'decision_reason', nullable: true })
   decisionReason: string | null;
 

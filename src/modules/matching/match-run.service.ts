@@ -108,9 +108,9 @@ async function saveResult(dataSource: DataSource, run: MatchRun, input: MatchInp
     if (!run.dryRun) {
       const proposed = [...new Set(result.proposals.map((p) => p.needId))];
       await em.query(
-        `WITH moved AS (UPDATE need SET status = 'PROPOSED', status_changed_at = now(), status_reason = 'match run'
+        `WITH moved AS (UPDATE need SET status = 'PROPOSED', status_changed_at = now(), status_reason_code = 'MATCH_PROPOSED', status_note = NULL
                          WHERE id = ANY($1) AND status = 'OPEN' RETURNING id)
-         INSERT INTO need_status_change (need_id, from_status, to_status, reason, actor) SELECT id, 'OPEN', 'PROPOSED', 'match run', $2 FROM moved`,
+         INSERT INTO need_status_change (need_id, from_status, to_status, reason_code, actor) SELECT id, 'OPEN', 'PROPOSED', 'MATCH_PROPOSED', $2 FROM moved`,
         [proposed, `run:${run.id}`]);
       // What the safety net made of each need, for the public feed's `escalated`.
       await em.query('UPDATE need SET escalation = NULL WHERE id = ANY($1) AND escalation IS NOT NULL', [needIds]);

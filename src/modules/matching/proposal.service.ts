@@ -8,6 +8,7 @@ import { Helper } from '../helper/helper.entity.ts';
 import { lockHelper } from '../helper/helper.service.ts';
 import { Need } from '../need/need.entity.ts';
 import { NeedStatus } from '../need/need.enums.ts';
+import { NeedStatusReason } from '../need/need-status-reason.enum.ts';
 import { recordStatus } from '../need/need.service.ts';
 import { CharityPledge, PledgeStatus } from '../public-need/pledge.ts';
 import { Assignment, MatchProposal, MatchRun, ProposalStatus } from './match-run.entity.ts';
@@ -55,12 +56,12 @@ async function assign(ctx: Context, need: Need, helper: Helper): Promise<string>
   const id = crypto.randomUUID();
   await ctx.em.insert(Assignment, { id, countyId: need.countyId, needId: need.id, helperId: helper.id, elderId: need.elderId, weeklyMinutes: need.weeklyMinutes, status: 'ACTIVE', createdBy: ctx.viewer.subject });
   const active = await ctx.em.countBy(Assignment, { needId: need.id, status: 'ACTIVE' });
-  if (active >= need.helpersNeeded) await recordStatus(ctx, need, NeedStatus.MATCHED, 'confirmed by coordinator');
+  if (active >= need.helpersNeeded) await recordStatus(ctx, need, NeedStatus.MATCHED, NeedStatusReason.CONFIRMED);
   return id;
 }
 
 /** After a rejection: back to OPEN when nothing else is pending or confirmed for the need. */
-async function reopenIfEmpty(ctx: Context, need: Need, reason: string): Promise<void> {
+async function reopenIfEmpty(ctx: Context, need: Need, reason: NeedStatusReason): Promise<void> {
   const pending = await ctx.em.countBy(MatchProposal, { needId: need.id, status: ProposalStatus.PROPOSED });
   const active = await ctx.em.countBy(Assignment, { needId: need.id, status: 'ACTIVE' });
   if (pending === 0 && active < need.helpersNeeded && need.status === NeedStatus.PROPOSED) await recordStatus(ctx, need, NeedStatus.OPEN, reason);
@@ -103,7 +104,7 @@ export function rejectProposal(ctx: Context, input: DecideProposalInput): Promis
       if (!found || problems.any) return undefined;
       return async () => {
         await decide(ctx, found.proposal, ProposalStatus.REJECTED, input.reason!.trim(), null);
-        await reopenIfEmpty(ctx, found.need, 'proposal rejected');
+        await reopenIfEmpty(ctx, found.need, NeedStatusReason.PROPOSAL_REJECTED);
         const result = await ctx.em.findOneByOrFail(MatchProposal, { id: found.proposal.id });
         return { result, entityType: 'Proposal', entityId: result.id, countyId: result.countyId, changedFields: ['status'] };
       };
@@ -152,7 +153,7 @@ export function releaseAssignment(ctx: Context, input: ReleaseAssignmentInput): 
       if (!ctx.viewer.canWrite(region.path)) throw forbidden('You cannot release assignments in this region');
       return async () => {
         await ctx.em.update(Assignment, { id: assignment.id }, { status: 'RELEASED', endedAt: new Date() });
-        if (need.status === NeedStatus.MATCHED) await recordStatus(ctx, need, NeedStatus.OPEN, input.reason.trim());
+        if (need.status === NeedStatus.MATCHED) await recordStatus(ctx, need, NeedStatus.OPEN, NeedStatusReason.ASSIGNMENT_RELEASED, input.reason.trim());
         const result = await ctx.em.findOneByOrFail(Need, { id: need.id });
         return { result, entityType: 'Need', entityId: need.id, countyId: need.countyId, changedFields: ['assignments'] };
       };

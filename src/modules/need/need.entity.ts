@@ -8,6 +8,7 @@ import { CertificateKind } from '../catalogue/certificate-kind.enum.ts';
 import { ServiceType } from '../catalogue/service-type.enum.ts';
 import { Node } from '../node/node.type.ts';
 import { NeedStatus, occurrencesPerWeek, RecurrenceKind } from './need.enums.ts';
+import { NeedStatusReason } from './need-status-reason.enum.ts';
 
 @ObjectType({ implements: Node, description: 'An elder\'s need for help (需求): what, how often, when.' })
 @Entity('need')
@@ -69,9 +70,13 @@ export class Need implements Node {
   @Column('enum', { enum: NeedStatus, enumName: 'need_status' })
   status: NeedStatus;
 
-  @Field(() => String, { nullable: true, description: 'Why the status last changed.' })
-  @Column('text', { name: 'status_reason', nullable: true })
-  statusReason: string | null;
+  @Field(() => NeedStatusReason, { description: 'Why the status last changed, as a code free of health details.' })
+  @Column('enum', { name: 'status_reason_code', enum: NeedStatusReason, enumName: 'need_status_reason' })
+  statusReason: NeedStatusReason;
+
+  @SensitiveField(() => String, 'HEALTH', 'What was said about the last status change, e.g. which hospital; may hold health details.')
+  @Column('text', { name: 'status_note', nullable: true })
+  statusNote: string | null;
 
   @Field(() => Date)
   @Column('timestamptz', { name: 'status_changed_at' })
@@ -135,8 +140,11 @@ export class NeedStatusChange {
   @Column('enum', { name: 'to_status', enum: NeedStatus, enumName: 'need_status' })
   toStatus: NeedStatus;
 
+  @Column('enum', { name: 'reason_code', enum: NeedStatusReason, enumName: 'need_status_reason' })
+  reason: NeedStatusReason;
+
   @Column('text', { nullable: true })
-  reason: string | null;
+  note: string | null;
 
   @Column('text')
   actor: string;

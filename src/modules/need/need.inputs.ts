@@ -8,6 +8,8 @@ import { CertificateKind } from '../catalogue/certificate-kind.enum.ts';
 import { ServiceType } from '../catalogue/service-type.enum.ts';
 import { Need } from './need.entity.ts';
 import { NeedStatus, RecurrenceKind } from './need.enums.ts';
+import { NeedStatusReason } from './need-status-reason.enum.ts';
+import { SensitiveField } from '../../auth/sensitive.ts';
 
 @ArgsType()
 export class NeedsArgs extends PageArgs {
@@ -106,9 +108,13 @@ export class ChangeNeedStatusInput extends MutationInput {
   @Field(() => ID)
   id: string;
 
-  @Field(() => String, { description: 'Why; kept in the need\'s history.' })
-  @Length(1, 500, { message: 'reason must be between 1 and 500 characters' })
-  reason: string;
+  @Field(() => NeedStatusReason, { description: 'Why, as a code (see NeedStatusReason for which fit which change); kept in the need\'s history.' })
+  reason: NeedStatusReason;
+
+  @Field(() => String, { nullable: true, description: 'What else to record, e.g. which hospital. Sensitive: only coordinators of the region read it. Required with OTHER.' })
+  @IsOptional()
+  @Length(1, 500, { message: 'note must be between 1 and 500 characters' })
+  note?: string | null;
 }
 
 @InputType()
@@ -119,9 +125,13 @@ export class ResumeNeedInput extends MutationInput {
 
 @ObjectType('NeedStatusChange', { description: 'One step in a need\'s life.' })
 export class NeedStatusChangeType {
+  /** For the sensitive-field guard on `note`. */
+  regionId: string;
   @Field(() => NeedStatus, { nullable: true }) from: NeedStatus | null;
   @Field(() => NeedStatus) to: NeedStatus;
-  @Field(() => String, { nullable: true }) reason: string | null;
+  @Field(() => NeedStatusReason) reason: NeedStatusReason;
+  @SensitiveField(() => String, 'HEALTH', 'What was said about the change; may hold health details.')
+  note: string | null;
   @Field(() => String, { description: 'Who made the change (token subject).' }) actor: string;
   @Field(() => Date) at: Date;
 }

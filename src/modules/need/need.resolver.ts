@@ -28,7 +28,8 @@ export class NeedPriority {
   /** For the sensitive-field guard on `parts`. */
   regionId: string;
 
-  @Field(() => Int) score: number;
+  @SensitiveField(() => Int, 'HEALTH', 'The score; with the county\'s published weights it reveals the health factors behind it. The band is for everyone who reads the need.')
+  score: number;
   @Field(() => PriorityBand) band: PriorityBand;
 
   @SensitiveField(() => [PriorityPartType], 'HEALTH', 'The factors behind the score; they reveal health and living situation.')
@@ -100,7 +101,7 @@ export class NeedResolver {
   @FieldResolver(() => [NeedStatusChangeType], { description: 'Every status change, oldest first, with who and why.' })
   async history(@Root() need: Need, @Ctx() ctx: Context): Promise<NeedStatusChangeType[]> {
     const rows = await ctx.loaders.historyOf.load(need.id);
-    return rows.map((row) => ({ from: row.fromStatus, to: row.toStatus, reason: row.reason, actor: row.actor, at: row.at }));
+    return rows.map((row) => ({ regionId: need.regionId, from: row.fromStatus, to: row.toStatus, reason: row.reason, note: row.note, actor: row.actor, at: row.at }));
   }
 
   @Mutation(() => CreateNeedPayload, { description: 'Records an elder\'s need, entered by a coordinator, a helper on a visit or a family proxy.' })

@@ -11,6 +11,7 @@ import { listScope } from '../region/region.service.ts';
 import { readablePersonOrNull } from '../person/person.service.ts';
 import { Need, NeedHelperPreference, NeedStatusChange } from './need.entity.ts';
 import { NEXT_STATUSES, NeedStatus, RecurrenceKind, UNMET_STATUSES } from './need.enums.ts';
+import { NeedStatusReason, REASONS_FOR } from './need-status-reason.enum.ts';
 import type { ChangeNeedStatusInput, CreateNeedInput, NeedsArgs, ResumeNeedInput, UpdateNeedInput } from './need.inputs.ts';
 import { checkNeedShape, checkPreferences, elderInScope, shapeOf, tied } from './need.checks.ts';
 
@@ -126,7 +127,7 @@ export function createNeed(ctx: Context, input: CreateNeedInput): Promise<Mutati
           enteredBy: ctx.viewer.subject,
           proxyId,
         });
-        await ctx.em.insert(NeedStatusChange, { needId: id, fromStatus: null, toStatus: NeedStatus.OPEN, reason: 'entered', actor: ctx.viewer.subject });
+        await ctx.em.insert(NeedStatusChange, { needId: id, fromStatus: null, toStatus: NeedStatus.OPEN, reason: NeedStatusReason.ENTERED, note: null, actor: ctx.viewer.subject });
         await writePreferences(ctx, id, preferences);
         ctx.needsToPublish.add(id);
         const need = await ctx.em.findOneByOrFail(Need, { id });
@@ -195,10 +196,11 @@ export function updateNeed(ctx: Context, input: UpdateNeedInput): Promise<Mutati
 }
 
 /** Moves a need along its lifecycle, recording who and why. Also used by the matching. */
-export async function recordStatus(ctx: Context, need: Need, to: NeedStatus, reason: string | null): Promise<void> {
+/** A status change: the coded reason everyone may read, and a sensitive note beside it. */
+export async function recordStatus(ctx: Context, need: Need, to: NeedStatus, reason: NeedStatusReason, note: string | null = null): Promise<void> {
   const unmetSince = UNMET_STATUSES.has(to) ? (UNMET_STATUSES.has(need.status) ? need.unmetSince : new Date()) : null;
-  await ctx.em.update(Need, { id: need.id }, { status: to, statusReason: reason, statusChangedAt: new Date(), unmetSince });
-  await ctx.em.insert(NeedStatusChange, { needId: need.id, fromStatus: need.status, toStatus: to, reason, actor: ctx.viewer.subject });
+  await ctx.em.update(Need, { id: need.id }, { status: to, statusReason: reason, statusNote: note, statusChangedAt: new Date(), unmetSince });
+  await ctx.em.insert(NeedStatusChange, { needId: need.id, fromStatus: need.status, toStatus: to, reason, note, actor: ctx.viewer.subject });
   if (to === NeedStatus.PAUSED || to === NeedStatus.CLOSED || to === NeedStatus.CANCELLED) {
     // Helpers committed to it are free again: their load must not count it any more.
     await ctx.em.query(`UPDATE assignment SET status = 'RELEASED', ended_at = now() WHERE need_id = $1 AND status = 'ACTIVE'`, [need.id]);
@@ -229,9 +231,15 @@ export function changeNeedStatus(
         problems.add('id', UserErrorCode.CONFLICT, 'Only a PAUSED need can be resumed');
         return undefined;
       }
+      const given = 'reason' in input ? { reason: input.reason, note: input.note?.trim() || null } : { reason: NeedStatusReason.RESUMED, note: null };
+      if ('reason' in input) {
+        const allowed = REASONS_FOR[to] ?? [];
+        if (!allowed.includes(input.reason)) problems.add('reason', UserErrorCode.INVALID, `A ${to} need takes one of ${allowed.join(', ')}`);
+        if (input.reason === NeedStatusReason.OTHER && !given.note) problems.add('note', UserErrorCode.REQUIRED, 'Say what happened when the reason is OTHER');
+        if (problems.any) return undefined;
+      }
       return async () => {
-        const reason = 'reason' in input ? input.reason.trim() : 'resumed';
-        await recordStatus(ctx, need, to, reason);
+        await recordStatus(ctx, need, to, given.reason, given.note);
         const updated = await ctx.em.findOneByOrFail(Need, { id: need.id });
         return { result: updated, entityType: 'Need', entityId: need.id, countyId: need.countyId, changedFields: ['status'] };
       };
