@@ -12,6 +12,7 @@ import { bearerFrom, verifyToken } from './auth/token.ts';
 import { Viewer } from './auth/viewer.ts';
 import type { Config, IntrospectionPolicy } from './config.ts';
 import { createLimitChecker, QUERY_LIMIT_CODES, queryLimitsPlugin } from './common/query-limits.ts';
+import { assertCleanInput, inputTextGuard } from './common/input-text-guard.ts';
 import { createContext, type Context } from './context.ts';
 import { migrationsApplied } from './db/data-source.ts';
 import type { Logger } from './logger.ts';
@@ -208,6 +209,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         try {
           assertMayIntrospect(config.introspection, viewer, schema, document);
           checkLimits(document, payload.variables ?? {}, payload.operationName ?? undefined);
+          assertCleanInput(document, payload.variables ?? undefined);
         } catch (error) {
           return [error as GraphQLError];
         }
@@ -239,6 +241,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       charityRules(dataSource),
       introspectionRules(config, schema),
       queryLimitsPlugin<Context>(schema, config.queryLimits),
+      inputTextGuard<Context>(),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],
   });

@@ -6,6 +6,7 @@ import { UserError } from '../../common/user-error.ts';
 import { Person } from '../person/person.entity.ts';
 import { Organisation } from './organisation.entity.ts';
 import { OrganisationKind } from './organisation.enums.ts';
+import { IsCleanName } from '../../common/text.ts';
 
 @ArgsType()
 export class OrganisationsArgs extends PageArgs {
@@ -22,6 +23,7 @@ export class CreateOrganisationInput extends MutationInput {
   kind: OrganisationKind;
 
   @Field(() => String, { description: 'Unique within the county.' })
+  @IsCleanName()
   @Length(1, 128, { message: 'name must be between 1 and 128 characters' })
   name: string;
 

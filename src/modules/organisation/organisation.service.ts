@@ -9,6 +9,7 @@ import { Region } from '../region/region.entity.ts';
 import { listScope, viewerScope } from '../region/region.service.ts';
 import { Organisation, OrganisationMember, OrganisationServiceArea } from './organisation.entity.ts';
 import type { AddOrganisationMemberInput, CreateOrganisationInput, OrganisationsArgs } from './organisation.inputs.ts';
+import { cleanName } from '../../common/text.ts';
 
 /**
  * Ids of organisations seated in the region's subtree (`:rid`), or serving a region that
@@ -77,13 +78,13 @@ export function createOrganisation(ctx: Context, input: CreateOrganisationInput)
         else if (areaIds.includes(area.id)) problems.add(`serviceAreaIds.${index}`, UserErrorCode.DUPLICATE, 'This region is listed twice');
         else areaIds.push(area.id);
       }
-      if (await ctx.em.existsBy(Organisation, { countyId: seat.countyId, name: input.name.trim() })) {
+      if (await ctx.em.existsBy(Organisation, { countyId: seat.countyId, name: cleanName(input.name) })) {
         problems.add('name', UserErrorCode.DUPLICATE, 'An organisation of this name already exists in the county');
       }
       if (problems.any) return undefined;
       return async () => {
         const id = crypto.randomUUID();
-        await ctx.em.insert(Organisation, { id, countyId: seat.countyId, regionId: seat.id, kind: input.kind, name: input.name.trim() });
+        await ctx.em.insert(Organisation, { id, countyId: seat.countyId, regionId: seat.id, kind: input.kind, name: cleanName(input.name) });
         const areas = areaIds.length > 0 ? areaIds : [seat.id];
         await ctx.em.insert(OrganisationServiceArea, areas.map((regionId) => ({ organisationId: id, regionId })));
         const organisation = await ctx.em.findOneByOrFail(Organisation, { id });

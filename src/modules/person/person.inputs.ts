@@ -5,6 +5,7 @@ import { MutationInput } from '../../common/mutation-input.ts';
 import { UserError } from '../../common/user-error.ts';
 import { Person } from './person.entity.ts';
 import { Disability, Gender, Residence, SelfCareLevel } from './person.enums.ts';
+import { IsCleanName } from '../../common/text.ts';
 
 @ArgsType()
 export class PeopleArgs extends PageArgs {
@@ -33,6 +34,7 @@ abstract class PersonFields extends MutationInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
+  @IsCleanName()
   @Length(1, 64, { message: 'name must be between 1 and 64 characters' })
   name?: string | null;
 

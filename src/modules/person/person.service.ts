@@ -14,6 +14,7 @@ import { Person } from './person.entity.ts';
 import { Disability, Residence } from './person.enums.ts';
 import type { PeopleArgs, RegisterPersonInput, UpdatePersonInput } from './person.inputs.ts';
 import { currentYear } from '../../common/time.ts';
+import { cleanName } from '../../common/text.ts';
 
 /** A person by global id whom the viewer may read, or a thrown NOT_FOUND / FORBIDDEN. */
 export async function requireReadablePerson(ctx: Context, globalId: string): Promise<Person> {
@@ -155,7 +156,7 @@ export function registerPerson(ctx: Context, input: RegisterPersonInput): Promis
           countyId: region.countyId,
           regionId: region.id,
           householdId: household?.id ?? null,
-          name: input.name!.trim(),
+          name: cleanName(input.name!),
           gender: input.gender!,
           birthYear: input.birthYear!,
           phone: input.phone ?? null,
@@ -197,7 +198,7 @@ export function updatePerson(ctx: Context, input: UpdatePersonInput): Promise<Mu
         const changes: Partial<Person> = { regionId: region.id };
         for (const field of PERSON_FIELDS) {
           const value = input[field];
-          if (value !== undefined) (changes as Record<string, unknown>)[field] = typeof value === 'string' ? value.trim() || null : value;
+          if (value !== undefined) (changes as Record<string, unknown>)[field] = typeof value === 'string' ? (field === 'name' ? cleanName(value) : value.trim()) || null : value;
         }
         if (input.householdCode === null) changes.householdId = null;
         else if (input.householdCode) changes.householdId = (await householdFor(ctx, region, input.householdCode, input.householdAddress)).id;

@@ -5,6 +5,7 @@ import { MutationInput } from '../../common/mutation-input.ts';
 import { UserError } from '../../common/user-error.ts';
 import { Region } from './region.entity.ts';
 import { RegionKind } from './region.enums.ts';
+import { IsCleanName } from '../../common/text.ts';
 
 /** Digits of a region's code at each level: 县 6, 乡镇 9, 村 12, 组 15 (统计用区划代码, plus 3 for the group). */
 export const CODE_LENGTH: Record<RegionKind, number> = {
@@ -36,6 +37,7 @@ export class CreateRegionInput extends MutationInput {
   code: string;
 
   @Field(() => String)
+  @IsCleanName()
   @Length(1, 64, { message: 'name must be between 1 and 64 characters' })
   name: string;
 }

@@ -9,6 +9,7 @@ import { Role } from '../../auth/role.ts';
 import { Region } from './region.entity.ts';
 import { CHILD_KIND, RegionKind } from './region.enums.ts';
 import { CODE_LENGTH, type CreateRegionInput, type RegionsArgs } from './region.inputs.ts';
+import { cleanName } from '../../common/text.ts';
 
 /**
  * The region the viewer's token is bound to; undefined only for ADMIN ("everywhere"). A token
@@ -129,7 +130,7 @@ export function createRegion(ctx: Context, input: CreateRegionInput): Promise<Mu
           parentId: parent?.id ?? null,
           kind,
           code: input.code,
-          name: input.name.trim(),
+          name: cleanName(input.name),
           path: [...(parent?.path ?? []), id],
         });
         await ctx.em.insert(Region, region);
