@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
+import type { Logger } from '../../logger.ts';
 import { PUBLIC_NEED_CHANNEL } from './public-need.publish.ts';
 import type { PublicNeedEventType } from './public-need.enums.ts';
 
@@ -44,7 +45,15 @@ export class NeedFeed {
   private rescan = false;
   private stopped = false;
 
-  constructor(private readonly dataSource: DataSource, private readonly pollMs = 5000) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly logger: Pick<Logger, 'warn'>,
+    private readonly pollMs = 5000,
+  ) {}
+
+  private warn(error: unknown, message: string): void {
+    this.logger.warn({ err: { type: (error as Error)?.name, message: String((error as Error)?.message ?? error).slice(0, 200) } }, message);
+  }
 
   async latestPosition(): Promise<bigint> {
     const [row]: { position: string | null }[] = await this.dataSource.query('SELECT max(position)::text AS position FROM public_need_event');
@@ -103,7 +112,7 @@ export class NeedFeed {
     }
     this.scanning = true;
     void this.scan()
-      .catch(() => { /* the next wake or poll retries */ })
+      .catch((error) => this.warn(error, 'need feed: reading the outbox failed; the next wake or poll retries'))
       .finally(() => {
         this.scanning = false;
         if (this.rescan) {
@@ -166,11 +175,12 @@ export class NeedFeed {
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: (this.dataSource.options as { url: string }).url, application_name: 'huzhu-feed' });
     client.on('notification', () => this.wake());
-    client.on('error', () => {
+    client.on('error', (error) => {
       // Reconnect on the next subscriber or poll; meanwhile the poll keeps the feed moving.
+      this.warn(error, 'need feed: the LISTEN connection failed; reconnecting, the poll covers the gap');
       if (this.listener === client) this.listener = undefined;
       void client.end().catch(() => {});
-      if (!this.stopped) setTimeout(() => void this.ensureListening().catch(() => {}), 1000).unref();
+      if (!this.stopped) setTimeout(() => void this.ensureListening().catch((failure) => this.warn(failure, 'need feed: reconnecting failed; the poll keeps the feed moving')), 1000).unref();
     });
     await client.connect();
     await client.query(`LISTEN ${PUBLIC_NEED_CHANNEL}`);
@@ -192,9 +202,9 @@ export class NeedFeed {
 const feeds = new WeakMap<DataSource, NeedFeed>();
 
 /** One feed per process and database. */
-export function needFeed(dataSource: DataSource): NeedFeed {
+export function needFeed(dataSource: DataSource, logger: Pick<Logger, 'warn'>): NeedFeed {
   let feed = feeds.get(dataSource);
-  if (!feed) feeds.set(dataSource, (feed = new NeedFeed(dataSource)));
+  if (!feed) feeds.set(dataSource, (feed = new NeedFeed(dataSource, logger)));
   return feed;
 }
 

@@ -44,7 +44,7 @@ interface FeedArgs {
 /** A subscription's stream: the charity's feed from `after` (or from now), narrowed to some event types and services. */
 async function subscribeFeed(ctx: Context, args: FeedArgs, types: PublicNeedEventType[]): Promise<AsyncIterable<PublicNeedEvent>> {
   const charity = ctx.viewer.requireCharity();
-  const feed = needFeed(ctx.dataSource);
+  const feed = needFeed(ctx.dataSource, ctx.logger);
   const from = args.after ? decodeEventCursor(args.after) : await feed.latestPosition();
   if (args.after) {
     const [pruned]: { position: string }[] = await ctx.em.query(`SELECT position::text FROM outbox_cursor WHERE name = 'pruned'`);

@@ -80,7 +80,7 @@ describe('names', () => {
 describe('a charity\'s key asking for what it may not', () => {
   it('is refused with 403 FORBIDDEN, not a 500', async () => {
     await db.dataSource.manager.insert(Organisation, { id: crypto.randomUUID(), countyId: county.county.id, regionId: county.county.id, kind: OrganisationKind.CHARITY_HOME, name: '善心会' });
-    const { secret } = await issueCharityKey(db.dataSource, { organisation: '善心会' });
+    const { secret } = await issueCharityKey(db.dataSource, { organisation: '善心会', regions: undefined, services: undefined });
     const response = await api.gql(`query { people(first: 1) { totalCount } }`, {}, secret);
     expect(response.status).toBe(403);
     expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
