@@ -36,7 +36,7 @@ export async function openDatabase(config: Config, log: (message: string) => voi
   }
   return {
     dataSource,
-    description: embedded ? `embedded PostgreSQL (${describeUrl(url)}, data in ${config.dataDir}/pg)` : `PostgreSQL at ${describeUrl(url)}`,
+    description: embedded ? `embedded PostgreSQL (${describeUrl(url)}, data in ${embedded.pgDir})` : `PostgreSQL at ${describeUrl(url)}`,
     close: async () => {
       await dataSource.destroy();
       await embedded?.stop();
