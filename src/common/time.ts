@@ -22,3 +22,16 @@ export function currentYear(now: Date = new Date()): number {
 export function ageInYear(birthYear: number, year: number = currentYear()): number {
   return year - birthYear;
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Whole days waited since `since` (a moment, or a `YYYY-MM-DD` date taken as midnight in China),
+ * never negative. The one rule for "days unmet": the need's field, its priority, the matching
+ * input and the public feed all count with it.
+ */
+export function daysWaited(since: Date | string | null, now: Date = new Date()): number {
+  if (since === null) return 0;
+  const start = typeof since === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(since) ? new Date(`${since}T00:00:00+08:00`) : new Date(since);
+  return Math.max(Math.floor((now.getTime() - start.getTime()) / DAY_MS), 0);
+}

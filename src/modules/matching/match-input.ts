@@ -1,11 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { ageInYear, minutesOfDay } from '../../common/time.ts';
+import { minutesOfDay } from '../../common/time.ts';
 import { DEFAULT_MATCH_POLICY } from '../../matching/policy.ts';
 import type { MatchHelper, MatchInput, MatchNeed, MatchPolicy, MatchTie, Slot } from '../../matching/types.ts';
 import { SERVICE_TYPES, type ServiceType } from '../catalogue/service-type.enum.ts';
 import { occurrencesPerWeek } from '../need/need.enums.ts';
 import { ORGANISATIONS_SERVING } from '../organisation/organisation.service.ts';
-import { DEFAULT_PRIORITY_WEIGHTS, needPriority, type PriorityWeights } from '../policy/priority.ts';
+import { elderNeedPriority, weightsWithDefaults, type PriorityWeights } from '../policy/priority.ts';
+import type { SelfCareLevel } from '../person/person.enums.ts';
 import type { Region } from '../region/region.entity.ts';
 
 /**
@@ -64,7 +65,7 @@ function placeOf(path: string[], kind: string): { villageId: string | null; grou
 export async function loadMatchInput(em: EntityManager, scope: Region, today: string): Promise<LoadedInput> {
   const policyRows: { priority_weights: PriorityWeights | null; matching: Partial<MatchPolicy> | null }[] = await em.query(
     'SELECT priority_weights, matching FROM county_policy WHERE county_id = $1', [scope.countyId]);
-  const weights = { ...DEFAULT_PRIORITY_WEIGHTS, ...(policyRows[0]?.priority_weights ?? {}) };
+  const weights = weightsWithDefaults(policyRows[0]?.priority_weights);
   const policy: MatchPolicy = { ...DEFAULT_MATCH_POLICY, ...(policyRows[0]?.matching ?? {}) };
 
   const needRows: NeedRow[] = await em.query(
@@ -122,16 +123,15 @@ export async function loadMatchInput(em: EntityManager, scope: Region, today: st
   const preferencesOf = groupBy(preferences, (p) => p.need_id);
   const assignedToNeed = groupBy(assignments, (a) => a.need_id);
   const assignedToElder = groupBy(assignments, (a) => a.elder_id);
-  const now = Date.now();
+  const now = new Date();
 
   const pledgesOf = groupBy(pledges, (p) => p.need_id);
   const needs: MatchNeed[] = needRows.map((row) => {
     const place = placeOf(row.path, row.kind);
-    const daysUnmet = row.unmet_since ? Math.floor((now - new Date(row.unmet_since).getTime()) / 86_400_000) : 0;
-    const priority = needPriority({
-      selfCareLevel: row.self_care_level as never, livesAlone: row.lives_alone, bottomLineHousehold: row.bottom_line_household,
-      hasDisability: row.disability !== 'NONE', age: ageInYear(row.birth_year, Number(today.slice(0, 4))), daysUnmet,
-    }, weights).score;
+    const priority = elderNeedPriority({
+      selfCareLevel: row.self_care_level as SelfCareLevel | null, livesAlone: row.lives_alone, bottomLineHousehold: row.bottom_line_household,
+      disability: row.disability, birthYear: row.birth_year,
+    }, row.unmet_since, weights, now).score;
     const assigned = (assignedToNeed.get(row.id) ?? []).map((a) => a.helper_id);
     const certificateToOffer = SERVICE_TYPES[row.service_type]?.certificateToOffer;
     return {

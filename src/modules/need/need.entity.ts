@@ -9,6 +9,7 @@ import { ServiceType } from '../catalogue/service-type.enum.ts';
 import { Node } from '../node/node.type.ts';
 import { NeedStatus, occurrencesPerWeek, RecurrenceKind } from './need.enums.ts';
 import { NeedStatusReason } from './need-status-reason.enum.ts';
+import { daysWaited } from '../../common/time.ts';
 
 @ObjectType({ implements: Node, description: 'An elder\'s need for help (需求): what, how often, when.' })
 @Entity('need')
@@ -117,7 +118,7 @@ export class Need implements Node {
 
   @Field(() => Int, { description: 'Days the need has waited while OPEN or PROPOSED; 0 otherwise.' })
   get daysUnmet(): number {
-    return this.unmetSince ? Math.max(Math.floor((Date.now() - this.unmetSince.getTime()) / 86_400_000), 0) : 0;
+    return daysWaited(this.unmetSince);
   }
 
   @Field(() => Int, { description: 'Minutes a week one helper gives to it (a one-off counts once).' })

@@ -6,11 +6,10 @@ import { SensitiveField } from '../../auth/sensitive.ts';
 import { Helper } from '../helper/helper.entity.ts';
 import { canReadHelper } from '../helper/helper.service.ts';
 import { Person } from '../person/person.entity.ts';
-import { Disability } from '../person/person.enums.ts';
 import { readablePersonOrNull, requireReadablePersonById } from '../person/person.service.ts';
 import { PriorityPartType } from '../policy/policy.types.ts';
 import { priorityWeightsOf } from '../policy/policy.service.ts';
-import { needPriority, PriorityBand } from '../policy/priority.ts';
+import { elderNeedPriority, PriorityBand } from '../policy/priority.ts';
 import { Region } from '../region/region.entity.ts';
 import { Need } from './need.entity.ts';
 import { NeedStatus } from './need.enums.ts';
@@ -83,18 +82,7 @@ export class NeedResolver {
   @FieldResolver(() => NeedPriority)
   async priority(@Root() need: Need, @Ctx() ctx: Context): Promise<NeedPriority> {
     const elder = (await ctx.loaders.person.load(need.elderId))!;
-    const weights = await priorityWeightsOf(ctx, need.countyId);
-    const priority = needPriority(
-      {
-        selfCareLevel: elder.selfCareLevel,
-        livesAlone: elder.livesAlone,
-        bottomLineHousehold: elder.bottomLineHousehold,
-        hasDisability: elder.disability !== Disability.NONE,
-        age: elder.age,
-        daysUnmet: need.daysUnmet,
-      },
-      weights,
-    );
+    const priority = elderNeedPriority(elder, need.unmetSince, await priorityWeightsOf(ctx, need.countyId));
     return { ...priority, regionId: need.regionId };
   }
 

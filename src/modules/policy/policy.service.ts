@@ -6,7 +6,7 @@ import { UserErrorCode } from '../../common/user-error.ts';
 import { Role } from '../../auth/role.ts';
 import { RegionKind } from '../region/region.enums.ts';
 import { CountyPolicy } from './county-policy.entity.ts';
-import { DEFAULT_PRIORITY_WEIGHTS, priorityWeightsProblems, type PriorityWeights } from './priority.ts';
+import { priorityWeightsProblems, weightsWithDefaults, type PriorityWeights } from './priority.ts';
 import type { UpdatePriorityWeightsInput } from './policy.types.ts';
 import type { UpdateMatchingPolicyInput } from './matching-policy.types.ts';
 import { DEFAULT_MATCH_POLICY, matchPolicyProblems } from '../../matching/policy.ts';
@@ -18,7 +18,7 @@ export interface CountyWeights extends PriorityWeights {
 
 export async function priorityWeightsOf(ctx: Context, countyId: string): Promise<CountyWeights> {
   const policy = await ctx.loaders.countyPolicy.load(countyId);
-  return policy?.priorityWeights ? { ...DEFAULT_PRIORITY_WEIGHTS, ...policy.priorityWeights, isDefault: false } : { ...DEFAULT_PRIORITY_WEIGHTS, isDefault: true };
+  return { ...weightsWithDefaults(policy?.priorityWeights), isDefault: !policy?.priorityWeights };
 }
 
 export async function requireCounty(ctx: Context, globalId: string) {

@@ -1,4 +1,5 @@
-import { SelfCareLevel } from '../person/person.enums.ts';
+import { ageInYear, currentYear, daysWaited } from '../../common/time.ts';
+import { Disability, SelfCareLevel } from '../person/person.enums.ts';
 
 /**
  * A need's priority is derived, never typed in: the frailer, the more alone and the longer
@@ -77,6 +78,32 @@ export function needPriority(facts: PriorityFacts, weights: PriorityWeights): Pr
   add('daysUnmet', Math.min(Math.max(facts.daysUnmet, 0), weights.unmetDaysCap) * weights.perUnmetDay);
   const score = parts.reduce((sum, part) => sum + part.points, 0);
   return { score, band: bandOf(score, weights.bands), parts };
+}
+
+/** A county's stored weights over the defaults: the one place defaults are merged. */
+export function weightsWithDefaults(stored: Partial<PriorityWeights> | null | undefined): PriorityWeights {
+  return { ...DEFAULT_PRIORITY_WEIGHTS, ...(stored ?? {}) };
+}
+
+/** What the priority reads of an elder, whether it comes from an entity or a SQL row. */
+export interface ElderFacts {
+  selfCareLevel: SelfCareLevel | null;
+  livesAlone: boolean;
+  bottomLineHousehold: boolean;
+  disability: Disability | string;
+  birthYear: number;
+}
+
+/** The priority of an elder's need waiting since `unmetSince`: the one derivation every reader uses. */
+export function elderNeedPriority(elder: ElderFacts, unmetSince: Date | string | null, weights: PriorityWeights, now: Date = new Date()): Priority {
+  return needPriority({
+    selfCareLevel: elder.selfCareLevel,
+    livesAlone: elder.livesAlone,
+    bottomLineHousehold: elder.bottomLineHousehold,
+    hasDisability: elder.disability !== Disability.NONE,
+    age: ageInYear(elder.birthYear, currentYear(now)),
+    daysUnmet: daysWaited(unmetSince, now),
+  }, weights);
 }
 
 /** Why a weights object cannot be used, field by field; empty when it is fine. */

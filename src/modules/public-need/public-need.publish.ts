@@ -4,10 +4,10 @@ import { canonicalJson } from '../../common/canonical-json.ts';
 import type { SelfCareLevel } from '../person/person.enums.ts';
 import { weekdaySummaryZh } from '../need/recurrence-text.ts';
 import type { RecurrenceKind } from '../need/need.enums.ts';
-import { DEFAULT_PRIORITY_WEIGHTS, needPriority, type PriorityWeights } from '../policy/priority.ts';
+import { elderNeedPriority, weightsWithDefaults, type PriorityWeights } from '../policy/priority.ts';
 import { PublicNeedEventType, PublicNeedState } from './public-need.enums.ts';
 import type { PublicNeedData } from './public-need.type.ts';
-import { ageInYear } from '../../common/time.ts';
+import { ageInYear, daysWaited, today } from '../../common/time.ts';
 
 /** Channel PostgreSQL NOTIFY uses to wake feed readers; the payload is empty, the outbox is the truth. */
 export const PUBLIC_NEED_CHANNEL = 'huzhu_public_needs';
@@ -55,10 +55,6 @@ export function ageBand(age: number): string {
   return `${from}–${from + 9}`;
 }
 
-export function daysSince(since: Date | string | null, now = Date.now()): number {
-  return since ? Math.max(Math.floor((now - new Date(since).getTime()) / 86_400_000), 0) : 0;
-}
-
 function newPublicId(): string {
   return `pn_${crypto.randomBytes(12).toString('base64url')}`;
 }
@@ -68,13 +64,13 @@ function buildPayload(row: NeedRow, publicId: string, names: Map<string, { name:
   const village = regions.find((r) => r.kind === 'VILLAGE') ?? regions.at(-1)!;
   const township = regions.find((r) => r.kind === 'TOWNSHIP');
   const age = ageInYear(row.birth_year);
-  const waitingSince = row.unmet_since ? new Date(row.unmet_since).toISOString().slice(0, 10) : null;
-  const daysUnmet = daysSince(waitingSince);
-  const weights = { ...DEFAULT_PRIORITY_WEIGHTS, ...(row.priority_weights ?? {}) };
-  const priority = needPriority({
+  // Charities see the day the waiting began (in China), not the moment: the days count from it.
+  const waitingSince = row.unmet_since ? today(new Date(row.unmet_since)) : null;
+  const daysUnmet = daysWaited(waitingSince);
+  const priority = elderNeedPriority({
     selfCareLevel: row.self_care_level, livesAlone: row.lives_alone, bottomLineHousehold: row.bottom_line_household,
-    hasDisability: row.disability !== 'NONE', age, daysUnmet,
-  }, weights);
+    disability: row.disability, birthYear: row.birth_year,
+  }, row.unmet_since, weightsWithDefaults(row.priority_weights));
   return {
     id: publicId,
     state: row.status === 'PROPOSED' ? PublicNeedState.PROPOSED : PublicNeedState.WAITING,

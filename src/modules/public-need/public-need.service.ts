@@ -3,14 +3,14 @@ import { badInput } from '../../common/errors.ts';
 import { encodeCursor, pageSize, type Connection } from '../../common/connection.ts';
 import type { Context } from '../../context.ts';
 import { occurrencesPerWeek } from '../need/need.enums.ts';
-import { daysSince } from './public-need.publish.ts';
+import { daysWaited } from '../../common/time.ts';
 import type { FeedEvent } from './need-feed.ts';
 import { PublicNeedState } from './public-need.enums.ts';
 import type { PublicNeed, PublicNeedData, PublicNeedEvent } from './public-need.type.ts';
 
 /** A stored payload as of now: only the days waited move by themselves. */
 export function asPublicNeed(data: PublicNeedData): PublicNeed {
-  return { ...data, daysUnmet: daysSince(data.waitingSince) } as PublicNeed;
+  return { ...data, daysUnmet: daysWaited(data.waitingSince) } as PublicNeed;
 }
 
 export function asPublicNeedEvent(event: FeedEvent): PublicNeedEvent {
