@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { validate, type ValidationError } from 'class-validator';
 import { QueryFailedError } from 'typeorm';
 import type { Role } from '../auth/role.ts';
@@ -6,7 +5,7 @@ import type { Context } from '../context.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { AuditEntry, MutationReceipt } from '../modules/audit/audit.entity.ts';
 import { publishNeedChanges } from '../modules/public-need/public-need.publish.ts';
-import { canonicalJson } from './canonical-json.ts';
+import { digestOf } from './canonical-json.ts';
 import { idOfType } from './global-id.ts';
 import type { MutationInput } from './mutation-input.ts';
 import { Problems, UserErrorCode, type UserError } from './user-error.ts';
@@ -57,11 +56,6 @@ function fromValidationErrors(errors: ValidationError[], prefix = ''): UserError
   });
 }
 
-/** Order-independent digest of what the client sent. */
-function hashInput(input: MutationInput): string {
-  return crypto.createHash('sha256').update(canonicalJson(input)).digest('hex');
-}
-
 class Rejected extends Error {
   constructor(readonly errors: UserError[]) {
     super('rejected');
@@ -88,7 +82,7 @@ export async function runMutation<T>(ctx: Context, spec: MutationSpec<T>): Promi
   try {
     return await inTransaction(ctx, async () => {
       const actor = ctx.viewer.subject;
-      const inputHash = hashInput(input);
+      const inputHash = digestOf(input);
       if (input.idempotencyKey) {
         const receipt = await ctx.em.findOneBy(MutationReceipt, { actor, idempotencyKey: input.idempotencyKey });
         if (receipt) {

@@ -3,7 +3,7 @@ import { minutesOfDay } from '../../common/time.ts';
 import { DEFAULT_MATCH_POLICY } from '../../matching/policy.ts';
 import type { MatchHelper, MatchInput, MatchNeed, MatchPolicy, MatchTie, Slot } from '../../matching/types.ts';
 import { SERVICE_TYPES, type ServiceType } from '../catalogue/service-type.enum.ts';
-import { occurrencesPerWeek } from '../need/need.enums.ts';
+import { occurrencesPerWeek, UNMET_STATUSES_SQL } from '../need/need.enums.ts';
 import { ORGANISATIONS_SERVING } from '../organisation/organisation.service.ts';
 import { elderNeedPriority, weightsWithDefaults, type PriorityWeights } from '../policy/priority.ts';
 import type { SelfCareLevel } from '../person/person.enums.ts';
@@ -73,7 +73,7 @@ export async function loadMatchInput(em: EntityManager, scope: Region, today: st
             n.start_date::text, n.helpers_needed, n.required_certificate, n.unmet_since, p.birth_year, p.self_care_level, p.lives_alone,
             p.bottom_line_household, p.disability, r.path, r.kind
        FROM need n JOIN person p ON p.id = n.elder_id JOIN region r ON r.id = n.region_id
-      WHERE n.status IN ('OPEN', 'PROPOSED') AND $1 = ANY(r.path) ORDER BY n.id`, [scope.id]);
+      WHERE n.status IN ${UNMET_STATUSES_SQL} AND $1 = ANY(r.path) ORDER BY n.id`, [scope.id]);
   const needIds = needRows.map((n) => n.id);
   const elderIds = [...new Set(needRows.map((n) => n.elder_id))];
   const [preferences, assignments] = await Promise.all([

@@ -17,16 +17,12 @@ import { runMutation, type MutationResult } from '../../common/mutation.ts';
 import { UserErrorCode } from '../../common/user-error.ts';
 import type { StartMatchRunInput } from './matching.inputs.ts';
 import { runInThread } from './run-in-thread.ts';
+import { digestOf } from '../../common/canonical-json.ts';
 
 /** Who may start runs: coordinators for their own region, officials and ADMIN. */
 export const RUN_ROLES = [Role.ADMIN, Role.COUNTY_OFFICIAL, Role.COORDINATOR];
 
 export type Progress = (fraction: number, message: string) => void;
-
-/** A stable digest of the engine's input: the same digest means the same proposals. */
-export function hashInput(input: MatchInput): string {
-  return crypto.createHash('sha256').update(JSON.stringify(input)).digest('hex');
-}
 
 const DEFAULT_LEASE_MS = DEFAULT_RUN_LEASE_SECONDS * 1000;
 
@@ -152,7 +148,8 @@ export async function executeRun(dataSource: DataSource, runId: string, progress
   try {
     await report(0.05, `loading ${region.name}`);
     const { input, needRegion } = await loadMatchInput(dataSource.manager, region, today());
-    const inputHash = hashInput(input);
+    // The same digest means the same input, so the same proposals.
+    const inputHash = digestOf(input);
     await dataSource.manager.update(MatchRun, { id: runId }, { policy: input.policy, inputHash });
     await report(0.3, `solving: ${input.needs.length} needs, ${input.helpers.length} helpers`);
     const result = await runMatching(input);

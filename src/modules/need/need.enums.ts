@@ -49,6 +49,9 @@ export const NEXT_STATUSES: Record<NeedStatus, NeedStatus[]> = {
 /** Statuses in which the need still waits for help, so waiting days count. */
 export const UNMET_STATUSES: ReadonlySet<NeedStatus> = new Set([NeedStatus.OPEN, NeedStatus.PROPOSED]);
 
+/** The same set for SQL: `status IN ${UNMET_STATUSES_SQL}`. */
+export const UNMET_STATUSES_SQL = `(${[...UNMET_STATUSES].map((status) => `'${status}'`).join(', ')})`;
+
 /** How often a need occurs in a week; a one-off counts once. */
 export function occurrencesPerWeek(recurrence: RecurrenceKind | string, weekdays: readonly number[]): number {
   return recurrence === RecurrenceKind.DAILY ? 7 : recurrence === RecurrenceKind.WEEKLY ? weekdays.length : 1;

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { canonicalJson } from '../../common/canonical-json.ts';
 import type { SelfCareLevel } from '../person/person.enums.ts';
 import { weekdaySummaryZh } from '../need/recurrence-text.ts';
-import type { RecurrenceKind } from '../need/need.enums.ts';
+import { UNMET_STATUSES_SQL, type RecurrenceKind } from '../need/need.enums.ts';
 import { elderNeedPriority, weightsWithDefaults, type PriorityWeights } from '../policy/priority.ts';
 import { PublicNeedEventType, PublicNeedState } from './public-need.enums.ts';
 import type { PublicNeedData } from './public-need.type.ts';
@@ -18,7 +18,7 @@ export const PUBLIC_NEED_CHANNEL = 'huzhu_public_needs';
  * sees a shared need is the SQL function charity_covers (regions and service types).
  */
 export const SHARED_NEED_SQL = (n: string) =>
-  `(${n}.status IN ('OPEN', 'PROPOSED') AND EXISTS (SELECT 1 FROM sharing_consent sc WHERE sc.elder_id = ${n}.elder_id AND sc.withdrawn_at IS NULL))`;
+  `(${n}.status IN ${UNMET_STATUSES_SQL} AND EXISTS (SELECT 1 FROM sharing_consent sc WHERE sc.elder_id = ${n}.elder_id AND sc.withdrawn_at IS NULL))`;
 
 interface NeedRow {
   id: string;
