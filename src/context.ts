@@ -2,16 +2,19 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Viewer } from './auth/viewer.ts';
+import type { DomainEvent } from './events/domain-event.ts';
+import { RecordedEvents, type EventBus } from './events/event-bus.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
 /**
- * Per request: who asks, their batch loaders, and the entity manager to work in.
- * `em` lives in a shared holder because Apollo hands resolvers a shallow copy of the context:
- * a transaction opened through one copy must be seen by the loaders built for the original.
+ * Per request: who asks, their batch loaders, the entity manager to work in, and the domain
+ * events the request's writes recorded. `em` and the events live in a shared holder because
+ * Apollo hands resolvers a shallow copy of the context: a transaction opened through one copy
+ * must be seen by the loaders built for the original.
  */
 export class Context {
   readonly loaders: Loaders;
-  private readonly state: { em: EntityManager; needsToPublish: Set<string> };
+  private readonly state: { em: EntityManager; events: RecordedEvents };
 
   constructor(
     readonly dataSource: DataSource,
@@ -19,8 +22,10 @@ export class Context {
     readonly viewer: Viewer,
     /** The process logger: background work started by a request reports its failures here. */
     readonly logger: Logger,
+    /** Where recorded events go: handled before and after the mutation's commit (common/mutation.ts). */
+    readonly bus: EventBus,
   ) {
-    const state = { em: dataSource.manager, needsToPublish: new Set<string>() };
+    const state = { em: dataSource.manager, events: new RecordedEvents() };
     this.state = state;
     this.loaders = createLoaders(() => state.em);
   }
@@ -34,15 +39,16 @@ export class Context {
     this.state.em = manager;
   }
 
-  /**
-   * Needs whose public-feed state the current mutation may have changed. The mutation runner
-   * publishes them as the transaction's last write (see public-need.publish.ts for why last).
-   */
-  get needsToPublish(): Set<string> {
-    return this.state.needsToPublish;
+  /** Records what a write did, for the modules that care (the charities' feed, later alerts and the ledger). */
+  record(event: DomainEvent): void {
+    this.state.events.record(event);
+  }
+
+  get events(): RecordedEvents {
+    return this.state.events;
   }
 }
 
-export function createContext(dataSource: DataSource, config: Config, viewer: Viewer, logger: Logger): Context {
-  return new Context(dataSource, config, viewer, logger);
+export function createContext(dataSource: DataSource, config: Config, viewer: Viewer, logger: Logger, bus: EventBus): Context {
+  return new Context(dataSource, config, viewer, logger, bus);
 }

@@ -23,6 +23,7 @@ import { isApiKey } from './modules/charity/api-key.secret.ts';
 import { deniedToCharity, rootFieldNames } from './modules/charity/charity-access.ts';
 import { Role } from './auth/role.ts';
 import { stopNeedFeed } from './modules/public-need/need-feed.ts';
+import { createEventBus } from './modules/event-handlers.ts';
 
 export interface ServerOptions {
   dataSource: DataSource;
@@ -177,6 +178,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const schema = await createSchema();
   const checkLimits = createLimitChecker(schema, config.queryLimits);
+  const bus = createEventBus((message) => logger.error(message));
   // Subscriptions over graphql-ws on the same port; the token comes in connection_init.
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const wsCleanup = useServer(
@@ -222,7 +224,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         if (denied.length > 0) return [charityForbidden(denied)];
         return {
           schema, document, operationName: payload.operationName, variableValues: payload.variables,
-          contextValue: createContext(dataSource, config, viewer, logger),
+          contextValue: createContext(dataSource, config, viewer, logger, bus),
         };
       },
     },
@@ -251,7 +253,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(dataSource, config, await viewerFrom(req.headers.authorization, secret, dataSource, KeyChannel.HTTP), logger),
+      context: async ({ req }) => createContext(dataSource, config, await viewerFrom(req.headers.authorization, secret, dataSource, KeyChannel.HTTP), logger, bus),
     }),
   );
   app.use(jsonErrors);

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { idOfType } from '../common/global-id.ts';
 import type { MatchMetrics } from '../matching/types.ts';
 import { createRun, executeRun } from '../modules/matching/match-run.service.ts';
+import { createEventBus } from '../modules/event-handlers.ts';
 import { Region } from '../modules/region/region.entity.ts';
 import { UsageError } from './usage.ts';
 
@@ -29,7 +30,11 @@ export async function matchCommand(dataSource: DataSource, regionRef: string | u
   if (!region) throw new UsageError(`No region has the id or code "${regionRef}"`);
   if (region.kind === 'GROUP') throw new UsageError('Runs cover a village, township or county');
   const run = await createRun(dataSource.manager, region, dryRun, 'cli', leaseMs);
-  const finished = await executeRun(dataSource, run.id, (fraction, message) => say(`[${String(Math.round(fraction * 100)).padStart(3)} %] ${message}`), leaseMs);
+  const finished = await executeRun(dataSource, run.id, {
+    bus: createEventBus(say),
+    progress: (fraction, message) => say(`[${String(Math.round(fraction * 100)).padStart(3)} %] ${message}`),
+    leaseMs,
+  });
   const proposals: { n: number }[] = await dataSource.query('SELECT count(*)::int AS n FROM match_proposal WHERE run_id = $1', [run.id]);
   process.stdout.write(`${summarise(region.name, finished.metrics!, proposals[0].n, dryRun)}\n  run id     ${finished.globalId}\n`);
 }

@@ -4,7 +4,6 @@ import type { Role } from '../auth/role.ts';
 import type { Context } from '../context.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { AuditEntry, MutationReceipt } from '../modules/audit/audit.entity.ts';
-import { publishNeedChanges } from '../modules/public-need/public-need.publish.ts';
 import { digestOf } from './canonical-json.ts';
 import { idOfType } from './global-id.ts';
 import type { MutationInput } from './mutation-input.ts';
@@ -78,9 +77,9 @@ export async function runMutation<T>(ctx: Context, spec: MutationSpec<T>): Promi
   if (invalid.length > 0) return { result: null, errors: invalid };
 
   const input = spec.input;
-  ctx.needsToPublish.clear();
+  ctx.events.clear();
   try {
-    return await inTransaction(ctx, async () => {
+    const outcome = await inTransaction(ctx, async () => {
       const actor = ctx.viewer.subject;
       const inputHash = digestOf(input);
       if (input.idempotencyKey) {
@@ -89,7 +88,7 @@ export async function runMutation<T>(ctx: Context, spec: MutationSpec<T>): Promi
           if (receipt.action !== spec.action || receipt.inputHash !== inputHash) {
             throw new Rejected([{ field: 'idempotencyKey', code: UserErrorCode.CONFLICT, message: 'This key was already used for a different entry' }]);
           }
-          return { result: (await spec.reload(receipt.entityId)) ?? null, errors: [] };
+          return { result: (await spec.reload(receipt.entityId)) ?? null, errors: [], events: [] };
         }
       }
       const problems = new Problems();
@@ -112,10 +111,13 @@ export async function runMutation<T>(ctx: Context, spec: MutationSpec<T>): Promi
       if (input.idempotencyKey) {
         await ctx.em.insert(MutationReceipt, { actor, idempotencyKey: input.idempotencyKey, action: spec.action, inputHash, entityId: written.entityId });
       }
-      // Last: publishing takes the outbox lock, which must not be held while waiting for others.
-      if (ctx.needsToPublish.size > 0) await publishNeedChanges(ctx.em, [...ctx.needsToPublish]);
-      return { result: written.result, errors: [] };
+      // Last: what the write recorded, handled in the same transaction (e.g. the charities' outbox).
+      const events = ctx.events.drain();
+      await ctx.bus.beforeCommit(ctx.em, events);
+      return { result: written.result, errors: [], events };
     });
+    await ctx.bus.afterCommit(outcome.events);
+    return { result: outcome.result, errors: outcome.errors };
   } catch (error) {
     if (error instanceof Rejected) return { result: null, errors: error.errors };
     if (isUniqueViolation(error)) {
@@ -128,7 +130,7 @@ export async function runMutation<T>(ctx: Context, spec: MutationSpec<T>): Promi
     }
     throw error;
   } finally {
-    ctx.needsToPublish.clear();
+    ctx.events.clear();
   }
 }
 

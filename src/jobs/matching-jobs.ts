@@ -4,6 +4,7 @@ import { createRun, executeRun, failLapsedRuns } from '../modules/matching/match
 import { Region } from '../modules/region/region.entity.ts';
 import { RegionKind } from '../modules/region/region.enums.ts';
 import { today } from '../common/time.ts';
+import { createEventBus } from '../modules/event-handlers.ts';
 
 /**
  * The nightly matching on pg-boss: a cron job (Asia/Shanghai) fans out one job per township,
@@ -59,7 +60,11 @@ export async function enqueueTownships(boss: PgBoss, dataSource: DataSource, nig
 export async function runTownshipJob(dataSource: DataSource, job: TownshipJob, log: (message: string) => void, leaseMs?: number): Promise<string> {
   const region = await dataSource.manager.findOneByOrFail(Region, { id: job.regionId });
   const run = await createRun(dataSource.manager, region, false, `nightly:${job.night}`, leaseMs);
-  const finished = await executeRun(dataSource, run.id, (fraction, message) => log(`${region.code} ${Math.round(fraction * 100)} % ${message}`), leaseMs);
+  const finished = await executeRun(dataSource, run.id, {
+    bus: createEventBus(log),
+    progress: (fraction, message) => log(`${region.code} ${Math.round(fraction * 100)} % ${message}`),
+    leaseMs,
+  });
   return finished.id;
 }
 

@@ -12,12 +12,14 @@ import { Region } from '../region/region.entity.ts';
 import { RegionKind } from '../region/region.enums.ts';
 import { loadMatchInput } from './match-input.ts';
 import { MatchRun, MatchRunStatus } from './match-run.entity.ts';
-import { publishNeedChanges } from '../public-need/public-need.publish.ts';
 import { runMutation, type MutationResult } from '../../common/mutation.ts';
 import { UserErrorCode } from '../../common/user-error.ts';
 import type { StartMatchRunInput } from './matching.inputs.ts';
 import { runInThread } from './run-in-thread.ts';
 import { digestOf } from '../../common/canonical-json.ts';
+import type { DomainEvent } from '../../events/domain-event.ts';
+import type { EventBus } from '../../events/event-bus.ts';
+import { createEventBus } from '../event-handlers.ts';
 
 /** Who may start runs: coordinators for their own region, officials and ADMIN. */
 export const RUN_ROLES = [Role.ADMIN, Role.COUNTY_OFFICIAL, Role.COORDINATOR];
@@ -80,7 +82,7 @@ export async function requireRunRegion(ctx: Context, globalId: string): Promise<
 }
 
 /** Writes a finished run in one transaction: a run killed midway leaves no half-written proposals. */
-async function saveResult(dataSource: DataSource, run: MatchRun, input: MatchInput, result: MatchResult, needRegion: Map<string, string>): Promise<void> {
+async function saveResult(dataSource: DataSource, bus: EventBus, run: MatchRun, input: MatchInput, result: MatchResult, needRegion: Map<string, string>): Promise<void> {
   await dataSource.transaction(async (em) => {
     const needIds = input.needs.map((n) => n.id);
     if (!run.dryRun) {
@@ -113,7 +115,7 @@ async function saveResult(dataSource: DataSource, run: MatchRun, input: MatchInp
       await em.query(
         `UPDATE need n SET escalation = u.escalation FROM json_to_recordset($1::json) AS u(need_id uuid, escalation text) WHERE n.id = u.need_id`,
         [JSON.stringify(result.unmet.map((u) => ({ need_id: u.needId, escalation: u.escalation })))]);
-      await publishNeedChanges(em, needIds);
+      await bus.beforeCommit(em, needIds.map((needId): DomainEvent => ({ type: 'NeedChanged', needId })));
     }
     // Only a run that still holds its lease may succeed: if it was failed as abandoned meanwhile
     // (its lease lapsed), nothing it computed is kept.
@@ -129,7 +131,16 @@ async function saveResult(dataSource: DataSource, run: MatchRun, input: MatchInp
  * Runs one queued run to the end: load the region, solve, write. The engine blocks its thread,
  * so callers run this in a CLI process, a worker process or a worker thread, never inside a request.
  */
-export async function executeRun(dataSource: DataSource, runId: string, progress: Progress = () => {}, leaseMs = DEFAULT_LEASE_MS): Promise<MatchRun> {
+export interface RunOptions {
+  /** Where the run's changes to needs are announced (the charities' feed listens); the process's handlers by default. */
+  bus?: EventBus;
+  progress?: Progress;
+  leaseMs?: number;
+}
+
+export async function executeRun(dataSource: DataSource, runId: string, options: RunOptions = {}): Promise<MatchRun> {
+  const { progress = () => {}, leaseMs = DEFAULT_LEASE_MS } = options;
+  const bus = options.bus ?? createEventBus((message) => progress(1, message));
   const run = await dataSource.manager.findOneByOrFail(MatchRun, { id: runId });
   const region = await dataSource.manager.findOneByOrFail(Region, { id: run.regionId });
   const report = async (fraction: number, message: string) => {
@@ -154,7 +165,7 @@ export async function executeRun(dataSource: DataSource, runId: string, progress
     await report(0.3, `solving: ${input.needs.length} needs, ${input.helpers.length} helpers`);
     const result = await runMatching(input);
     await report(0.9, `writing ${result.proposals.length} proposals`);
-    await saveResult(dataSource, run, input, result, needRegion);
+    await saveResult(dataSource, bus, run, input, result, needRegion);
     progress(1, 'done');
   } catch (error) {
     await dataSource.manager.update(MatchRun, { id: runId, status: MatchRunStatus.RUNNING }, { status: MatchRunStatus.FAILED, error: (error as Error).message.slice(0, 500), finishedAt: new Date() });

@@ -129,7 +129,7 @@ export function createNeed(ctx: Context, input: CreateNeedInput): Promise<Mutati
         });
         await ctx.em.insert(NeedStatusChange, { needId: id, fromStatus: null, toStatus: NeedStatus.OPEN, reason: NeedStatusReason.ENTERED, note: null, actor: ctx.viewer.subject });
         await writePreferences(ctx, id, preferences);
-        ctx.needsToPublish.add(id);
+        ctx.record({ type: 'NeedChanged', needId: id });
         const need = await ctx.em.findOneByOrFail(Need, { id });
         return { result: need, entityType: 'Need', entityId: id, countyId: need.countyId, changedFields: changedFields(input) };
       };
@@ -187,7 +187,7 @@ export function updateNeed(ctx: Context, input: UpdateNeedInput): Promise<Mutati
           ...(input.notes !== undefined ? { notes: input.notes?.trim() || null } : {}),
         });
         await writePreferences(ctx, need.id, preferences);
-        ctx.needsToPublish.add(need.id);
+        ctx.record({ type: 'NeedChanged', needId: need.id });
         const updated = await ctx.em.findOneByOrFail(Need, { id: need.id });
         return { result: updated, entityType: 'Need', entityId: need.id, countyId: need.countyId, changedFields: changedFields(input) };
       };
@@ -205,7 +205,7 @@ export async function recordStatus(ctx: Context, need: Need, to: NeedStatus, rea
     // Helpers committed to it are free again: their load must not count it any more.
     await ctx.em.query(`UPDATE assignment SET status = 'RELEASED', ended_at = now() WHERE need_id = $1 AND status = 'ACTIVE'`, [need.id]);
   }
-  ctx.needsToPublish.add(need.id);
+  ctx.record({ type: 'NeedChanged', needId: need.id });
 }
 
 export function changeNeedStatus(

@@ -204,6 +204,7 @@ export function updatePerson(ctx: Context, input: UpdatePersonInput): Promise<Mu
         else if (input.householdCode) changes.householdId = (await householdFor(ctx, region, input.householdCode, input.householdAddress)).id;
         else if (region.id !== existing.regionId) changes.householdId = null;
         await ctx.em.update(Person, { id: existing.id }, changes);
+        ctx.record({ type: 'PersonChanged', personId: existing.id });
         const person = await ctx.em.findOneByOrFail(Person, { id: existing.id });
         return { result: person, entityType: 'Person', entityId: existing.id, countyId: existing.countyId, changedFields: givenFields(input) };
       };

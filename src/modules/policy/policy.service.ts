@@ -44,6 +44,7 @@ export function updatePriorityWeights(ctx: Context, input: UpdatePriorityWeights
       return async () => {
         await ctx.em.upsert(CountyPolicy, { countyId: county.id, priorityWeights: weights, updatedAt: new Date(), updatedBy: ctx.viewer.subject }, ['countyId']);
         ctx.loaders.countyPolicy.clear(county.id);
+        ctx.record({ type: 'PriorityWeightsChanged', countyId: county.id });
         return { result: await priorityWeightsOf(ctx, county.id), entityType: 'CountyPolicy', entityId: county.id, countyId: county.id, changedFields: ['priorityWeights'] };
       };
     },

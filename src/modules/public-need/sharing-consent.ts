@@ -109,7 +109,7 @@ function setSharingConsent(ctx: Context, input: SetSharingConsentInput): Promise
              given_at = CASE WHEN $4 AND sharing_consent.withdrawn_at IS NOT NULL THEN now() ELSE sharing_consent.given_at END,
              withdrawn_at = CASE WHEN $4 THEN NULL ELSE coalesce(sharing_consent.withdrawn_at, now()) END`,
           [elder.id, elder.countyId, givenById, input.consent, ctx.viewer.subject]);
-        for (const need of await ctx.loaders.needsOfElder.load(elder.id)) ctx.needsToPublish.add(need.id);
+        ctx.record({ type: 'SharingConsentChanged', elderId: elder.id });
         const consent = await ctx.em.findOneByOrFail(SharingConsent, { elderId: elder.id });
         return { result: consent, entityType: 'SharingConsent', entityId: elder.id, countyId: elder.countyId, changedFields: ['consent'] };
       };

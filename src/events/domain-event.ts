@@ -1,0 +1,16 @@
+/**
+ * What happened, as the writing module says it, for the modules that care. Recorded inside the
+ * writing transaction; handled by the handlers the composition root registered (see
+ * src/modules/event-handlers.ts). Add a kind here when a new module has news for others.
+ */
+export type DomainEvent =
+  /** A need's own fields or status changed. */
+  | { type: 'NeedChanged'; needId: string }
+  /** Facts about a person changed (age, situation, household …). */
+  | { type: 'PersonChanged'; personId: string }
+  /** An elder gave or withdrew consent to share their needs. */
+  | { type: 'SharingConsentChanged'; elderId: string }
+  /** A county's priority weights changed: every need's priority there may move. */
+  | { type: 'PriorityWeightsChanged'; countyId: string };
+
+export type DomainEventType = DomainEvent['type'];
