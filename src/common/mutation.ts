@@ -41,6 +41,8 @@ export interface MutationSpec<T> {
 
 /** class-validator constraints that bound a size; the rest say the value is malformed. */
 const RANGE_CONSTRAINTS = new Set(['isLength', 'minLength', 'maxLength', 'min', 'max', 'arrayMinSize', 'arrayMaxSize']);
+/** … and those that say a value is there twice. */
+const DUPLICATE_CONSTRAINTS = new Set(['arrayUnique']);
 
 function fromValidationErrors(errors: ValidationError[], prefix = ''): UserError[] {
   return errors.flatMap((error) => {
@@ -48,7 +50,7 @@ function fromValidationErrors(errors: ValidationError[], prefix = ''): UserError
     const blank = typeof error.value === 'string' && error.value.trim() === '';
     const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
       field,
-      code: blank ? UserErrorCode.REQUIRED : RANGE_CONSTRAINTS.has(constraint) ? UserErrorCode.OUT_OF_RANGE : UserErrorCode.INVALID,
+      code: blank ? UserErrorCode.REQUIRED : RANGE_CONSTRAINTS.has(constraint) ? UserErrorCode.OUT_OF_RANGE : DUPLICATE_CONSTRAINTS.has(constraint) ? UserErrorCode.DUPLICATE : UserErrorCode.INVALID,
       message: message.startsWith(error.property) ? message : `${error.property} ${message}`,
     }));
     return [...own, ...fromValidationErrors(error.children ?? [], `${field}.`)];

@@ -80,7 +80,14 @@ describe('createNeed refuses bad forms and writes nothing', () => {
     await expectRefused({ ...mealsMonWedFri(), minutesPerOccurrence: 1441 }, [{ field: 'minutesPerOccurrence', code: 'OUT_OF_RANGE' }]);
     await expectRefused({ ...mealsMonWedFri(), minutesPerOccurrence: 120 }, [{ field: 'minutesPerOccurrence', code: 'CONFLICT' }]);
     await expectRefused({ ...mealsMonWedFri(), recurrence: { kind: 'WEEKLY', weekdays: [], windowStart: '11:00', windowEnd: '12:00' } }, [{ field: 'recurrence.weekdays', code: 'REQUIRED' }]);
-    await expectRefused({ ...mealsMonWedFri(), recurrence: { kind: 'DAILY', weekdays: [8], windowStart: '11:00', windowEnd: '12:00' } }, [{ field: 'recurrence.weekdays', code: 'CONFLICT' }]);
+    await expectRefused({ ...mealsMonWedFri(), recurrence: { kind: 'DAILY', weekdays: [6], windowStart: '11:00', windowEnd: '12:00' } }, [{ field: 'recurrence.weekdays', code: 'CONFLICT' }]);
+    // Rules declared on the nested recurrence input run too.
+    await expectRefused({ ...mealsMonWedFri(), recurrence: { kind: 'WEEKLY', weekdays: [8], windowStart: '11:00', windowEnd: '12:00' } }, [{ field: 'recurrence.weekdays', code: 'OUT_OF_RANGE' }]);
+    await expectRefused({ ...mealsMonWedFri(), recurrence: { kind: 'WEEKLY', weekdays: [1, 3, 1], windowStart: '11:00', windowEnd: '12:00' } }, [{ field: 'recurrence.weekdays', code: 'DUPLICATE' }]);
+    await expectRefused({ ...mealsMonWedFri(), recurrence: { kind: 'WEEKLY', weekdays: [1, 2, 3, 4, 5, 6, 7, 1], windowStart: '11:00', windowEnd: '12:00' } }, [
+      { field: 'recurrence.weekdays', code: 'DUPLICATE' }, { field: 'recurrence.weekdays', code: 'OUT_OF_RANGE' },
+    ]);
+    await expectRefused({ ...mealsMonWedFri(), helpersNeeded: 5 }, [{ field: 'helpersNeeded', code: 'OUT_OF_RANGE' }]);
     await expectRefused({ ...mealsMonWedFri(), endDate: '2026-11-01' }, [{ field: 'endDate', code: 'CONFLICT' }]);
   });
 

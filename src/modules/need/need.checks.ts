@@ -48,26 +48,20 @@ export function checkNeedShape(shape: NeedShape, problems: Problems, creating: b
       if (shape[field] === null) problems.add(field, UserErrorCode.REQUIRED, `${field} cannot be cleared`);
     }
   }
+  // Single-field rules (ranges, weekdays 1–7 and unique) are declared on the inputs; what is
+  // checked here needs two fields together, or the stored need.
   const minutes = shape.minutesPerOccurrence;
-  if (minutes != null && (!Number.isInteger(minutes) || minutes <= 0 || minutes > 1440)) {
-    problems.add('minutesPerOccurrence', UserErrorCode.OUT_OF_RANGE, 'minutesPerOccurrence must be between 1 and 1440 (a day)');
-  }
-  if (shape.helpersNeeded < 1 || shape.helpersNeeded > 4) problems.add('helpersNeeded', UserErrorCode.OUT_OF_RANGE, 'helpersNeeded must be between 1 and 4');
 
   if (shape.windowStart && shape.windowEnd) {
     const length = minutesOfDay(shape.windowEnd) - minutesOfDay(shape.windowStart);
     if (length <= 0) {
       problems.add('recurrence.windowEnd', UserErrorCode.CONFLICT, `The window ends (${shape.windowEnd}) before it starts (${shape.windowStart})`);
-    } else if (minutes != null && minutes > 0 && minutes <= 1440 && minutes > length) {
+    } else if (minutes != null && minutes > length) {
       problems.add('minutesPerOccurrence', UserErrorCode.CONFLICT, `${minutes} minutes do not fit in a ${length}-minute window`);
     }
   }
   if (shape.recurrence === RecurrenceKind.WEEKLY) {
     if (shape.weekdays.length === 0) problems.add('recurrence.weekdays', UserErrorCode.REQUIRED, 'A WEEKLY need names its weekdays');
-    shape.weekdays.forEach((day, index) => {
-      if (!Number.isInteger(day) || day < 1 || day > 7) problems.add(`recurrence.weekdays.${index}`, UserErrorCode.OUT_OF_RANGE, 'Weekdays run from 1 (Monday) to 7 (Sunday)');
-      else if (shape.weekdays.indexOf(day) !== index) problems.add(`recurrence.weekdays.${index}`, UserErrorCode.DUPLICATE, `Weekday ${day} is listed twice`);
-    });
   } else if (shape.recurrence && shape.weekdays.length > 0) {
     problems.add('recurrence.weekdays', UserErrorCode.CONFLICT, `Only WEEKLY needs have weekdays, not ${shape.recurrence}`);
   }

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsInt, IsOptional, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { GraphQLLocalDate, GraphQLLocalTime } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PageArgs } from '../../common/connection.ts';
@@ -29,7 +29,11 @@ export class RecurrenceInput {
   kind: RecurrenceKind;
 
   @Field(() => [Int], { defaultValue: [], description: 'Required for WEEKLY, empty otherwise.' })
-  @ArrayMaxSize(7)
+  @ArrayMaxSize(7, { message: 'weekdays lists at most 7 days' })
+  @ArrayUnique({ message: 'weekdays lists a day twice' })
+  @IsInt({ each: true, message: 'weekdays are whole numbers' })
+  @Min(1, { each: true, message: 'Weekdays run from 1 (Monday) to 7 (Sunday)' })
+  @Max(7, { each: true, message: 'Weekdays run from 1 (Monday) to 7 (Sunday)' })
   weekdays: number[];
 
   @Field(() => GraphQLLocalTime)
@@ -55,9 +59,14 @@ abstract class NeedFields extends MutationInput {
   serviceType?: ServiceType | null;
 
   @Field(() => Int, { nullable: true, description: 'Minutes per occurrence, 1–1440.' })
+  @IsOptional()
+  @Min(1, { message: 'minutesPerOccurrence must be between 1 and 1440 (a day)' })
+  @Max(1440, { message: 'minutesPerOccurrence must be between 1 and 1440 (a day)' })
   minutesPerOccurrence?: number | null;
 
   @Field(() => RecurrenceInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
   recurrence?: RecurrenceInput | null;
 
   @Field(() => GraphQLLocalDate, { nullable: true })
@@ -67,6 +76,9 @@ abstract class NeedFields extends MutationInput {
   endDate?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Helpers at once, 1–4; defaults to 1.' })
+  @IsOptional()
+  @Min(1, { message: 'helpersNeeded must be between 1 and 4' })
+  @Max(4, { message: 'helpersNeeded must be between 1 and 4' })
   helpersNeeded?: number | null;
 
   @Field(() => CertificateKind, { nullable: true })
