@@ -1,3 +1,4 @@
+import { threadId } from 'node:worker_threads';
 import type { LpModel, LpSolution } from './lp.ts';
 import { solveWithHighs, type Highs } from './solve-highs.ts';
 import { solveWithJsLpSolver } from './solve-jsl.ts';
@@ -14,6 +15,8 @@ export interface SolveResult {
   relaxed: Float64Array;
   bound: number;
   solver: 'jsLpSolver' | 'highs';
+  /** The thread that solved it: 0 is the main thread, anything else a worker (the pool's tests read it). */
+  threadId: number;
 }
 
 function solve(model: LpModel, relax: boolean, useHighs: boolean, highs: Highs): LpSolution {
@@ -35,8 +38,8 @@ function integral(model: LpModel, solution: LpSolution): boolean {
 export function solveModel(request: SolveRequest, highs: Highs): SolveResult {
   const relaxed = solve(request.model, true, request.large, highs);
   if (!request.large && integral(request.model, relaxed)) {
-    return { values: relaxed.values, objective: relaxed.objective, relaxed: relaxed.values.slice(), bound: relaxed.objective, solver: 'jsLpSolver' };
+    return { values: relaxed.values, objective: relaxed.objective, relaxed: relaxed.values.slice(), bound: relaxed.objective, solver: 'jsLpSolver', threadId };
   }
   const best = solve(request.model, false, true, highs);
-  return { values: best.values, objective: best.objective, relaxed: relaxed.values, bound: relaxed.objective, solver: 'highs' };
+  return { values: best.values, objective: best.objective, relaxed: relaxed.values, bound: relaxed.objective, solver: 'highs', threadId };
 }

@@ -89,7 +89,7 @@ async function insertHelperAndNeeds(countyId: string, elder: Person, spouse: Per
        VALUES ($1, $2, $3, $4, $5, 30, 'WEEKLY', '{1,3}', '09:00', '10:00', '2026-12-01', 'PHONE', 'test', '需要软食', $6)`,
       [needId, countyId, spouse.regionId, spouse.id, service, elder.id],
     );
-    await db.dataSource.query(`INSERT INTO need_status_change (need_id, to_status, actor) VALUES ($1, 'OPEN', 'test')`, [needId]);
+    await db.dataSource.query(`INSERT INTO need_status_change (need_id, to_status, reason_code, actor) VALUES ($1, 'OPEN', 'ENTERED', 'test')`, [needId]);
     await db.dataSource.query(`INSERT INTO need_helper_preference (need_id, helper_id, preferred) VALUES ($1, $2, true)`, [needId, helperIds[0]]);
     await db.dataSource.query(`INSERT INTO assignment (id, county_id, need_id, helper_id, elder_id, weekly_minutes, created_by) VALUES ($1, $2, $3, $4, $5, 60, 'test')`, [crypto.randomUUID(), countyId, needId, helperIds[0], spouse.id]);
   }
@@ -131,13 +131,20 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function statementsFor(first: number, query = PEOPLE, list = 'people'): Promise<{ statements: number; rows: number }> {
+async function statementsFor(first: number, query = PEOPLE, list = 'people'): Promise<{ statements: number; rows: number; sql: string[] }> {
   const counter = queryCounterOf(db.dataSource);
   counter.reset(true);
   const response = await api.gql(query, { first, region: villageA }, township);
   expect(response.errors).toBeUndefined();
   if (process.env.SHOW_SQL) console.log(counter.statements.map((q) => q.slice(0, 140)).join('\n'));
-  return { statements: counter.count, rows: response.data[list].edges.length };
+  // The count and the recorded statements agree: the counter saw every statement it recorded.
+  expect(counter.count).toBe(counter.statements.length);
+  return { statements: counter.count, rows: response.data[list].edges.length, sql: [...counter.statements] };
+}
+
+/** How many recorded statements read from `table` (as TypeORM or our own SQL names it). */
+function reading(sql: string[], table: string): number {
+  return sql.filter((q) => new RegExp(`FROM "?${table}"?[\\s"]`, 'i').test(q)).length;
 }
 
 describe('list fields are batched', () => {
@@ -147,8 +154,16 @@ describe('list fields are batched', () => {
     expect(ten.rows).toBe(10);
     expect(hundred.rows).toBe(100);
     expect(hundred.statements).toBe(ten.statements);
-    // A fixed, small number: the page, the count, and one batch per relation level.
+    // A fixed, small number: the page, the count, and one batch per relation level (about 18:
+    // person page + count, regions, households, relationships, people, organisations, members,
+    // service areas). A dead counter would say 0 and 0, which are equal too.
+    expect(ten.statements).toBeGreaterThanOrEqual(12);
     expect(ten.statements).toBeLessThan(20);
+    expect(reading(ten.sql, 'person')).toBeGreaterThanOrEqual(2);
+    expect(ten.sql.filter((q) => /SELECT COUNT\(1\)/i.test(q))).toHaveLength(1);
+    for (const table of ['household', 'relationship', 'organisation', 'organisation_member', 'organisation_service_area']) {
+      expect(reading(ten.sql, table), table).toBeGreaterThanOrEqual(1);
+    }
   });
 
   it('costs the same for needs with their elder, household, priority and preferred helpers', async () => {
@@ -156,6 +171,12 @@ describe('list fields are batched', () => {
     const hundred = await statementsFor(100, NEEDS, 'needs');
     expect([ten.rows, hundred.rows]).toEqual([10, 100]);
     expect(hundred.statements).toBe(ten.statements);
+    // About 13: need page + count, region, person, preferences, history, household, policy, helper, person, load.
+    expect(ten.statements).toBeGreaterThanOrEqual(9);
+    expect(ten.statements).toBeLessThan(16);
+    for (const table of ['need', 'need_helper_preference', 'need_status_change', 'household', 'helper', 'assignment']) {
+      expect(reading(ten.sql, table), table).toBeGreaterThanOrEqual(1);
+    }
   });
 
   it('costs the same for helpers with their person, load, windows and certificates', async () => {
@@ -163,5 +184,11 @@ describe('list fields are batched', () => {
     const hundred = await statementsFor(100, HELPERS, 'helpers');
     expect([ten.rows, hundred.rows]).toEqual([10, 100]);
     expect(hundred.statements).toBe(ten.statements);
+    // About 11: helper page + count, person, region, load, windows, certificates, household, needs.
+    expect(ten.statements).toBeGreaterThanOrEqual(8);
+    expect(ten.statements).toBeLessThan(14);
+    for (const table of ['helper', 'helper_availability', 'certificate', 'assignment', 'need']) {
+      expect(reading(ten.sql, table), table).toBeGreaterThanOrEqual(1);
+    }
   });
 });

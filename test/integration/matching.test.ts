@@ -5,8 +5,9 @@ import { createRun, executeRun } from '../../src/modules/matching/match-run.serv
 import { Region } from '../../src/modules/region/region.entity.ts';
 import { seedCounty } from '../../seeds/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { insertPerson, insertSmallCounty } from '../support/fixtures.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { snapshot } from '../support/snapshot.ts';
+import { digestTables, MATCHING_TABLES, snapshot } from '../support/snapshot.ts';
 
 let db: TestDatabase;
 let api: TestServer;
@@ -18,6 +19,20 @@ const RUN = 'query ($id: ID!) { matchRun(id: $id) { id status progress dryRun er
 const PROPOSALS = `query ($run: ID!, $status: ProposalStatus) { proposals(runId: $run, status: $status, first: 100) { totalCount edges { node {
   id tier status safetyNet need { id status serviceType helpersNeeded } helper { id kind load { committedMinutes } }
   explanation { tier summary cost { tier workload total } runnersUp { tier reason } } } } } }`;
+
+const START = 'mutation ($input: StartMatchRunInput!) { startMatchRun(input: $input) { run { id status dryRun } errors { field code } } }';
+
+/**
+ * Every table a run could change, with the rows of `runId` itself (its run row, proposals,
+ * unmet list and the audit entry of starting it) left out: what a dry run must leave as it was.
+ */
+async function everythingBut(runId?: string): Promise<Record<string, string>> {
+  const ds = db.dataSource;
+  if (!runId) return { ...(await snapshot(ds)), ...(await digestTables(ds, MATCHING_TABLES)) };
+  const own: Record<string, string> = { match_run: 'id <> $1', match_proposal: 'run_id <> $1', match_unmet: 'run_id <> $1' };
+  const all = { ...(await snapshot(ds)), ...(await digestTables(ds, MATCHING_TABLES.map((table) => (own[table] ? { table, where: own[table], params: [runId] } : table)))) };
+  return { ...all, ...(await digestTables(ds, [{ table: 'audit_entry', where: `NOT (entity_type = 'MatchRun' AND entity_id = $1)`, params: [runId] }])) };
+}
 
 async function waitForRun(id: string, token: string): Promise<any> {
   for (let i = 0; i < 600; i += 1) {
@@ -36,6 +51,7 @@ beforeAll(async () => {
   township = await db.dataSource.manager.findOneByOrFail(Region, { kind: 'TOWNSHIP' as never });
   villages = await db.dataSource.manager.findBy(Region, { kind: 'VILLAGE' as never });
   coordinator = await api.token(Role.COORDINATOR, township.id);
+  expect(villages).toHaveLength(2);
 });
 
 afterAll(async () => {
@@ -43,16 +59,81 @@ afterAll(async () => {
   await db?.drop();
 });
 
+describe('who may start a run', () => {
+  it('refuses a village coordinator a run for another village or for the township, and writes no run', async () => {
+    const [villageA, villageB] = villages;
+    const coordinatorA = await api.token(Role.COORDINATOR, villageA.id);
+    const before = await everythingBut();
+    for (const [region, dryRun] of [[villageB, false], [villageB, true], [township, false], [township, true]] as const) {
+      const refused = await api.gql(START, { input: { regionId: region.globalId, dryRun } }, coordinatorA);
+      expect(refused.errors?.[0].extensions?.code, `${region.name} dryRun=${dryRun}`).toBe('FORBIDDEN');
+      expect(refused.data?.startMatchRun ?? null).toBeNull();
+    }
+    // Give a wrongly started run time to show up before looking.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await db.dataSource.query('SELECT region_id, dry_run FROM match_run')).toEqual([]);
+    expect(await everythingBut()).toEqual(before);
+
+    // The same coordinator may run their own village (a dry run, so the data stays fresh).
+    const own = await api.gql(START, { input: { regionId: villageA.globalId, dryRun: true } }, coordinatorA);
+    expect(own.data.startMatchRun.errors).toEqual([]);
+    expect((await waitForRun(own.data.startMatchRun.run.id, coordinatorA)).status).toBe('SUCCEEDED');
+    expect(await db.dataSource.query('SELECT region_id, dry_run FROM match_run')).toEqual([{ region_id: villageA.id, dry_run: true }]);
+  });
+});
+
+describe('a dry run on fresh data', () => {
+  it('records its proposals but changes no need, assignment, history, earlier proposal or feed', async () => {
+    const [{ n: open }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM need WHERE status = 'OPEN'`);
+    const [{ n: other }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM need WHERE status <> 'OPEN'`);
+    expect(open).toBeGreaterThan(50);
+    const before = await everythingBut();
+    const started = await api.gql(START, { input: { regionId: township.globalId, dryRun: true } }, coordinator);
+    expect(started.data.startMatchRun.errors).toEqual([]);
+    expect(started.data.startMatchRun.run.dryRun).toBe(true);
+    const run = await waitForRun(started.data.startMatchRun.run.id, coordinator);
+    expect(run.status).toBe('SUCCEEDED');
+    const runId = idOf(run.id);
+    // It did find helpers: a live run would have moved these needs to PROPOSED.
+    const [{ n: proposed, needs }] = await db.dataSource.query('SELECT count(*)::int AS n, count(DISTINCT need_id)::int AS needs FROM match_proposal WHERE run_id = $1', [runId]);
+    expect(proposed).toBeGreaterThan(10);
+    expect(needs).toBeGreaterThan(10);
+    expect(await everythingBut(runId)).toEqual(before);
+    const statuses = await db.dataSource.query(`SELECT count(*) FILTER (WHERE status = 'OPEN')::int AS open, count(*) FILTER (WHERE status <> 'OPEN')::int AS other FROM need`);
+    expect(statuses).toEqual([{ open, other }]);
+  });
+});
+
 describe('a match run from GraphQL', () => {
   let runId: string;
   let proposals: any[];
 
   it('runs on a worker thread and records metrics', async () => {
-    const started = await api.gql('mutation ($input: StartMatchRunInput!) { startMatchRun(input: $input) { run { id status } errors { field code } } }',
-      { input: { regionId: township.globalId } }, coordinator);
-    expect(started.data.startMatchRun.errors).toEqual([]);
-    runId = started.data.startMatchRun.run.id;
-    const run = await waitForRun(runId, coordinator);
+    // Who writes the run's rows: the run thread opens its own pool ('huzhu-match'); this
+    // process's pool, which the API uses, is 'huzhu-test'.
+    await db.dataSource.query(`CREATE TABLE test_run_writer (tbl text NOT NULL, app text NOT NULL)`);
+    await db.dataSource.query(`CREATE FUNCTION test_log_run_writer() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN INSERT INTO test_run_writer VALUES (TG_TABLE_NAME, current_setting('application_name')); RETURN NULL; END $$`);
+    await db.dataSource.query('CREATE TRIGGER test_run_writer AFTER INSERT ON match_proposal FOR EACH STATEMENT EXECUTE FUNCTION test_log_run_writer()');
+    await db.dataSource.query('CREATE TRIGGER test_run_writer AFTER UPDATE ON match_run FOR EACH STATEMENT EXECUTE FUNCTION test_log_run_writer()');
+    const threads: number[] = [];
+    const onWorker = (worker: { threadId: number }) => threads.push(worker.threadId);
+    process.on('worker', onWorker);
+    let run: any;
+    try {
+      const started = await api.gql(START, { input: { regionId: township.globalId } }, coordinator);
+      expect(started.data.startMatchRun.errors).toEqual([]);
+      runId = started.data.startMatchRun.run.id;
+      run = await waitForRun(runId, coordinator);
+      const writers = await db.dataSource.query('SELECT DISTINCT tbl, app FROM test_run_writer ORDER BY tbl, app');
+      expect(writers).toEqual([{ tbl: 'match_proposal', app: 'huzhu-match' }, { tbl: 'match_run', app: 'huzhu-match' }]);
+    } finally {
+      process.off('worker', onWorker);
+      await db.dataSource.query('DROP TRIGGER test_run_writer ON match_proposal; DROP TRIGGER test_run_writer ON match_run; DROP FUNCTION test_log_run_writer(); DROP TABLE test_run_writer');
+    }
+    // startMatchRun started a thread of this process for it.
+    expect(threads.length).toBeGreaterThan(0);
+    expect(threads.every((id) => id > 0)).toBe(true);
     expect(run.error).toBeNull();
     expect(run.status).toBe('SUCCEEDED');
     expect(run.metrics.needs).toBeGreaterThan(50);
@@ -127,20 +208,40 @@ describe('a match run from GraphQL', () => {
     expect((await api.gql(RUN, { id: runId }, stranger)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
-  it('changes nothing on a dry run', async () => {
-    const statuses = () => db.dataSource.query(`SELECT status, count(*)::int AS n FROM need GROUP BY status ORDER BY status::text`);
-    const before = await statuses();
+  it('changes nothing on a dry run, not even the earlier run\'s pending proposals', async () => {
+    const [{ n: pending }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM match_proposal WHERE status = 'PROPOSED'`);
+    const [{ n: open }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM need WHERE status = 'OPEN'`);
+    expect(pending).toBeGreaterThan(0);
+    expect(open).toBeGreaterThan(0);
+    const before = await everythingBut();
     const run = await createRun(db.dataSource.manager, township, true, 'test');
     const finished = await executeRun(db.dataSource, run.id);
     expect(finished.status).toBe('SUCCEEDED');
-    expect(await statuses()).toEqual(before);
+    const [{ n: proposed }] = await db.dataSource.query('SELECT count(*)::int AS n FROM match_proposal WHERE run_id = $1', [run.id]);
+    expect(proposed).toBeGreaterThan(0);
+    expect(await everythingBut(run.id)).toEqual(before);
   });
 
   it('lists the coordinator\'s queue of unmet needs with reason and escalation', async () => {
-    const response = await api.gql('query ($r: ID!) { unmetNeeds(regionId: $r) { missing reason escalation need { status } } }', { r: township.globalId }, coordinator);
+    // What the latest live run of the township left unmet, of the needs still OPEN.
+    const expected: { need_id: string; missing: number; reason: string; escalation: string }[] = await db.dataSource.query(
+      `SELECT u.need_id, u.missing, u.reason, u.escalation FROM match_unmet u JOIN need n ON n.id = u.need_id
+        WHERE n.status = 'OPEN' AND u.run_id = (SELECT id FROM match_run WHERE region_id = $1 AND NOT dry_run AND status = 'SUCCEEDED' ORDER BY created_at DESC LIMIT 1)
+        ORDER BY u.need_id`, [township.id]);
+    expect(expected.length).toBeGreaterThan(0);
+    const response = await api.gql('query ($r: ID!) { unmetNeeds(regionId: $r) { missing reason escalation need { id status } run { dryRun region { id } } } }', { r: township.globalId }, coordinator);
     expect(response.errors).toBeUndefined();
-    for (const entry of response.data.unmetNeeds) {
+    const queue = response.data.unmetNeeds;
+    // The queue is a page of at most 100 (the default `first`); each entry is one of the run's.
+    expect(queue.length).toBe(Math.min(expected.length, 100));
+    const byNeed = new Map(expected.map((row) => [row.need_id, row]));
+    for (const entry of queue) {
+      expect(byNeed.get(idOf(entry.need.id))).toEqual({ need_id: idOf(entry.need.id), missing: entry.missing, reason: entry.reason, escalation: entry.escalation });
+    }
+    expect(new Set(queue.map((e: any) => e.need.id)).size).toBe(queue.length);
+    for (const entry of queue) {
       expect(entry.need.status).toBe('OPEN');
+      expect(entry.run).toEqual({ dryRun: false, region: { id: township.globalId } });
       expect(['ORGANISATION_RING', 'COORDINATOR_QUEUE']).toContain(entry.escalation);
       expect(entry.missing).toBeGreaterThan(0);
     }
@@ -161,7 +262,7 @@ describe('the matching policy', () => {
   });
 
   it('is the documented default until the county changes it; a run snapshots it', async () => {
-    const county = await db.dataSource.manager.findOneByOrFail(Region, { kind: 'COUNTY' as never });
+    const county = await db.dataSource.manager.findOneByOrFail(Region, { id: township.countyId });
     const official = await api.token(Role.COUNTY_OFFICIAL, county.id);
     const read = await api.gql('query ($c: ID!) { matchingPolicy(countyId: $c) { tierCost { KIN NEIGHBOUR VILLAGE ORGANISATION } isDefault } }', { c: county.globalId }, official);
     expect(read.data.matchingPolicy).toEqual({ tierCost: { KIN: 0, NEIGHBOUR: 6, VILLAGE: 18, ORGANISATION: 40 }, isDefault: true });
@@ -210,5 +311,54 @@ describe('following a run over graphql-ws', () => {
     } finally {
       await stranger.dispose();
     }
+  });
+});
+
+describe('the coordinator\'s queue on a village built to leave one need unmet', () => {
+  it('holds exactly that need, with its reason, escalation and run; the served need is not in it', async () => {
+    const small = await insertSmallCounty(db.dataSource, '990001');
+    const villageCoordinator = await api.token(Role.COORDINATOR, small.villageA.id);
+    const alone = await insertPerson(db.dataSource, small.groupA, { name: '孤老甲', birthYear: 1936 });
+    const served = await insertPerson(db.dataSource, small.groupA, { name: '老人乙', birthYear: 1940 });
+    const volunteer = await insertPerson(db.dataSource, small.groupA, { name: '志愿者丙', birthYear: 1975, selfCareLevel: null });
+    // One villager helper who delivers meals, every day all day; nobody offers counselling.
+    const helperId = crypto.randomUUID();
+    await db.dataSource.query(
+      `INSERT INTO helper (id, county_id, kind, person_id, region_id, service_types, weekly_minutes, max_elders, consent)
+       VALUES ($1, $2, 'PERSON', $3, $4, '{MEAL_DELIVERY}', 600, 3, true)`, [helperId, small.county.id, volunteer.id, volunteer.regionId]);
+    for (let weekday = 1; weekday <= 7; weekday += 1) {
+      await db.dataSource.query(`INSERT INTO helper_availability (helper_id, weekday, window_start, window_end) VALUES ($1, $2, '07:00', '20:00')`, [helperId, weekday]);
+    }
+    const createNeed = async (elderId: string, serviceType: string) => {
+      const response = await api.gql('mutation ($input: CreateNeedInput!) { createNeed(input: $input) { need { id } errors { field code } } }', { input: {
+        elderId: toGlobalId('Person', elderId), serviceType, minutesPerOccurrence: 30, startDate: '2026-12-01',
+        recurrence: { kind: 'WEEKLY', weekdays: [1, 3, 5], windowStart: '11:00', windowEnd: '12:30' },
+      } }, villageCoordinator);
+      expect(response.data.createNeed.errors).toEqual([]);
+      return response.data.createNeed.need.id as string;
+    };
+    const unmetNeed = await createNeed(alone.id, 'COUNSELLING');
+    const servedNeed = await createNeed(served.id, 'MEAL_DELIVERY');
+
+    const QUEUE = 'query ($r: ID!) { unmetNeeds(regionId: $r) { missing reason escalation need { id status serviceType } run { id dryRun } } }';
+    expect((await api.gql(QUEUE, { r: small.villageA.globalId }, villageCoordinator)).data.unmetNeeds).toEqual([]);
+
+    const started = await api.gql(START, { input: { regionId: small.villageA.globalId } }, villageCoordinator);
+    expect(started.data.startMatchRun.errors).toEqual([]);
+    const run = await waitForRun(started.data.startMatchRun.run.id, villageCoordinator);
+    expect(run.status).toBe('SUCCEEDED');
+
+    const queue = await api.gql(QUEUE, { r: small.villageA.globalId }, villageCoordinator);
+    expect(queue.errors).toBeUndefined();
+    expect(queue.data.unmetNeeds).toEqual([{
+      missing: 1, reason: 'NO_CANDIDATE', escalation: 'COORDINATOR_QUEUE',
+      need: { id: unmetNeed, status: 'OPEN', serviceType: 'COUNSELLING' }, run: { id: run.id, dryRun: false },
+    }]);
+    const proposed = await api.gql('query ($id: ID!) { need(id: $id) { status } }', { id: servedNeed }, villageCoordinator);
+    expect(proposed.data.need.status).toBe('PROPOSED');
+    // Village B's queue, and the seeded township's, do not hold it.
+    expect((await api.gql(QUEUE, { r: small.villageB.globalId }, await api.token(Role.COORDINATOR, small.villageB.id))).data.unmetNeeds).toEqual([]);
+    const seeded = (await api.gql(QUEUE, { r: villages[0].globalId }, coordinator)).data.unmetNeeds;
+    expect(seeded.map((e: any) => e.need.id)).not.toContain(unmetNeed);
   });
 });

@@ -198,3 +198,29 @@ describe('organisations', () => {
     expect(await snapshot(db.dataSource)).toEqual(before);
   });
 });
+
+describe('a mutation is one transaction', () => {
+  it('leaves nothing behind when it fails after its first write (the audit insert raises)', async () => {
+    // A trigger in this test's own database makes the mutation's last statements fail: by then
+    // registerPerson has written the household and the person.
+    await db.dataSource.query(`CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'test: audit refused'; END $$`);
+    await db.dataSource.query('CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_entry FOR EACH ROW EXECUTE FUNCTION test_refuse_audit()');
+    const input = { regionId: gid('Region', county.groupA.id), name: '吴秀珍', gender: 'FEMALE', birthYear: 1944, householdCode: 'H-TX-1', householdAddress: '东庄12号' };
+    try {
+      before = await snapshot(db.dataSource);
+      const failed = await api.gql(REGISTER, { input }, coordinator);
+      expect(failed.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(failed.data?.registerPerson ?? null).toBeNull();
+      expect(await db.dataSource.query(`SELECT name FROM person WHERE name = '吴秀珍'`)).toEqual([]);
+      expect(await db.dataSource.query(`SELECT code FROM household WHERE code = 'H-TX-1'`)).toEqual([]);
+      expect(await snapshot(db.dataSource)).toEqual(before);
+    } finally {
+      await db.dataSource.query('DROP TRIGGER test_refuse_audit ON audit_entry; DROP FUNCTION test_refuse_audit()');
+    }
+    // Without the trigger the same form goes through: the failure above was the trigger's.
+    const registered = await api.gql(REGISTER, { input }, coordinator);
+    expect(registered.data.registerPerson.errors).toEqual([]);
+    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM person WHERE name = '吴秀珍'`)).toEqual([{ n: 1 }]);
+  });
+});

@@ -139,3 +139,48 @@ describe('county-wide organisations', () => {
     ]);
   });
 });
+
+describe('the kin ring ends at the county\'s maxKinDegree (default 3), on both sides of the boundary', () => {
+  // Hand-built expectations: the need is in group G1a; the relative lives in G1b (same village,
+  // other group), so without the kin ring they are fellow villagers (VILLAGE, cost 18), with it KIN (cost 0).
+  const ringFor = async (degree: number, extra: Partial<ReturnType<typeof input>> = {}) => {
+    const n = need('n1', 'G1a');
+    const relative = person('relative', 'G1b');
+    const result = await runMatching(input([n], [relative], [kin(n, relative, degree)], extra));
+    expect(result.proposals).toHaveLength(1);
+    return { tier: result.proposals[0].tier, tierCost: result.proposals[0].cost.tier };
+  };
+
+  it('counts degrees 1, 2 and 3 as kin, and 4 as a fellow villager', async () => {
+    expect(await ringFor(1)).toEqual({ tier: 'KIN', tierCost: 0 });
+    expect(await ringFor(2)).toEqual({ tier: 'KIN', tierCost: 0 });
+    expect(await ringFor(3)).toEqual({ tier: 'KIN', tierCost: 0 });
+    expect(await ringFor(4)).toEqual({ tier: 'VILLAGE', tierCost: 18 });
+  });
+
+  it('lets kin of degree 3 come from another village, but not kin of degree 4', async () => {
+    const n = need('n1', 'G1a');
+    const cousin = person('cousin', 'G2a');
+    const third = await runMatching(input([n], [cousin], [kin(n, cousin, 3)]));
+    expect(third.proposals.map((p) => [p.needId, p.helperId, p.tier, p.safetyNet])).toEqual([['n1', 'cousin', 'KIN', false]]);
+    expect(third.unmet).toEqual([]);
+    const fourth = await runMatching(input([n], [cousin], [kin(n, cousin, 4)]));
+    expect(fourth.proposals).toEqual([]);
+    expect(fourth.unmet).toEqual([{ needId: 'n1', missing: 1, reason: 'NO_CANDIDATE', escalation: 'COORDINATOR_QUEUE' }]);
+  });
+
+  it('follows the county\'s own limit: with maxKinDegree 2, degree 2 is kin and degree 3 is not', async () => {
+    const policy = { ...input([], []).policy, maxKinDegree: 2 };
+    expect(await ringFor(2, { policy })).toEqual({ tier: 'KIN', tierCost: 0 });
+    expect(await ringFor(3, { policy })).toEqual({ tier: 'VILLAGE', tierCost: 18 });
+  });
+
+  it('prefers a degree-3 relative to a neighbour in the elder\'s own group', async () => {
+    const n = need('n1', 'G1a');
+    const relative = person('relative', 'G2a');
+    const neighbour = person('neighbour', 'G1a');
+    const result = await runMatching(input([n], [relative, neighbour], [kin(n, relative, 3)]));
+    expect(result.proposals.map((p) => [p.helperId, p.tier])).toEqual([['relative', 'KIN']]);
+    expect(result.proposals[0].runnersUp).toEqual([{ helperId: 'neighbour', tier: 'NEIGHBOUR', reason: 'FARTHER_RING', cost: 6 }]);
+  });
+});
