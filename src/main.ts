@@ -19,6 +19,7 @@ import { createSchema, printSdl } from './schema.ts';
 import { createBoss, startWorker } from './jobs/matching-jobs.ts';
 import { failLapsedRuns } from './modules/matching/match-run.service.ts';
 import { startServer } from './server.ts';
+import { closeSolverPool } from './matching/engine.ts';
 import { startWebhookWorker } from './jobs/webhook-jobs.ts';
 import { DEFAULT_DEMO_VILLAGES, seedCounty } from '../seeds/index.ts';
 
@@ -204,6 +205,7 @@ async function run(argv: string[]): Promise<void> {
 
 try {
   await run(process.argv.slice(2));
+  await closeSolverPool();
   process.exit(0);
 } catch (error) {
   if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -10,10 +10,17 @@ import { SolverPool } from './solver-pool.ts';
 
 let pool: Promise<SolverPool> | undefined;
 
-/** One pool of solver threads per process, started on first use. */
+/** One pool of solver threads per process, started on first use; the process closes it on its way out. */
 function solverPool(): Promise<SolverPool> {
   pool ??= loadHighsSolver().then((highs) => new SolverPool(highs));
   return pool;
+}
+
+/** Stops the solver threads (a graceful shutdown, a test's teardown); the next run starts new ones. */
+export async function closeSolverPool(): Promise<void> {
+  const closing = pool;
+  pool = undefined;
+  await (await closing)?.close();
 }
 import { solveGroups } from './solve-groups.ts';
 import type { MatchInput, MatchNeed, MatchResult, Unmet } from './types.ts';

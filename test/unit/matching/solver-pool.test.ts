@@ -33,4 +33,24 @@ describe('the solver pool', () => {
     const result = await pool.solve({ model, large: false });
     expect(result.threadId).toBe(mainThreadId);
   });
+
+  it('fails the solve of a thread that dies, with the reason, and replaces the thread', async () => {
+    const highs = await loadHighsSolver();
+    const own = new SolverPool(highs, 1);
+    try {
+      const model = monolithicModel(generateInstance({ villages: 6, needsPerVillage: 30, helpersPerVillage: 10, seed: 7 }));
+      const solving = own.solve({ model, large: true });
+      // The thread dies under the solve, as it would on an uncaught error or running out of memory.
+      const slots = (own as unknown as { slots: { worker: { terminate(): Promise<number> } }[] }).slots;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await slots[0].worker.terminate();
+      await expect(solving).rejects.toThrow(/^the solver thread exited with code \d+$/);
+      // The pool started another thread: the next solve succeeds.
+      const again = await own.solve({ model, large: true });
+      expect(again.threadId).toBeGreaterThan(0);
+      expect(again.objective).toBeCloseTo(solveWithHighs(highs, model, false).objective, 6);
+    } finally {
+      await own.close();
+    }
+  });
 });
