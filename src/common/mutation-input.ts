@@ -1,6 +1,6 @@
 import { IsOptional, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { EntryChannel } from '../modules/audit/entry-channel.enum.ts';
+import { EntryChannel } from '../audit/entry-channel.enum.ts';
 
 /** What every mutation input carries besides its own fields: where the entry came from. */
 @InputType()

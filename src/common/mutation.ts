@@ -3,7 +3,8 @@ import { QueryFailedError } from 'typeorm';
 import type { Role } from '../auth/role.ts';
 import type { Context } from '../context.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { AuditEntry, MutationReceipt } from '../modules/audit/audit.entity.ts';
+import { MutationReceipt } from '../audit/audit.entity.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { digestOf } from './canonical-json.ts';
 import { idOfType } from './global-id.ts';
 import type { MutationInput } from './mutation-input.ts';
@@ -99,7 +100,7 @@ export async function runMutation<T>(ctx: Context, spec: MutationSpec<T>): Promi
       if (problems.any || !write) throw new Rejected(problems.list);
 
       const written = await write();
-      await ctx.em.insert(AuditEntry, {
+      await recordAudit(ctx.em, {
         countyId: written.countyId,
         actor,
         actorRole: ctx.viewer.role!,

@@ -1,4 +1,4 @@
-import { AuditEntry, MutationReceipt } from '../modules/audit/audit.entity.ts';
+import { AuditEntry, MutationReceipt } from '../audit/audit.entity.ts';
 import { Helper } from '../modules/helper/helper.entity.ts';
 import { Certificate, HelperAvailability } from '../modules/helper/helper-parts.entity.ts';
 import { Need, NeedHelperPreference, NeedStatusChange } from '../modules/need/need.entity.ts';

@@ -3,7 +3,7 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { SensitiveField } from '../../auth/sensitive.ts';
 import { toGlobalId } from '../../common/global-id.ts';
-import { EntryChannel } from '../audit/entry-channel.enum.ts';
+import { EntryChannel } from '../../audit/entry-channel.enum.ts';
 import { CertificateKind } from '../catalogue/certificate-kind.enum.ts';
 import { ServiceType } from '../catalogue/service-type.enum.ts';
 import { Node } from '../node/node.type.ts';

@@ -5,6 +5,8 @@ import type { Logger } from '../../logger.ts';
 import { asPublicNeedEvent } from '../public-need/public-need.service.ts';
 import type { FeedEvent } from '../public-need/need-feed.ts';
 import { SIGNATURE_HEADER, signatureHeader } from './webhook.signature.ts';
+import { recordAudit, SYSTEM_ROLE } from '../../audit/audit.service.ts';
+import { EntryChannel } from '../../audit/entry-channel.enum.ts';
 
 export const WEBHOOK_QUEUE = 'webhook-delivery';
 const DISPATCH_BATCH = 500;
@@ -193,10 +195,10 @@ async function disableEndpoint(em: EntityManager, endpointId: string, attempts: 
   await em.query(
     `UPDATE webhook_delivery SET status = 'FAILED', last_error = coalesce(last_error, 'endpoint disabled'), next_attempt_at = NULL
       WHERE endpoint_id = $1 AND status = 'PENDING'`, [endpointId]);
-  await em.query(
-    `INSERT INTO audit_entry (county_id, actor, actor_role, channel, action, entity_type, entity_id, changed_fields)
-     VALUES ($1, 'system:webhooks', 'SYSTEM', 'APP', 'disableWebhookEndpoint', 'WebhookEndpoint', $2, '{status}')`,
-    [endpoint.county_id, endpointId]);
+  await recordAudit(em, {
+    countyId: endpoint.county_id, actor: 'system:webhooks', actorRole: SYSTEM_ROLE, channel: EntryChannel.APP,
+    action: 'disableWebhookEndpoint', entityType: 'WebhookEndpoint', entityId: endpointId, changedFields: ['status'],
+  });
 }
 
 /**
