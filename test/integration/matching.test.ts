@@ -28,9 +28,9 @@ const START = 'mutation ($input: StartMatchRunInput!) { startMatchRun(input: $in
  */
 async function everythingBut(runId?: string): Promise<Record<string, string>> {
   const ds = db.dataSource;
-  if (!runId) return { ...(await snapshot(ds)), ...(await digestTables(ds, MATCHING_TABLES)) };
+  if (!runId) return { ...(await snapshot(ds, { except: MATCHING_TABLES })), ...(await digestTables(ds, MATCHING_TABLES)) };
   const own: Record<string, string> = { match_run: 'id <> $1', match_proposal: 'run_id <> $1', match_unmet: 'run_id <> $1' };
-  const all = { ...(await snapshot(ds)), ...(await digestTables(ds, MATCHING_TABLES.map((table) => (own[table] ? { table, where: own[table], params: [runId] } : table)))) };
+  const all = { ...(await snapshot(ds, { except: MATCHING_TABLES })), ...(await digestTables(ds, MATCHING_TABLES.map((table) => (own[table] ? { table, where: own[table], params: [runId] } : table)))) };
   return { ...all, ...(await digestTables(ds, [{ table: 'audit_entry', where: `NOT (entity_type = 'MatchRun' AND entity_id = $1)`, params: [runId] }])) };
 }
 

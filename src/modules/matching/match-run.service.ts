@@ -147,14 +147,13 @@ export async function executeRun(dataSource: DataSource, runId: string, options:
     progress(fraction, message);
     await dataSource.manager.update(MatchRun, { id: runId }, { progress: fraction, progressMessage: message });
   };
-  // Claim the run: only a queued run whose lease is still live can start.
+  // Claim the run: only a run still QUEUED starts (one that was failed as abandoned meanwhile
+  // stays failed). A slow start (a busy machine starting the run's thread) renews the lease here.
   const claimed: unknown[] = await dataSource.query(
     `WITH claimed AS (UPDATE match_run SET status = 'RUNNING', started_at = now(), lease_until = now() + $2 * interval '1 millisecond'
-                       WHERE id = $1 AND status = 'QUEUED' AND lease_until > now() RETURNING id)
+                       WHERE id = $1 AND status = 'QUEUED' RETURNING id)
      SELECT id FROM claimed`, [runId, leaseMs]);
-  if (claimed.length === 0) {
-    throw new Error(`run ${runId} is not queued with a live lease; it was not started`);
-  }
+  if (claimed.length === 0) throw new Error(`run ${runId} is no longer queued (failed as abandoned?); it was not started`);
   const releaseLease = holdLease(dataSource, runId, leaseMs);
   try {
     await report(0.05, `loading ${region.name}`);

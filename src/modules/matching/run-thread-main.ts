@@ -10,12 +10,12 @@ const dataSource = createDataSource({ url, poolSize: 2, applicationName: 'huzhu-
 await dataSource.initialize();
 try {
   await executeRun(dataSource, runId, {
-    bus: createEventBus((message) => parentPort?.postMessage({ error: message })),
+    bus: createEventBus((message) => parentPort?.postMessage({ warning: message })),
     progress: (fraction, message) => parentPort?.postMessage({ fraction, message }),
     leaseMs,
   });
-} catch {
-  // executeRun has recorded the failure on the run.
 } finally {
   await dataSource.destroy();
 }
+// A failure is thrown on: the thread ends with an error, and the process that started it logs it
+// and fails the run if it is still QUEUED or RUNNING (executeRun records its own failures).
