@@ -448,7 +448,8 @@ describe('the feed: consented needs in scope, redacted, on both channels', () =>
 
 /** No delivery is waiting for another attempt. */
 async function settled(): Promise<void> {
-  for (let i = 0; i < 200; i += 1) {
+  // Generous: on a busy machine the retries' timers and pg-boss polls stretch.
+  for (let i = 0; i < 600; i += 1) {
     const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM webhook_delivery WHERE status = 'PENDING'`);
     if (n === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -464,6 +465,8 @@ describe('webhook delivery', () => {
     const [{ event_id: eventId }] = await db.dataSource.query(`SELECT event_id FROM public_need_event WHERE service_type = 'VISIT_CHECK' ORDER BY position DESC LIMIT 1`);
     const attemptsOf = () => receiver.requests.filter((r) => r.headers['huzhu-event-id'] === eventId);
     await receiver.until(() => attemptsOf().some((r) => r.answered === 200));
+    // The receiver answered; the worker records the delivery just after.
+    await settled();
     const attempts = attemptsOf();
     expect(attempts.map((r) => r.answered)).toEqual([503, 503, 503, 200]);
     const log = await api.gql(`{ webhookEndpoints { id status deliveries(first: 1) { status attempts eventId eventType attemptLog { attempt statusCode error at } } } }`, undefined, key);
@@ -501,7 +504,7 @@ describe('webhook delivery', () => {
       const deadId = registered.data.registerWebhookEndpoint.registered.endpoint.id;
       await setConsent(consenting, false); // a NEED_UPDATED (withdrawn)
       let endpoint: any;
-      for (let i = 0; i < 150; i += 1) {
+      for (let i = 0; i < 600; i += 1) {
         endpoint = (await api.gql(`{ webhookEndpoints { id status disabledReason deliveries { status attempts } } }`, undefined, key)).data.webhookEndpoints.find((e: any) => e.id === deadId);
         if (endpoint.status === 'DISABLED') break;
         await new Promise((resolve) => setTimeout(resolve, 100));

@@ -31,7 +31,7 @@ export async function startReceiver(respond: (request: ReceivedRequest, index: n
     url: `http://localhost:${port}/hooks`,
     requests,
     /** Resolves once `predicate` holds over the requests so far (or rejects after `ms`). */
-    async until(predicate: (requests: ReceivedRequest[]) => boolean, ms = 20_000): Promise<void> {
+    async until(predicate: (requests: ReceivedRequest[]) => boolean, ms = 60_000): Promise<void> {
       const deadline = Date.now() + ms;
       while (!predicate(requests)) {
         if (Date.now() > deadline) throw new Error(`receiver: condition not met after ${ms} ms (${requests.length} requests)`);
