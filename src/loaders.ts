@@ -8,8 +8,8 @@ import { personLoaders } from './modules/person/person.loaders.ts';
 import { policyLoaders } from './modules/policy/policy.loaders.ts';
 import { regionLoaders } from './modules/region/region.loaders.ts';
 import { relationshipLoaders } from './modules/relationship/relationship.loaders.ts';
-import { publicNeedLoaders } from './modules/public-need/public-need.resolver.ts';
-import { consentLoaders } from './modules/public-need/sharing-consent.ts';
+import { publicNeedLoaders } from './modules/public-need/public-need.loaders.ts';
+import { consentLoaders } from './modules/public-need/sharing-consent.loaders.ts';
 import { webhookLoaders } from './modules/webhook/webhook.loaders.ts';
 
 /** A fresh set per request, so nothing cached outlives the request that read it. */

@@ -6,7 +6,9 @@ import { PayloadType } from '../../common/payload.ts';
 import { UserError } from '../../common/user-error.ts';
 import { Helper } from '../helper/helper.entity.ts';
 import { Need } from '../need/need.entity.ts';
-import { MatchProposal, MatchRun, MatchTier, ProposalStatus } from './match-run.entity.ts';
+import { MatchRun } from './match-run.entity.ts';
+import { MatchTier, ProposalStatus } from './matching.enums.ts';
+import { MatchProposal } from './proposal.entity.ts';
 
 @InputType()
 export class StartMatchRunInput extends MutationInput {

@@ -11,7 +11,9 @@ import { canReadHelper } from '../helper/helper.service.ts';
 import { Need } from '../need/need.entity.ts';
 import { Region } from '../region/region.entity.ts';
 import { listScope, requireReadableRegion } from '../region/region.service.ts';
-import { MatchProposal, MatchRun, MatchUnmet } from './match-run.entity.ts';
+import { MatchRun } from './match-run.entity.ts';
+import { MatchUnmet } from './match-unmet.entity.ts';
+import { MatchProposal } from './proposal.entity.ts';
 import { startMatchRun } from './match-run.service.ts';
 import {
   ConfirmProposalPayload, DecideProposalInput, MatchRunsArgs, ProposalCost, ProposalExplanation, ProposalsArgs, ReassignProposalInput,

@@ -10,8 +10,11 @@ import { Need } from '../need/need.entity.ts';
 import { NeedStatus } from '../need/need.enums.ts';
 import { NeedStatusReason } from '../need/need-status-reason.enum.ts';
 import { recordStatus } from '../need/need.service.ts';
-import { CharityPledge, PledgeStatus } from '../public-need/pledge.ts';
-import { Assignment, MatchProposal, MatchRun, ProposalStatus } from './match-run.entity.ts';
+import { CharityPledge, PledgeStatus } from '../public-need/pledge.entity.ts';
+import { Assignment } from './assignment.entity.ts';
+import { MatchRun } from './match-run.entity.ts';
+import { ProposalStatus } from './matching.enums.ts';
+import { MatchProposal } from './proposal.entity.ts';
 import { RUN_ROLES } from './match-run.service.ts';
 import type { DecideProposalInput, ReassignProposalInput, ReleaseAssignmentInput } from './matching.inputs.ts';
 

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { MatchRun, MatchRunStatus } from './match-run.entity.ts';
+import { MatchRun } from './match-run.entity.ts';
+import { MatchRunStatus } from './matching.enums.ts';
 
 /**
  * A run's progress as a stream: each change of status or progress, ending when the run ends.

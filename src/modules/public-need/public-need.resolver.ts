@@ -1,40 +1,15 @@
 import { GraphQLError } from 'graphql';
-import { In, type EntityManager } from 'typeorm';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { ConnectionType, PageArgs, type Connection } from '../../common/connection.ts';
-import { batchLoader, groupInKeyOrder, type BatchWaves } from '../../common/loader.ts';
+import { Arg, Args, Ctx, ID, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { ConnectionType, type Connection } from '../../common/connection.ts';
 import type { Context } from '../../context.ts';
 import { ServiceType } from '../catalogue/service-type.enum.ts';
-import { Need } from '../need/need.entity.ts';
 import { needFeed, type FeedEvent } from './need-feed.ts';
-import {
-  CharityPledge, PledgeStatus, PledgeSupportInput, PledgeSupportPayload, pledgeSupport, WithdrawPledgeInput, WithdrawPledgePayload, withdrawPledge,
-} from './pledge.ts';
 import { asPublicNeed, asPublicNeedEvent, decodeEventCursor, findVisiblePublicNeed, listPublicNeeds } from './public-need.service.ts';
 import { PublicNeedEventType } from './public-need.enums.ts';
 import { PublicNeed, PublicNeedEvent } from './public-need.type.ts';
+import { PublicNeedsArgs } from './public-need.inputs.ts';
 
 const PublicNeedConnection = ConnectionType(PublicNeed, 'PublicNeed');
-
-@ArgsType()
-class PublicNeedsArgs extends PageArgs {
-  @Field(() => ServiceType, { nullable: true })
-  serviceType?: ServiceType | null;
-}
-
-export function publicNeedLoaders(waves: BatchWaves, em: () => EntityManager) {
-  return {
-    pledgesOfNeed: batchLoader<string, CharityPledge[]>(waves, async (needIds) => {
-      const rows = await em().getRepository(CharityPledge).find({ where: { needId: In([...needIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
-      return groupInKeyOrder(needIds, rows, (row) => row.needId);
-    }),
-    publicIdOfNeed: batchLoader<string, string | undefined>(waves, async (needIds) => {
-      const rows: { need_id: string; public_id: string }[] = await em().query('SELECT need_id, public_id FROM public_need WHERE need_id = ANY($1)', [[...needIds]]);
-      const byNeed = new Map(rows.map((row) => [row.need_id, row.public_id]));
-      return needIds.map((id) => byNeed.get(id));
-    }),
-  };
-}
 
 interface FeedArgs {
   serviceTypes?: ServiceType[] | null;
@@ -105,43 +80,5 @@ export class PublicNeedResolver {
     @Arg('after', () => String, { nullable: true, description: AFTER_DESCRIPTION }) _after: string | null,
   ): PublicNeedEvent {
     return event;
-  }
-}
-
-@Resolver(() => CharityPledge)
-export class PledgeResolver {
-  @Query(() => [CharityPledge], { description: 'Charities: your pledges, newest first.' })
-  myPledges(@Arg('status', () => PledgeStatus, { nullable: true }) status: PledgeStatus | null, @Ctx() ctx: Context): Promise<CharityPledge[]> {
-    const charity = ctx.viewer.requireCharity();
-    return ctx.em.find(CharityPledge, { where: { accountId: charity.accountId, ...(status ? { status } : {}) }, order: { createdAt: 'DESC' }, take: 500 });
-  }
-
-  @FieldResolver(() => String, { description: 'The charity that pledged.' })
-  async organisationName(@Root() pledge: CharityPledge, @Ctx() ctx: Context): Promise<string> {
-    return (await ctx.loaders.organisation.load(pledge.organisationId))?.name ?? '';
-  }
-
-  @FieldResolver(() => ID, { nullable: true, description: 'The public need pledged for.' })
-  publicNeedId(@Root() pledge: CharityPledge, @Ctx() ctx: Context): Promise<string | undefined> {
-    return ctx.loaders.publicIdOfNeed.load(pledge.needId);
-  }
-
-  @Mutation(() => PledgeSupportPayload, { description: 'Charities: offer help for a shared need; the next match run may propose you, a coordinator confirms.' })
-  pledgeSupport(@Arg('input', () => PledgeSupportInput) input: PledgeSupportInput, @Ctx() ctx: Context) {
-    return pledgeSupport(ctx, input);
-  }
-
-  @Mutation(() => WithdrawPledgePayload)
-  withdrawPledge(@Arg('input', () => WithdrawPledgeInput) input: WithdrawPledgeInput, @Ctx() ctx: Context) {
-    return withdrawPledge(ctx, input);
-  }
-}
-
-
-@Resolver(() => Need)
-export class NeedPledgesResolver {
-  @FieldResolver(() => [CharityPledge], { description: 'Charities\' offers to take this need (see pledgeSupport); a match run may propose them.' })
-  pledges(@Root() need: Need, @Ctx() ctx: Context): Promise<CharityPledge[]> {
-    return ctx.loaders.pledgesOfNeed.load(need.id);
   }
 }

@@ -1,98 +1,13 @@
 import crypto from 'node:crypto';
-import { IsOptional, MaxLength, Max, Min } from 'class-validator';
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import { Role } from '../../auth/role.ts';
-import { toGlobalId, idOfType } from '../../common/global-id.ts';
+import { idOfType } from '../../common/global-id.ts';
 import { runMutation, type MutationResult } from '../../common/mutation.ts';
-import { MutationInput } from '../../common/mutation-input.ts';
-import { PayloadType } from '../../common/payload.ts';
 import { UserErrorCode } from '../../common/user-error.ts';
 import type { Context } from '../../context.ts';
 import { Organisation } from '../organisation/organisation.entity.ts';
 import { findVisiblePublicNeed } from './public-need.service.ts';
-
-export enum PledgeStatus {
-  ACTIVE = 'ACTIVE',
-  WITHDRAWN = 'WITHDRAWN',
-}
-
-registerEnumType(PledgeStatus, { name: 'PledgeStatus' });
-
-/**
- * A charity's offer to take one public need. The next match run sees the charity's organisation
- * as an ORGANISATION-ring candidate for that need, with the pledged minutes as capacity; a
- * coordinator still confirms the proposal.
- */
-@ObjectType({ description: 'A charity\'s offer of capacity for one public need. The next match run may propose the charity for it; a coordinator confirms.' })
-@Entity('charity_pledge')
-export class CharityPledge {
-  @PrimaryColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'account_id' })
-  accountId: string;
-
-  @Column('uuid', { name: 'organisation_id' })
-  organisationId: string;
-
-  @Column('uuid', { name: 'need_id' })
-  needId: string;
-
-  @Column('uuid', { name: 'county_id' })
-  countyId: string;
-
-  @Field(() => Int)
-  @Column('integer', { name: 'weekly_minutes' })
-  weeklyMinutes: number;
-
-  @Field(() => String, { nullable: true })
-  @Column('text', { nullable: true })
-  note: string | null;
-
-  @Field(() => PledgeStatus)
-  @Column('enum', { enum: PledgeStatus, enumName: 'pledge_status' })
-  status: PledgeStatus;
-
-  @Field(() => Date)
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @Field(() => Date, { nullable: true })
-  @Column('timestamptz', { name: 'withdrawn_at', nullable: true })
-  withdrawnAt: Date | null;
-
-  @Field(() => ID, { name: 'id' })
-  get globalId(): string {
-    return toGlobalId('CharityPledge', this.id);
-  }
-}
-
-@InputType({ description: 'Offers the charity\'s help for one public need.' })
-export class PledgeSupportInput extends MutationInput {
-  @Field(() => ID, { description: 'The public need ("pn_…").' })
-  publicNeedId: string;
-
-  @Field(() => Int, { nullable: true, description: 'Minutes a week the charity commits; defaults to what the need takes.' })
-  @IsOptional()
-  @Min(1)
-  @Max(100800)
-  weeklyMinutes?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'For the coordinator (who will come, how to reach the charity). No more than 500 characters.' })
-  @IsOptional()
-  @MaxLength(500)
-  note?: string | null;
-}
-
-@InputType()
-export class WithdrawPledgeInput extends MutationInput {
-  @Field(() => ID)
-  id: string;
-}
-
-export const PledgeSupportPayload = PayloadType('PledgeSupportPayload', 'pledge', () => CharityPledge);
-export const WithdrawPledgePayload = PayloadType('WithdrawPledgePayload', 'pledge', () => CharityPledge);
+import { CharityPledge, PledgeStatus } from './pledge.entity.ts';
+import type { PledgeSupportInput, WithdrawPledgeInput } from './pledge.inputs.ts';
 
 const reloadPledge = (ctx: Context) => (id: string) => ctx.em.findOneBy(CharityPledge, { id }).then((row) => row ?? undefined);
 
