@@ -3,7 +3,7 @@ import { Helper } from '../modules/helper/helper.entity.ts';
 import { Certificate, HelperAvailability } from '../modules/helper/helper-parts.entity.ts';
 import { Need, NeedHelperPreference, NeedStatusChange } from '../modules/need/need.entity.ts';
 import { CountyPolicy } from '../modules/policy/county-policy.entity.ts';
-import { Assignment } from '../modules/matching/assignment.entity.ts';
+import { Assignment } from '../modules/assignment/assignment.entity.ts';
 import { MatchRun } from '../modules/matching/match-run.entity.ts';
 import { MatchUnmet } from '../modules/matching/match-unmet.entity.ts';
 import { MatchProposal } from '../modules/matching/proposal.entity.ts';

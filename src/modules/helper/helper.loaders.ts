@@ -2,6 +2,7 @@ import { In, type EntityManager } from 'typeorm';
 import { batchLoader, byIdLoader, groupInKeyOrder, type BatchWaves } from '../../common/loader.ts';
 import { Helper } from './helper.entity.ts';
 import { Certificate, HelperAvailability } from './helper-parts.entity.ts';
+import { AssignmentStatus } from '../assignment/assignment.enums.ts';
 
 export interface CommittedLoad {
   minutes: number;
@@ -30,7 +31,7 @@ export function helperLoaders(waves: BatchWaves, em: () => EntityManager) {
     loadOf: batchLoader<string, CommittedLoad>(waves, async (helperIds) => {
       const rows: { helper_id: string; minutes: number; elders: number }[] = await em().query(
         `SELECT helper_id, sum(weekly_minutes)::int AS minutes, count(DISTINCT elder_id)::int AS elders
-           FROM assignment WHERE status = 'ACTIVE' AND helper_id = ANY($1) GROUP BY helper_id`,
+           FROM assignment WHERE status = '${AssignmentStatus.ACTIVE}' AND helper_id = ANY($1) GROUP BY helper_id`,
         [[...helperIds]],
       );
       const byId = new Map(rows.map((row) => [row.helper_id, { minutes: row.minutes, elders: row.elders }]));

@@ -8,6 +8,8 @@ import { ORGANISATIONS_SERVING } from '../organisation/organisation.service.ts';
 import { elderNeedPriority, weightsWithDefaults, type PriorityWeights } from '../policy/priority.ts';
 import type { SelfCareLevel } from '../person/person.enums.ts';
 import type { Region } from '../region/region.entity.ts';
+import { AssignmentStatus } from '../assignment/assignment.enums.ts';
+import { PledgeStatus } from '../public-need/pledge.entity.ts';
 
 /**
  * Reads everything the engine needs for one region from PostgreSQL, in a fixed number of
@@ -80,14 +82,14 @@ export async function loadMatchInput(em: EntityManager, scope: Region, today: st
     // A helper a coordinator rejected for a need is, for that need, as good as refused.
     em.query(`SELECT need_id, helper_id, preferred FROM need_helper_preference WHERE need_id = ANY($1)
               UNION SELECT need_id, helper_id, false FROM match_proposal WHERE need_id = ANY($1) AND status = 'REJECTED'`, [needIds]),
-    em.query(`SELECT need_id, helper_id, elder_id FROM assignment WHERE status = 'ACTIVE' AND elder_id = ANY($1)`, [elderIds]),
+    em.query(`SELECT need_id, helper_id, elder_id FROM assignment WHERE status = '${AssignmentStatus.ACTIVE}' AND elder_id = ANY($1)`, [elderIds]),
   ]) as [{ need_id: string; helper_id: string; preferred: boolean }[], { need_id: string; helper_id: string; elder_id: string }[]];
 
   // Charities' pledges: their organisation's helper becomes a candidate for the pledged need,
   // with the pledged minutes (and a place for the elder) added to its capacity.
   const pledges: { need_id: string; helper_id: string }[] = await em.query(
     `SELECT p.need_id, h.id AS helper_id FROM charity_pledge p JOIN helper h ON h.organisation_id = p.organisation_id
-      WHERE p.status = 'ACTIVE' AND p.need_id = ANY($1) ORDER BY p.need_id, h.id`, [needIds]);
+      WHERE p.status = '${PledgeStatus.ACTIVE}' AND p.need_id = ANY($1) ORDER BY p.need_id, h.id`, [needIds]);
   const orgServing = ORGANISATIONS_SERVING.replace(/:rid/g, '$1').replace(/:rpath/g, '$2');
   const helperRows: HelperRow[] = await em.query(
     `WITH chosen AS (
@@ -102,7 +104,7 @@ export async function loadMatchInput(em: EntityManager, scope: Region, today: st
             coalesce(a.minutes, 0)::int AS committed_minutes, coalesce(a.elders, 0)::int AS committed_elders
        FROM helper h JOIN chosen c ON c.id = h.id JOIN region r ON r.id = h.region_id
        LEFT JOIN (SELECT helper_id, sum(weekly_minutes) AS minutes, count(DISTINCT elder_id) AS elders
-                    FROM assignment WHERE status = 'ACTIVE' GROUP BY helper_id) a ON a.helper_id = h.id
+                    FROM assignment WHERE status = '${AssignmentStatus.ACTIVE}' GROUP BY helper_id) a ON a.helper_id = h.id
       ORDER BY h.id`, [scope.id, scope.path, elderIds, [...new Set(pledges.map((p) => p.helper_id))]]);
   const helperIds = helperRows.map((h) => h.id);
   const personIds = helperRows.flatMap((h) => (h.person_id ? [h.person_id] : []));
@@ -180,7 +182,7 @@ async function addPledgedCapacity(em: EntityManager, helpers: MatchHelper[], nee
   const totals: { helper_id: string; minutes: number; places: number }[] = await em.query(
     `SELECT h.id AS helper_id, sum(p.weekly_minutes)::int AS minutes, count(*)::int AS places
        FROM charity_pledge p JOIN helper h ON h.organisation_id = p.organisation_id
-      WHERE p.status = 'ACTIVE' AND h.id = ANY($1) GROUP BY h.id`, [[...new Set(pledges.map((p) => p.helper_id))]]);
+      WHERE p.status = '${PledgeStatus.ACTIVE}' AND h.id = ANY($1) GROUP BY h.id`, [[...new Set(pledges.map((p) => p.helper_id))]]);
   for (const total of totals) {
     const helper = helperById.get(total.helper_id);
     if (!helper) continue;

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { Context } from '../../context.ts';
 import { forbidden } from '../../common/errors.ts';
 import { idOfType } from '../../common/global-id.ts';
@@ -11,12 +10,12 @@ import { NeedStatus } from '../need/need.enums.ts';
 import { NeedStatusReason } from '../need/need-status-reason.enum.ts';
 import { recordStatus } from '../need/need.service.ts';
 import { CharityPledge, PledgeStatus } from '../public-need/pledge.entity.ts';
-import { Assignment } from './assignment.entity.ts';
 import { MatchRun } from './match-run.entity.ts';
 import { ProposalStatus } from './matching.enums.ts';
 import { MatchProposal } from './proposal.entity.ts';
 import { RUN_ROLES } from './match-run.service.ts';
 import type { DecideProposalInput, ReassignProposalInput, ReleaseAssignmentInput } from './matching.inputs.ts';
+import { activeAssignment, activeAssignmentCount, createAssignment, helperLoad, releaseAssignment as endAssignment } from '../assignment/assignment.service.ts';
 
 /**
  * The proposal and its need, both locked for the rest of the transaction (always in this order,
@@ -42,23 +41,23 @@ async function pendingProposal(ctx: Context, globalId: string, problems: Problem
 
 /** The helper still has room for this need: their load may have grown since the run. */
 async function checkRoom(ctx: Context, helper: Helper, need: Need, field: string, problems: Problems): Promise<void> {
-  const [load] = await ctx.em.query(
-    `SELECT coalesce(sum(weekly_minutes), 0)::int AS minutes, count(DISTINCT elder_id)::int AS elders FROM assignment WHERE helper_id = $1 AND status = 'ACTIVE'`, [helper.id]);
+  const load = await helperLoad(ctx.em, helper.id);
   // A charity's pledge for this need is its room for it.
   const pledged = helper.organisationId !== null && await ctx.em.existsBy(CharityPledge, { organisationId: helper.organisationId, needId: need.id, status: PledgeStatus.ACTIVE });
   if (!pledged && (load.minutes + need.weeklyMinutes > helper.weeklyMinutes || load.elders + 1 > helper.maxElders)) {
     problems.add(field, UserErrorCode.CONFLICT, 'The helper has no room left for this need');
   }
-  if (await ctx.em.existsBy(Assignment, { needId: need.id, helperId: helper.id, status: 'ACTIVE' })) {
+  if (await activeAssignment(ctx.em, need.id, helper.id)) {
     problems.add(field, UserErrorCode.DUPLICATE, 'The helper already serves this need');
   }
 }
 
 /** A standing assignment; the need is MATCHED once it has all the helpers it takes. */
 async function assign(ctx: Context, need: Need, helper: Helper): Promise<string> {
-  const id = crypto.randomUUID();
-  await ctx.em.insert(Assignment, { id, countyId: need.countyId, needId: need.id, helperId: helper.id, elderId: need.elderId, weeklyMinutes: need.weeklyMinutes, status: 'ACTIVE', createdBy: ctx.viewer.subject });
-  const active = await ctx.em.countBy(Assignment, { needId: need.id, status: 'ACTIVE' });
+  const id = await createAssignment(ctx.em, {
+    countyId: need.countyId, needId: need.id, helperId: helper.id, elderId: need.elderId, weeklyMinutes: need.weeklyMinutes, createdBy: ctx.viewer.subject,
+  });
+  const active = await activeAssignmentCount(ctx.em, need.id);
   if (active >= need.helpersNeeded) await recordStatus(ctx, need, NeedStatus.MATCHED, NeedStatusReason.CONFIRMED);
   return id;
 }
@@ -66,7 +65,7 @@ async function assign(ctx: Context, need: Need, helper: Helper): Promise<string>
 /** After a rejection: back to OPEN when nothing else is pending or confirmed for the need. */
 async function reopenIfEmpty(ctx: Context, need: Need, reason: NeedStatusReason): Promise<void> {
   const pending = await ctx.em.countBy(MatchProposal, { needId: need.id, status: ProposalStatus.PROPOSED });
-  const active = await ctx.em.countBy(Assignment, { needId: need.id, status: 'ACTIVE' });
+  const active = await activeAssignmentCount(ctx.em, need.id);
   if (pending === 0 && active < need.helpersNeeded && need.status === NeedStatus.PROPOSED) await recordStatus(ctx, need, NeedStatus.OPEN, reason);
 }
 
@@ -146,7 +145,7 @@ export function releaseAssignment(ctx: Context, input: ReleaseAssignmentInput): 
     check: async (problems) => {
       const needId = idOfType(input.needId, 'Need');
       const helperId = idOfType(input.helperId, 'Helper');
-      const assignment = needId && helperId ? await ctx.em.findOneBy(Assignment, { needId, helperId, status: 'ACTIVE' }) : null;
+      const assignment = needId && helperId ? await activeAssignment(ctx.em, needId, helperId) : null;
       const need = assignment ? await ctx.em.findOneByOrFail(Need, { id: assignment.needId }) : null;
       const region = need ? await ctx.loaders.region.load(need.regionId) : undefined;
       if (!assignment || !need || !region || !ctx.viewer.covers(region.path)) {
@@ -155,7 +154,7 @@ export function releaseAssignment(ctx: Context, input: ReleaseAssignmentInput): 
       }
       if (!ctx.viewer.canWrite(region.path)) throw forbidden('You cannot release assignments in this region');
       return async () => {
-        await ctx.em.update(Assignment, { id: assignment.id }, { status: 'RELEASED', endedAt: new Date() });
+        await endAssignment(ctx.em, assignment.id);
         if (need.status === NeedStatus.MATCHED) await recordStatus(ctx, need, NeedStatus.OPEN, NeedStatusReason.ASSIGNMENT_RELEASED, input.reason.trim());
         const result = await ctx.em.findOneByOrFail(Need, { id: need.id });
         return { result, entityType: 'Need', entityId: need.id, countyId: need.countyId, changedFields: ['assignments'] };

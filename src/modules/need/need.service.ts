@@ -14,6 +14,7 @@ import { NEXT_STATUSES, NeedStatus, RecurrenceKind, UNMET_STATUSES } from './nee
 import { NeedStatusReason, REASONS_FOR } from './need-status-reason.enum.ts';
 import type { ChangeNeedStatusInput, CreateNeedInput, NeedsArgs, ResumeNeedInput, UpdateNeedInput } from './need.inputs.ts';
 import { checkNeedShape, checkPreferences, elderInScope, shapeOf, tied } from './need.checks.ts';
+import { releaseAssignmentsOfNeed } from '../assignment/assignment.service.ts';
 
 /** Needs are entered by coordinators and officials, by helpers on a visit and by family proxies. */
 export const NEED_ROLES = [Role.ADMIN, Role.COUNTY_OFFICIAL, Role.COORDINATOR, Role.HELPER, Role.FAMILY_PROXY];
@@ -203,7 +204,7 @@ export async function recordStatus(ctx: Context, need: Need, to: NeedStatus, rea
   await ctx.em.insert(NeedStatusChange, { needId: need.id, fromStatus: need.status, toStatus: to, reason, note, actor: ctx.viewer.subject });
   if (to === NeedStatus.PAUSED || to === NeedStatus.CLOSED || to === NeedStatus.CANCELLED) {
     // Helpers committed to it are free again: their load must not count it any more.
-    await ctx.em.query(`UPDATE assignment SET status = 'RELEASED', ended_at = now() WHERE need_id = $1 AND status = 'ACTIVE'`, [need.id]);
+    await releaseAssignmentsOfNeed(ctx.em, need.id);
   }
   ctx.record({ type: 'NeedChanged', needId: need.id });
 }

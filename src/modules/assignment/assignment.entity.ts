@@ -1,5 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { AssignmentStatus } from './assignment.enums.ts';
 
+/** A helper's standing commitment to a need (from a confirmed proposal); counts as load in later runs. */
 @Entity('assignment')
 export class Assignment {
   @PrimaryColumn('uuid')
@@ -21,7 +23,7 @@ export class Assignment {
   weeklyMinutes: number;
 
   @Column('text')
-  status: 'ACTIVE' | 'RELEASED';
+  status: AssignmentStatus;
 
   @Column('timestamptz', { name: 'started_at', default: () => 'now()' })
   startedAt: Date;
