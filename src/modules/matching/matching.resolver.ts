@@ -1,5 +1,4 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { In } from 'typeorm';
 import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { ConnectionType, paginate, type Connection } from '../../common/connection.ts';
 import { forbidden, notFound } from '../../common/errors.ts';
@@ -12,7 +11,6 @@ import { Need } from '../need/need.entity.ts';
 import { Region } from '../region/region.entity.ts';
 import { listScope, requireReadableRegion } from '../region/region.service.ts';
 import { MatchRun } from './match-run.entity.ts';
-import { MatchUnmet } from './match-unmet.entity.ts';
 import { MatchProposal } from './proposal.entity.ts';
 import { startMatchRun } from './match-run.service.ts';
 import {
@@ -22,6 +20,7 @@ import {
 } from './matching.inputs.ts';
 import { confirmProposal, reassignProposal, rejectProposal, releaseAssignment } from './proposal.service.ts';
 import { watchRun } from './run-progress.ts';
+import { listUnmetNeeds } from './unmet-queue.service.ts';
 
 export const MatchRunConnection = ConnectionType(MatchRun, 'MatchRun');
 export const ProposalConnection = ConnectionType(MatchProposal, 'Proposal');
@@ -98,17 +97,8 @@ export class MatchRunResolver {
   }
 
   @Query(() => [UnmetNeed], { description: 'The coordinator\'s queue: open needs the latest run of their region could not serve.' })
-  async unmetNeeds(@Arg('regionId', () => ID) regionId: string, @Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() ctx: Context): Promise<UnmetNeed[]> {
-    const scope = await listScope(ctx, regionId);
-    const rows: (MatchUnmet & { run: string })[] = await ctx.em.query(
-      `SELECT DISTINCT ON (u.need_id) u.run_id AS "runId", u.need_id AS "needId", u.missing, u.reason, u.escalation
-         FROM match_unmet u JOIN match_run r ON r.id = u.run_id JOIN need n ON n.id = u.need_id
-        WHERE r.status = 'SUCCEEDED' AND NOT r.dry_run AND n.status = 'OPEN'
-          AND u.region_id IN (SELECT id FROM region WHERE $1 = ANY(path))
-        ORDER BY u.need_id, r.created_at DESC LIMIT $2`, [scope!.id, Math.min(first, ctx.config.maxPageSize)]);
-    const needs = await ctx.loaders.need.loadMany(rows.map((r) => r.needId));
-    const runs = await ctx.em.findBy(MatchRun, { id: In([...new Set(rows.map((r) => r.runId))]) });
-    return rows.map((row, index) => ({ need: needs[index] as Need, missing: row.missing, reason: row.reason, escalation: row.escalation, run: runs.find((r) => r.id === row.runId)! }));
+  unmetNeeds(@Arg('regionId', () => ID) regionId: string, @Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() ctx: Context): Promise<UnmetNeed[]> {
+    return listUnmetNeeds(ctx, regionId, first);
   }
 
   @Mutation(() => StartMatchRunPayload, { description: 'Queues a run and starts it on a worker thread; follow it with matchRun(id).' })
