@@ -21,6 +21,7 @@ import { digestOf } from '../../common/canonical-json.ts';
 import type { DomainEvent } from '../../events/domain-event.ts';
 import type { EventBus } from '../../events/event-bus.ts';
 import { createEventBus } from '../event-handlers.ts';
+import { slices } from '../../db/batch.ts';
 
 /** Who may start runs: coordinators for their own region, officials and ADMIN. */
 export const RUN_ROLES = [Role.ADMIN, Role.COUNTY_OFFICIAL, Role.COORDINATOR];
@@ -94,15 +95,15 @@ async function saveResult(dataSource: DataSource, bus: EventBus, run: MatchRun, 
       id: crypto.randomUUID(), run_id: run.id, county_id: run.countyId, region_id: needRegion.get(p.needId)!, need_id: p.needId, helper_id: p.helperId,
       tier: p.tier, cost: p.cost, runners_up: p.runnersUp, safety_net: p.safetyNet,
     }));
-    for (let i = 0; i < proposals.length; i += 5000) {
+    for (const slice of slices(proposals)) {
       await em.query(
         `INSERT INTO match_proposal (id, run_id, county_id, region_id, need_id, helper_id, tier, cost, runners_up, safety_net)
          SELECT id, run_id, county_id, region_id, need_id, helper_id, tier, cost, runners_up, safety_net FROM json_populate_recordset(NULL::match_proposal, $1::json)`,
-        [JSON.stringify(proposals.slice(i, i + 5000))]);
+        [JSON.stringify(slice)]);
     }
     const unmet = result.unmet.map((u) => ({ run_id: run.id, need_id: u.needId, region_id: needRegion.get(u.needId)!, missing: u.missing, reason: u.reason, escalation: u.escalation }));
-    for (let i = 0; i < unmet.length; i += 5000) {
-      await em.query(`INSERT INTO match_unmet SELECT * FROM json_populate_recordset(NULL::match_unmet, $1::json)`, [JSON.stringify(unmet.slice(i, i + 5000))]);
+    for (const slice of slices(unmet)) {
+      await em.query(`INSERT INTO match_unmet SELECT * FROM json_populate_recordset(NULL::match_unmet, $1::json)`, [JSON.stringify(slice)]);
     }
     if (!run.dryRun) {
       const proposed = [...new Set(result.proposals.map((p) => p.needId))];

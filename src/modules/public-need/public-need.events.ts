@@ -3,6 +3,7 @@ import type { DomainEvent } from '../../events/domain-event.ts';
 import type { BeforeCommitHandler } from '../../events/event-bus.ts';
 import { UNMET_STATUSES_SQL } from '../need/need.enums.ts';
 import { publishNeedChanges } from './public-need.publish.ts';
+import { slices } from '../../db/batch.ts';
 
 /**
  * The needs whose public face an event may have moved: the need itself; an elder's needs when
@@ -38,5 +39,5 @@ async function affectedNeeds(em: EntityManager, events: readonly DomainEvent[]):
  */
 export const publishAffectedNeeds: BeforeCommitHandler = async (em, events) => {
   const needIds = await affectedNeeds(em, events);
-  for (let i = 0; i < needIds.length; i += 5000) await publishNeedChanges(em, needIds.slice(i, i + 5000));
+  for (const slice of slices(needIds)) await publishNeedChanges(em, slice);
 };
