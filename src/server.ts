@@ -131,7 +131,7 @@ function introspectionRules(config: Config, schema: GraphQLSchema): ApolloServer
 }
 
 /** HTTP side of the charity rules: refuse what a key may not ask, and keep a use row per request. */
-function charityRules(dataSource: DataSource): ApolloServerPlugin<Context> {
+function charityRules(dataSource: DataSource, logger: Logger): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       let fields: string[] = [];
@@ -147,7 +147,8 @@ function charityRules(dataSource: DataSource): ApolloServerPlugin<Context> {
           if (!charity) return;
           const codes = (errors ?? []).map((e) => e.extensions?.code);
           const outcome = codes.length === 0 ? KeyUseOutcome.OK : codes.includes('FORBIDDEN') ? KeyUseOutcome.FORBIDDEN : KeyUseOutcome.ERROR;
-          await recordKeyUse(dataSource, charity, KeyChannel.HTTP, operationName ?? null, fields, outcome).catch(() => {});
+          await recordKeyUse(dataSource, charity, KeyChannel.HTTP, operationName ?? null, fields, outcome)
+            .catch((error: Error) => logger.warn({ err: { message: error.message.slice(0, 200) } }, 'could not record an API key use'));
         },
       };
     },
@@ -240,7 +241,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestLogging(logger),
-      charityRules(dataSource),
+      charityRules(dataSource, logger),
       introspectionRules(config, schema),
       queryLimitsPlugin<Context>(schema, config.queryLimits),
       inputTextGuard<Context>(),
