@@ -5,7 +5,17 @@ import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'reports/**', '.stryker-tmp/**', '.huzhu/**', 'coverage/**', 'test/harness/fixtures/lint/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'reports/**',
+      '.stryker-tmp/**',
+      '.huzhu/**',
+      'coverage/**',
+      'test/harness/fixtures/lint/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.mjs'],
@@ -15,7 +25,10 @@ export default tseslint.config(
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       // Decorated classes and `as never` casts in tests are the house style; `any` only in tests.
       '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       'no-empty': ['error', { allowEmptyCatch: false }],
       // A handler may read a variable that is assigned once, after the handler is made.
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
@@ -24,9 +37,17 @@ export default tseslint.config(
   {
     files: ['src/common/**/*.ts', 'src/events/**/*.ts', 'src/matching/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/modules/**'], message: 'src/common, src/events and src/matching import no feature module (see ARCHITECTURE: layering).' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/modules/**'],
+              message: 'src/common, src/events and src/matching import no feature module (see ARCHITECTURE: layering).',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -8,8 +8,19 @@ export interface SqlRunner {
 }
 
 export const TABLE_ORDER = [
-  'region', 'household', 'person', 'relationship', 'organisation', 'organisation_service_area', 'organisation_member',
-  'helper', 'helper_availability', 'certificate', 'need', 'need_status_change', 'sharing_consent',
+  'region',
+  'household',
+  'person',
+  'relationship',
+  'organisation',
+  'organisation_service_area',
+  'organisation_member',
+  'helper',
+  'helper_availability',
+  'certificate',
+  'need',
+  'need_status_change',
+  'sharing_consent',
 ] as const;
 
 export type Table = (typeof TABLE_ORDER)[number];
@@ -41,7 +52,10 @@ export class BulkWriter {
       for (let start = 0; start < rows.length; start += CHUNK) {
         const chunk = rows.slice(start, start + CHUNK);
         const columns = Object.keys(chunk[0]).join(', ');
-        await this.runner.query(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::${table}, $1::json)`, [JSON.stringify(chunk)]);
+        await this.runner.query(
+          `INSERT INTO ${table} (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::${table}, $1::json)`,
+          [JSON.stringify(chunk)],
+        );
         this.written.set(table, this.written.get(table)! + chunk.length);
       }
       rows.length = 0;

@@ -33,7 +33,16 @@ export interface Stats {
 
 /** Shared state of one generation run. */
 export class SeedContext {
-  readonly stats: Stats = { people: 0, elders: 0, relationships: 0, households: 0, organisations: 0, helpers: 0, needs: 0, sharingConsents: 0 };
+  readonly stats: Stats = {
+    people: 0,
+    elders: 0,
+    relationships: 0,
+    households: 0,
+    organisations: 0,
+    helpers: 0,
+    needs: 0,
+    sharingConsents: 0,
+  };
   private readonly idSequence = new Map<string, number>();
   private readonly tieKeys = new Set<string>();
 
@@ -81,13 +90,27 @@ export class SeedContext {
   }
 
   /** Records a symmetric tie once (a < b), never a self-tie or a duplicate. */
-  tie(x: string, y: string, kind: 'KIN' | 'SPOUSE' | 'NEIGHBOUR' | 'FRIEND', degree: number | null = null, term: string | null = null): void {
+  tie(
+    x: string,
+    y: string,
+    kind: 'KIN' | 'SPOUSE' | 'NEIGHBOUR' | 'FRIEND',
+    degree: number | null = null,
+    term: string | null = null,
+  ): void {
     if (x === y) return;
     const [a, b] = x < y ? [x, y] : [y, x];
     const key = `${a}${b}${kind}`;
     if (this.tieKeys.has(key)) return;
     this.tieKeys.add(key);
-    this.writer.add('relationship', { id: this.random.uuid(), county_id: this.countyId, person_a_id: a, person_b_id: b, kind, kin_degree: degree, kin_term: term });
+    this.writer.add('relationship', {
+      id: this.random.uuid(),
+      county_id: this.countyId,
+      person_a_id: a,
+      person_b_id: b,
+      kind,
+      kin_degree: degree,
+      kin_term: term,
+    });
     this.stats.relationships += 1;
   }
 }

@@ -70,11 +70,16 @@ export async function seedCounty(dataSource: DataSource, options: SeedOptions): 
 
   return dataSource.transaction(async (em) => {
     let lastReport = 0;
-    const writer = new BulkWriter({ query: (sql, parameters) => em.query(sql, parameters) }, (written: Map<Table, number>) => {
-      if (performance.now() - lastReport < 2000) return;
-      lastReport = performance.now();
-      say(`  written: ${['person', 'relationship', 'helper', 'need'].map((t) => `${t} ${written.get(t as Table)!.toLocaleString('en')}`).join(', ')}`);
-    });
+    const writer = new BulkWriter(
+      { query: (sql, parameters) => em.query(sql, parameters) },
+      (written: Map<Table, number>) => {
+        if (performance.now() - lastReport < 2000) return;
+        lastReport = performance.now();
+        say(
+          `  written: ${['person', 'relationship', 'helper', 'need'].map((t) => `${t} ${written.get(t as Table)!.toLocaleString('en')}`).join(', ')}`,
+        );
+      },
+    );
     const random = new Prng(options.seed);
     const ctx = new SeedContext(random, writer, '', countyCode, options.currentYear ?? new Date().getUTCFullYear());
     const county = addRegion(ctx, null, 'COUNTY', countyCode, countyName);
@@ -84,7 +89,13 @@ export async function seedCounty(dataSource: DataSource, options: SeedOptions): 
     const organisations: SeedOrganisation[] = [...countyServices(ctx, county, countyName)];
     let made = 0;
     for (let t = 0; t < townships; t += 1) {
-      const township = addRegion(ctx, county, 'TOWNSHIP', `${countyCode}${String(100 + t).padStart(3, '0')}`, uniqueName(random, townshipNames, '镇'));
+      const township = addRegion(
+        ctx,
+        county,
+        'TOWNSHIP',
+        `${countyCode}${String(100 + t).padStart(3, '0')}`,
+        uniqueName(random, townshipNames, '镇'),
+      );
       const villages: SeedVillage[] = [];
       for (let v = 0; v < perTownship && made < options.villages; v += 1, made += 1) {
         const village = generateVillage(ctx, township, v, uniqueName(random, villageNames, '村'));
@@ -94,7 +105,7 @@ export async function seedCounty(dataSource: DataSource, options: SeedOptions): 
         await writer.maybeFlush();
       }
       // One charity home per 3 villages (4 when a group of 4 would otherwise leave one alone).
-      for (let v = 0; v < villages.length; ) {
+      for (let v = 0; v < villages.length;) {
         const size = villages.length - v === 4 ? 4 : Math.min(3, villages.length - v);
         organisations.push(charityHome(ctx, villages.slice(v, v + size)));
         v += size;
@@ -106,13 +117,28 @@ export async function seedCounty(dataSource: DataSource, options: SeedOptions): 
     await writer.flush();
     // The consenting elders' open needs go on the charities' feed (and into its outbox).
     let published = 0;
-    const needIds: string[] = (await em.query('SELECT id FROM need WHERE county_id = $1 ORDER BY id', [county.id])).map((row: { id: string }) => row.id);
-    for (let i = 0; i < needIds.length; i += 5000) published += await publishNeedChanges(em, needIds.slice(i, i + 5000));
+    const needIds: string[] = (await em.query('SELECT id FROM need WHERE county_id = $1 ORDER BY id', [county.id])).map(
+      (row: { id: string }) => row.id,
+    );
+    for (let i = 0; i < needIds.length; i += 5000)
+      published += await publishNeedChanges(em, needIds.slice(i, i + 5000));
     say(`  published ${published.toLocaleString('en')} needs to the charities' feed`);
     const s = ctx.stats;
     return {
-      countyId: county.id, countyCode, countyName, townships, villages: made, people: s.people, elders: s.elders,
-      households: s.households, relationships: s.relationships, organisations: s.organisations, helpers: s.helpers, needs: s.needs, sharingConsents: s.sharingConsents, publishedNeeds: published,
+      countyId: county.id,
+      countyCode,
+      countyName,
+      townships,
+      villages: made,
+      people: s.people,
+      elders: s.elders,
+      households: s.households,
+      relationships: s.relationships,
+      organisations: s.organisations,
+      helpers: s.helpers,
+      needs: s.needs,
+      sharingConsents: s.sharingConsents,
+      publishedNeeds: published,
       ms: Math.round(performance.now() - started),
     };
   });

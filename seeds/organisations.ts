@@ -8,7 +8,13 @@ export interface SeedOrganisation {
   serves: SeedRegion[];
 }
 
-export function addOrganisation(ctx: SeedContext, kind: string, name: string, seat: SeedRegion, serves: SeedRegion[]): SeedOrganisation {
+export function addOrganisation(
+  ctx: SeedContext,
+  kind: string,
+  name: string,
+  seat: SeedRegion,
+  serves: SeedRegion[],
+): SeedOrganisation {
   const id = ctx.random.uuid();
   ctx.writer.add('organisation', { id, county_id: ctx.countyId, region_id: seat.id, kind, name });
   for (const area of serves) ctx.writer.add('organisation_service_area', { organisation_id: id, region_id: area.id });
@@ -30,9 +36,19 @@ export function partyBranch(ctx: SeedContext, village: SeedVillage): SeedOrganis
 /** A charity happiness home (慈善幸福院) seated in the first of 3–4 villages and serving all of them. */
 export function charityHome(ctx: SeedContext, villages: SeedVillage[]): SeedOrganisation {
   const seat = villages[0];
-  const home = addOrganisation(ctx, 'CHARITY_HOME', `${seat.region.name}慈善幸福院`, seat.region, villages.map((v) => v.region));
-  const volunteers = seat.elders.filter((e) => e.atHome && e.selfCare === 'INDEPENDENT' && ctx.currentYear - e.birthYear < 70);
-  volunteers.slice(0, 6).forEach((person, index) => addMember(ctx, home, person, index === 0 ? '院长' : index === 1 ? '厨师' : '志愿者'));
+  const home = addOrganisation(
+    ctx,
+    'CHARITY_HOME',
+    `${seat.region.name}慈善幸福院`,
+    seat.region,
+    villages.map((v) => v.region),
+  );
+  const volunteers = seat.elders.filter(
+    (e) => e.atHome && e.selfCare === 'INDEPENDENT' && ctx.currentYear - e.birthYear < 70,
+  );
+  volunteers
+    .slice(0, 6)
+    .forEach((person, index) => addMember(ctx, home, person, index === 0 ? '院长' : index === 1 ? '厨师' : '志愿者'));
   return home;
 }
 

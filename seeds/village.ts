@@ -21,25 +21,63 @@ type HouseholdKind = 'ELDER_COUPLE' | 'ELDER_ALONE' | 'THREE_GENERATIONS' | 'SKI
 
 /** Shares chosen so that about 33.7 % of residents at home are 60 or older (DOMAIN.md, Y county). */
 const HOUSEHOLD_KINDS: [HouseholdKind, number][] = [
-  ['ELDER_COUPLE', 25], ['ELDER_ALONE', 12], ['THREE_GENERATIONS', 20], ['SKIPPED_GENERATION', 8], ['YOUNG_FAMILY', 35],
+  ['ELDER_COUPLE', 25],
+  ['ELDER_ALONE', 12],
+  ['THREE_GENERATIONS', 20],
+  ['SKIPPED_GENERATION', 8],
+  ['YOUNG_FAMILY', 35],
 ];
 const HOUSEHOLDS_PER_VILLAGE = 527;
 
-export function addRegion(ctx: SeedContext, parent: SeedRegion | null, kind: string, code: string, name: string): SeedRegion {
+export function addRegion(
+  ctx: SeedContext,
+  parent: SeedRegion | null,
+  kind: string,
+  code: string,
+  name: string,
+): SeedRegion {
   const id = ctx.random.uuid();
   const path = [...(parent?.path ?? []), id];
-  ctx.writer.add('region', { id, county_id: parent ? ctx.countyId : id, parent_id: parent?.id ?? null, kind, code, name, path });
+  ctx.writer.add('region', {
+    id,
+    county_id: parent ? ctx.countyId : id,
+    parent_id: parent?.id ?? null,
+    kind,
+    code,
+    name,
+    path,
+  });
   return { id, code, name, path };
 }
 
 function elderBirthYear(ctx: SeedContext): number {
-  const age = ctx.random.weighted([[ctx.random.int(60, 69), 55], [ctx.random.int(70, 79), 30], [ctx.random.int(80, 95), 15]] as const);
+  const age = ctx.random.weighted([
+    [ctx.random.int(60, 69), 55],
+    [ctx.random.int(70, 79), 30],
+    [ctx.random.int(80, 95), 15],
+  ] as const);
   return ctx.currentYear - age;
 }
 
 function selfCareFor(ctx: SeedContext, age: number): string {
-  const weights: [string, number][] = age >= 80 ? [['INDEPENDENT', 55], ['PARTIAL', 27], ['DEPENDENT', 18]]
-    : age >= 70 ? [['INDEPENDENT', 80], ['PARTIAL', 13], ['DEPENDENT', 7]] : [['INDEPENDENT', 92], ['PARTIAL', 6], ['DEPENDENT', 2]];
+  const weights: [string, number][] =
+    age >= 80
+      ? [
+          ['INDEPENDENT', 55],
+          ['PARTIAL', 27],
+          ['DEPENDENT', 18],
+        ]
+      : age >= 70
+        ? [
+            ['INDEPENDENT', 80],
+            ['PARTIAL', 13],
+            ['DEPENDENT', 7],
+          ]
+        : [
+            ['INDEPENDENT', 92],
+            ['PARTIAL', 6],
+            ['DEPENDENT', 2],
+          ];
   return ctx.random.weighted(weights);
 }
 
@@ -51,24 +89,51 @@ interface HouseholdState {
   bottomLine: boolean;
 }
 
-function addPerson(ctx: SeedContext, home: HouseholdState, sex: Sex, birthYear: number, atHome: boolean, surname: string, options: { livesAlone?: boolean; leftBehind?: boolean } = {}): SeedPerson {
+function addPerson(
+  ctx: SeedContext,
+  home: HouseholdState,
+  sex: Sex,
+  birthYear: number,
+  atHome: boolean,
+  surname: string,
+  options: { livesAlone?: boolean; leftBehind?: boolean } = {},
+): SeedPerson {
   const age = ctx.currentYear - birthYear;
   const elder = age >= 60;
   const selfCare = elder ? selfCareFor(ctx, age) : null;
   const frail = selfCare === 'PARTIAL' || selfCare === 'DEPENDENT';
   const partyMember = atHome && age >= 25 && ctx.random.chance(0.07);
   const person: SeedPerson = {
-    id: ctx.random.uuid(), sex, birthYear, atHome, regionId: home.region.id, householdId: home.id, villageId: home.village.id,
-    selfCare, livesAlone: Boolean(options.livesAlone), partyMember, awayChildren: [],
+    id: ctx.random.uuid(),
+    sex,
+    birthYear,
+    atHome,
+    regionId: home.region.id,
+    householdId: home.id,
+    villageId: home.village.id,
+    selfCare,
+    livesAlone: Boolean(options.livesAlone),
+    partyMember,
+    awayChildren: [],
   };
   ctx.writer.add('person', {
-    id: person.id, county_id: ctx.countyId, region_id: home.region.id, household_id: home.id,
-    name: surname + ctx.givenName(sex), gender: sex === 'M' ? 'MALE' : 'FEMALE', birth_year: birthYear,
+    id: person.id,
+    county_id: ctx.countyId,
+    region_id: home.region.id,
+    household_id: home.id,
+    name: surname + ctx.givenName(sex),
+    gender: sex === 'M' ? 'MALE' : 'FEMALE',
+    birth_year: birthYear,
     phone: age >= 16 && (age < 80 || ctx.random.chance(0.3)) ? ctx.phone() : null,
     id_number: age >= 16 ? ctx.idNumber(birthYear, sex) : null,
-    residence: atHome ? 'AT_HOME' : 'AWAY', party_member: partyMember, self_care_level: selfCare,
-    lives_alone: person.livesAlone, left_behind: Boolean(options.leftBehind), bottom_line_household: elder && home.bottomLine,
-    disability: elder && ctx.random.chance(0.07) ? ctx.random.pick(['PHYSICAL', 'VISUAL', 'HEARING', 'MULTIPLE']) : 'NONE',
+    residence: atHome ? 'AT_HOME' : 'AWAY',
+    party_member: partyMember,
+    self_care_level: selfCare,
+    lives_alone: person.livesAlone,
+    left_behind: Boolean(options.leftBehind),
+    bottom_line_household: elder && home.bottomLine,
+    disability:
+      elder && ctx.random.chance(0.07) ? ctx.random.pick(['PHYSICAL', 'VISUAL', 'HEARING', 'MULTIPLE']) : 'NONE',
     health_notes: frail && ctx.random.chance(0.5) ? ctx.random.pick(HEALTH_NOTES) : null,
   });
   ctx.stats.people += 1;
@@ -78,10 +143,12 @@ function addPerson(ctx: SeedContext, home: HouseholdState, sex: Sex, birthYear: 
 
 /** Parents and their children: kin of degree 1; the children among themselves: degree 2. */
 function family(ctx: SeedContext, parents: SeedPerson[], children: SeedPerson[]): void {
-  for (const parent of parents) for (const child of children) ctx.tie(parent.id, child.id, 'KIN', 1, CHILD_TERMS[parent.sex + child.sex]);
+  for (const parent of parents)
+    for (const child of children) ctx.tie(parent.id, child.id, 'KIN', 1, CHILD_TERMS[parent.sex + child.sex]);
   for (let i = 0; i < children.length; i += 1) {
     for (let j = i + 1; j < children.length; j += 1) {
-      const [older, younger] = children[i].birthYear <= children[j].birthYear ? [children[i], children[j]] : [children[j], children[i]];
+      const [older, younger] =
+        children[i].birthYear <= children[j].birthYear ? [children[i], children[j]] : [children[j], children[i]];
       ctx.tie(older.id, younger.id, 'KIN', 2, SIBLING_TERMS[older.sex + younger.sex]);
     }
   }
@@ -89,7 +156,15 @@ function family(ctx: SeedContext, parents: SeedPerson[], children: SeedPerson[])
 
 function elderCouple(ctx: SeedContext, home: HouseholdState, leftBehind: boolean): SeedPerson[] {
   const husband = addPerson(ctx, home, 'M', elderBirthYear(ctx), true, home.surname, { leftBehind });
-  const wife = addPerson(ctx, home, 'F', Math.min(husband.birthYear + ctx.random.int(0, 4), ctx.currentYear - 60), true, ctx.surname(), { leftBehind });
+  const wife = addPerson(
+    ctx,
+    home,
+    'F',
+    Math.min(husband.birthYear + ctx.random.int(0, 4), ctx.currentYear - 60),
+    true,
+    ctx.surname(),
+    { leftBehind },
+  );
   ctx.tie(husband.id, wife.id, 'SPOUSE');
   return [husband, wife];
 }
@@ -115,25 +190,53 @@ function household(ctx: SeedContext, home: HouseholdState, kind: HouseholdKind):
     }
     case 'ELDER_ALONE': {
       const sex: Sex = ctx.random.chance(0.65) ? 'F' : 'M';
-      const elder = addPerson(ctx, home, sex, elderBirthYear(ctx), true, sex === 'M' ? home.surname : ctx.surname(), { livesAlone: true, leftBehind: true });
+      const elder = addPerson(ctx, home, sex, elderBirthYear(ctx), true, sex === 'M' ? home.surname : ctx.surname(), {
+        livesAlone: true,
+        leftBehind: true,
+      });
       awayChildren(ctx, home, [elder]);
       return [elder];
     }
     case 'SKIPPED_GENERATION': {
       const couple = elderCouple(ctx, home, true);
       const [parent] = awayChildren(ctx, home, couple);
-      const grandchild = addPerson(ctx, home, ctx.random.chance(0.5) ? 'M' : 'F', Math.min(parent.birthYear + ctx.random.int(22, 30), ctx.currentYear - 3), true, home.surname);
+      const grandchild = addPerson(
+        ctx,
+        home,
+        ctx.random.chance(0.5) ? 'M' : 'F',
+        Math.min(parent.birthYear + ctx.random.int(22, 30), ctx.currentYear - 3),
+        true,
+        home.surname,
+      );
       ctx.tie(parent.id, grandchild.id, 'KIN', 1, CHILD_TERMS[parent.sex + grandchild.sex]);
       for (const elder of couple) ctx.tie(elder.id, grandchild.id, 'KIN', 2, '祖孙');
       return [...couple, grandchild];
     }
     case 'THREE_GENERATIONS': {
-      const elders = ctx.random.chance(0.7) ? elderCouple(ctx, home, false) : [addPerson(ctx, home, 'F', elderBirthYear(ctx), true, ctx.surname())];
-      const son = addPerson(ctx, home, 'M', Math.max(...elders.map((e) => e.birthYear)) + ctx.random.int(22, 30), true, home.surname);
+      const elders = ctx.random.chance(0.7)
+        ? elderCouple(ctx, home, false)
+        : [addPerson(ctx, home, 'F', elderBirthYear(ctx), true, ctx.surname())];
+      const son = addPerson(
+        ctx,
+        home,
+        'M',
+        Math.max(...elders.map((e) => e.birthYear)) + ctx.random.int(22, 30),
+        true,
+        home.surname,
+      );
       const daughterInLaw = addPerson(ctx, home, 'F', son.birthYear + ctx.random.int(-2, 4), true, ctx.surname());
       ctx.tie(son.id, daughterInLaw.id, 'SPOUSE');
       family(ctx, elders, [son]);
-      const kids = Array.from({ length: ctx.random.int(1, 2) }, () => addPerson(ctx, home, ctx.random.chance(0.5) ? 'M' : 'F', Math.min(son.birthYear + ctx.random.int(22, 30), ctx.currentYear - 1), true, home.surname));
+      const kids = Array.from({ length: ctx.random.int(1, 2) }, () =>
+        addPerson(
+          ctx,
+          home,
+          ctx.random.chance(0.5) ? 'M' : 'F',
+          Math.min(son.birthYear + ctx.random.int(22, 30), ctx.currentYear - 1),
+          true,
+          home.surname,
+        ),
+      );
       family(ctx, [son, daughterInLaw], kids);
       for (const elder of elders) for (const kid of kids) ctx.tie(elder.id, kid.id, 'KIN', 2, '祖孙');
       return [...elders, son, daughterInLaw, ...kids];
@@ -142,7 +245,16 @@ function household(ctx: SeedContext, home: HouseholdState, kind: HouseholdKind):
       const father = addPerson(ctx, home, 'M', ctx.currentYear - ctx.random.int(28, 58), true, home.surname);
       const mother = addPerson(ctx, home, 'F', father.birthYear + ctx.random.int(-2, 4), true, ctx.surname());
       ctx.tie(father.id, mother.id, 'SPOUSE');
-      const kids = Array.from({ length: ctx.random.int(1, 2) }, () => addPerson(ctx, home, ctx.random.chance(0.5) ? 'M' : 'F', Math.min(father.birthYear + ctx.random.int(22, 32), ctx.currentYear - 1), true, home.surname));
+      const kids = Array.from({ length: ctx.random.int(1, 2) }, () =>
+        addPerson(
+          ctx,
+          home,
+          ctx.random.chance(0.5) ? 'M' : 'F',
+          Math.min(father.birthYear + ctx.random.int(22, 32), ctx.currentYear - 1),
+          true,
+          home.surname,
+        ),
+      );
       family(ctx, [father, mother], kids);
       return [father, mother, ...kids];
     }
@@ -153,14 +265,34 @@ function household(ctx: SeedContext, home: HouseholdState, kind: HouseholdKind):
 export function generateVillage(ctx: SeedContext, township: SeedRegion, index: number, name: string): SeedVillage {
   ctx.startVillage();
   const village = addRegion(ctx, township, 'VILLAGE', `${township.code}${String(200 + index).padStart(3, '0')}`, name);
-  const groups = Array.from({ length: ctx.random.int(4, 8) }, (_, g) => addRegion(ctx, village, 'GROUP', `${village.code}${String(g + 1).padStart(3, '0')}`, GROUP_NAMES[g % GROUP_NAMES.length]));
+  const groups = Array.from({ length: ctx.random.int(4, 8) }, (_, g) =>
+    addRegion(
+      ctx,
+      village,
+      'GROUP',
+      `${village.code}${String(g + 1).padStart(3, '0')}`,
+      GROUP_NAMES[g % GROUP_NAMES.length],
+    ),
+  );
   const result: SeedVillage = { region: village, groups, elders: [], adults: [], partyMembers: [] };
   const heads = new Map<string, SeedPerson[]>(groups.map((g) => [g.id, []]));
   for (let h = 0; h < HOUSEHOLDS_PER_VILLAGE; h += 1) {
     const group = groups[h % groups.length];
-    const home: HouseholdState = { id: ctx.random.uuid(), region: group, village, surname: ctx.surname(), bottomLine: ctx.random.chance(0.05) };
+    const home: HouseholdState = {
+      id: ctx.random.uuid(),
+      region: group,
+      village,
+      surname: ctx.surname(),
+      bottomLine: ctx.random.chance(0.05),
+    };
     const number = Math.floor(h / groups.length) + 1;
-    ctx.writer.add('household', { id: home.id, county_id: ctx.countyId, region_id: group.id, code: String(number).padStart(3, '0'), address: `${group.name}${number}号` });
+    ctx.writer.add('household', {
+      id: home.id,
+      county_id: ctx.countyId,
+      region_id: group.id,
+      code: String(number).padStart(3, '0'),
+      address: `${group.name}${number}号`,
+    });
     ctx.stats.households += 1;
     const members = household(ctx, home, ctx.random.weighted(HOUSEHOLD_KINDS));
     heads.get(group.id)!.push(members[0]);
@@ -172,7 +304,8 @@ export function generateVillage(ctx: SeedContext, township: SeedRegion, index: n
     }
   }
   // Next-door households in a group know each other; some elders are close friends.
-  for (const list of heads.values()) for (let i = 1; i < list.length; i += 1) ctx.tie(list[i - 1].id, list[i].id, 'NEIGHBOUR');
+  for (const list of heads.values())
+    for (let i = 1; i < list.length; i += 1) ctx.tie(list[i - 1].id, list[i].id, 'NEIGHBOUR');
   for (const elder of result.elders) {
     const friend = ctx.random.pick(result.elders);
     if (ctx.random.chance(0.1) && friend.householdId !== elder.householdId) ctx.tie(elder.id, friend.id, 'FRIEND');

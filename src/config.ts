@@ -58,7 +58,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (secret !== undefined && secret !== '' && secret.length < 32) {
     throw new ConfigError('HUZHU_JWT_SECRET must be at least 32 characters long');
   }
-  const introspection = (env.HUZHU_INTROSPECTION || (env.NODE_ENV === 'development' ? 'open' : 'signed-in')) as IntrospectionPolicy;
+  const introspection = (env.HUZHU_INTROSPECTION ||
+    (env.NODE_ENV === 'development' ? 'open' : 'signed-in')) as IntrospectionPolicy;
   if (!['open', 'signed-in', 'off'].includes(introspection)) {
     throw new ConfigError(`HUZHU_INTROSPECTION must be open, signed-in or off, got "${introspection}"`);
   }

@@ -49,6 +49,12 @@ export class Context {
   }
 }
 
-export function createContext(dataSource: DataSource, config: Config, viewer: Viewer, logger: Logger, bus: EventBus): Context {
+export function createContext(
+  dataSource: DataSource,
+  config: Config,
+  viewer: Viewer,
+  logger: Logger,
+  bus: EventBus,
+): Context {
   return new Context(dataSource, config, viewer, logger, bus);
 }

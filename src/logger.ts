@@ -9,7 +9,15 @@ export function createLogger(level: string): Logger {
     level,
     base: { service: 'huzhu' },
     redact: {
-      paths: ['variables', '*.variables', 'req.headers.authorization', '*.phone', '*.idNumber', '*.healthNotes', '*.address'],
+      paths: [
+        'variables',
+        '*.variables',
+        'req.headers.authorization',
+        '*.phone',
+        '*.idNumber',
+        '*.healthNotes',
+        '*.address',
+      ],
       censor: '[redacted]',
     },
   });

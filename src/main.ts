@@ -29,7 +29,8 @@ const say = (message: string) => process.stderr.write(`${message}\n`);
 function intOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}`);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max)
+    throw new UsageError(`--${name} must be an integer from ${min} to ${max}`);
   return parsed;
 }
 
@@ -44,7 +45,11 @@ async function withDatabase<T>(config: Config, work: (db: Database) => Promise<T
 
 async function migrate(dataSource: DataSource): Promise<void> {
   const applied = await dataSource.runMigrations({ transaction: 'each' });
-  say(applied.length ? `Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}` : 'Database schema is up to date');
+  say(
+    applied.length
+      ? `Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`
+      : 'Database schema is up to date',
+  );
 }
 
 async function isEmpty(dataSource: DataSource): Promise<boolean> {
@@ -53,7 +58,8 @@ async function isEmpty(dataSource: DataSource): Promise<boolean> {
 }
 
 async function seed(dataSource: DataSource, villages: number, seedValue: number): Promise<void> {
-  if (!(await migrationsApplied(dataSource))) throw new Error('The database has pending migrations: run `huzhu migrate` first');
+  if (!(await migrationsApplied(dataSource)))
+    throw new Error('The database has pending migrations: run `huzhu migrate` first');
   const summary = await seedCounty(dataSource, { villages, seed: seedValue, onProgress: say });
   say(
     `Seeded ${summary.countyName} (code ${summary.countyCode}): ${summary.townships} townships, ${summary.villages} villages, ` +
@@ -67,7 +73,9 @@ async function seed(dataSource: DataSource, villages: number, seedValue: number)
 async function startInProcessWebhooks(config: Config, db: Database): Promise<() => Promise<void>> {
   const boss = createBoss((db.dataSource.options as { url: string }).url, (error) => say(`pg-boss: ${error.message}`));
   await boss.start();
-  const worker = await startWebhookWorker(boss, db.dataSource, config.webhooks, { logger: createLogger(config.logLevel) });
+  const worker = await startWebhookWorker(boss, db.dataSource, config.webhooks, {
+    logger: createLogger(config.logLevel),
+  });
   return async () => {
     await worker.stop();
     await boss.stop({ graceful: true, wait: true });
@@ -140,11 +148,19 @@ async function run(argv: string[]): Promise<void> {
     },
   });
   const allowed: Record<string, string[]> = {
-    start: [], serve: [], worker: [], migrate: [], seed: ['villages', 'seed'], token: ['role', 'region', 'person', 'ttl'], 'emit-schema': ['check'], match: ['region', 'dry-run'],
+    start: [],
+    serve: [],
+    worker: [],
+    migrate: [],
+    seed: ['villages', 'seed'],
+    token: ['role', 'region', 'person', 'ttl'],
+    'emit-schema': ['check'],
+    match: ['region', 'dry-run'],
     'charity-key': ['organisation', 'regions', 'services'],
   };
   if (command === 'help' || command === '--help' || command === '-h') return void process.stdout.write(USAGE);
-  if (!command || !(command in allowed)) throw new UsageError(command ? `Unknown command "${command}"` : 'No command given');
+  if (!command || !(command in allowed))
+    throw new UsageError(command ? `Unknown command "${command}"` : 'No command given');
   const extra = Object.keys(values).filter((key) => !allowed[command].includes(key));
   if (extra.length > 0) throw new UsageError(`"${command}" does not take --${extra.join(', --')}`);
 
@@ -171,7 +187,12 @@ async function run(argv: string[]): Promise<void> {
     case 'token': {
       if (!values.role) throw new UsageError('token needs --role');
       const secret = loadSecret(config.jwtSecret, config.dataDir);
-      const request = { role: values.role as string, region: values.region as string | undefined, person: values.person as string | undefined, ttl: values.ttl as string | undefined };
+      const request = {
+        role: values.role as string,
+        region: values.region as string | undefined,
+        person: values.person as string | undefined,
+        ttl: values.ttl as string | undefined,
+      };
       const token = await withDatabase(config, (db) => mintToken(db.dataSource, secret, request));
       return void process.stdout.write(`${token}\n`);
     }
@@ -179,11 +200,16 @@ async function run(argv: string[]): Promise<void> {
       return emitSchema(Boolean(values.check));
     case 'worker':
       return withDatabase(config, async (db) => {
-              const boss = createBoss((db.dataSource.options as { url: string }).url, (error) => say(`pg-boss: ${error.message}`));
+        const boss = createBoss((db.dataSource.options as { url: string }).url, (error) =>
+          say(`pg-boss: ${error.message}`),
+        );
         await boss.start();
         const cron = config.matchCron;
         await startWorker(boss, db.dataSource, say, { cron, leaseMs: config.runLeaseMs });
-        const webhooks = await startWebhookWorker(boss, db.dataSource, config.webhooks, { logger: createLogger(config.logLevel), say });
+        const webhooks = await startWebhookWorker(boss, db.dataSource, config.webhooks, {
+          logger: createLogger(config.logLevel),
+          say,
+        });
         say(`Worker ready: nightly matching at "${cron}" (Asia/Shanghai), one job per township; webhook delivery`);
         await new Promise<void>((resolve) => {
           process.on('SIGINT', () => resolve());
@@ -193,13 +219,27 @@ async function run(argv: string[]): Promise<void> {
         await boss.stop({ graceful: true });
       });
     case 'charity-key': {
-      const request = { organisation: values.organisation as string | undefined, regions: values.regions as string | undefined, services: values.services as string | undefined };
+      const request = {
+        organisation: values.organisation as string | undefined,
+        regions: values.regions as string | undefined,
+        services: values.services as string | undefined,
+      };
       const issued = await withDatabase(config, (db) => issueCharityKey(db.dataSource, request));
-      say(`${issued.created ? 'Opened an API account for' : 'New key for'} ${issued.organisation}; the key is shown once:`);
+      say(
+        `${issued.created ? 'Opened an API account for' : 'New key for'} ${issued.organisation}; the key is shown once:`,
+      );
       return void process.stdout.write(`${issued.secret}\n`);
     }
     case 'match':
-      return withDatabase(config, (db) => matchCommand(db.dataSource, values.region as string | undefined, Boolean(values['dry-run']), say, config.runLeaseMs));
+      return withDatabase(config, (db) =>
+        matchCommand(
+          db.dataSource,
+          values.region as string | undefined,
+          Boolean(values['dry-run']),
+          say,
+          config.runLeaseMs,
+        ),
+      );
   }
 }
 

@@ -62,7 +62,18 @@ let cached: GraphQLSchema | undefined;
 export async function createSchema(): Promise<GraphQLSchema> {
   cached ??= await buildSchema({
     resolvers,
-    orphanedTypes: [Region, Person, Household, Organisation, Relationship, Helper, Certificate, Need, MatchRun, MatchProposal],
+    orphanedTypes: [
+      Region,
+      Person,
+      Household,
+      Organisation,
+      Relationship,
+      Helper,
+      Certificate,
+      Need,
+      MatchRun,
+      MatchProposal,
+    ],
     // The specified directives (@include, @skip, @deprecated, @specifiedBy) stay: a front end needs them.
     directives: [...specifiedDirectives, sensitiveDirective],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],

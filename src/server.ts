@@ -6,7 +6,17 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { getOperationAST, GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from 'graphql';
 import type { DataSource } from 'typeorm';
 import { bearerFrom, verifyToken } from './auth/token.ts';
 import { Viewer } from './auth/viewer.ts';
@@ -41,8 +51,16 @@ export interface RunningServer {
 
 /** Known codes pass through; anything else is an internal error whose message is not shown. */
 const CLIENT_CODES = new Set([
-  'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'RATE_LIMITED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+  'RATE_LIMITED',
   ...QUERY_LIMIT_CODES,
 ]);
 
@@ -54,8 +72,19 @@ function maskErrors(logger: Logger) {
       return { ...formatted, extensions };
     }
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-    logger.error({ err: { type: (original as Error)?.name, message: (original as Error)?.message?.slice(0, 200) }, path: formatted.path }, 'internal error');
-    return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    logger.error(
+      {
+        err: { type: (original as Error)?.name, message: (original as Error)?.message?.slice(0, 200) },
+        path: formatted.path,
+      },
+      'internal error',
+    );
+    return {
+      message: 'Internal server error',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
   };
 }
 
@@ -66,7 +95,11 @@ function requestLogging(logger: Logger): ApolloServerPlugin<Context> {
       return {
         async willSendResponse(request) {
           logger.debug(
-            { operation: request.operationName ?? null, errors: request.errors?.length ?? 0, ms: Math.round(performance.now() - started) },
+            {
+              operation: request.operationName ?? null,
+              errors: request.errors?.length ?? 0,
+              ms: Math.round(performance.now() - started),
+            },
             'graphql request',
           );
         },
@@ -80,7 +113,12 @@ const jsonErrors: ErrorRequestHandler = (error, _req, res, next) => {
   if (res.headersSent) return next(error);
   const status = typeof error?.status === 'number' ? error.status : 500;
   const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
-  const message = status === 400 ? 'The request body is not valid JSON' : status < 500 ? String(error.message) : 'Internal server error';
+  const message =
+    status === 400
+      ? 'The request body is not valid JSON'
+      : status < 500
+        ? String(error.message)
+        : 'Internal server error';
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 };
 
@@ -89,11 +127,19 @@ const jsonErrors: ErrorRequestHandler = (error, _req, res, next) => {
  * Authorization header). A key is checked against the database and spends one request of its
  * per-minute allowance on every call.
  */
-async function viewerFrom(header: string | undefined, secret: Uint8Array, dataSource: DataSource, channel: KeyChannel): Promise<Viewer> {
+async function viewerFrom(
+  header: string | undefined,
+  secret: Uint8Array,
+  dataSource: DataSource,
+  channel: KeyChannel,
+): Promise<Viewer> {
   if (!header) return Viewer.anonymous();
   const token = bearerFrom(header);
   try {
-    if (!token) throw new GraphQLError('Use "Authorization: Bearer <token or API key>"', { extensions: { code: 'UNAUTHENTICATED' } });
+    if (!token)
+      throw new GraphQLError('Use "Authorization: Bearer <token or API key>"', {
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
     if (isApiKey(token)) {
       const charity = await authenticateApiKey(dataSource, token, channel);
       return new Viewer({ subject: `apikey:${charity.keyPrefix}`, role: Role.CHARITY, charity });
@@ -107,15 +153,28 @@ async function viewerFrom(header: string | undefined, secret: Uint8Array, dataSo
 }
 
 const charityForbidden = (fields: string[]) =>
-  new GraphQLError(`A charity's API key cannot ask for ${fields.join(', ')}`, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+  new GraphQLError(`A charity's API key cannot ask for ${fields.join(', ')}`, {
+    extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+  });
 
 /** Introspection (`__schema`, `__type`) for whom the policy allows; `__typename` is always fine. */
-function assertMayIntrospect(policy: IntrospectionPolicy, viewer: Viewer, schema: GraphQLSchema, document: DocumentNode): void {
+function assertMayIntrospect(
+  policy: IntrospectionPolicy,
+  viewer: Viewer,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+): void {
   if (policy === 'open' || (policy === 'signed-in' && viewer.role)) return;
   if (validate(schema, document, [NoSchemaIntrospectionCustomRule]).length === 0) return;
-  throw new GraphQLError(policy === 'off' ? 'Schema introspection is turned off on this server' : 'Sign in to introspect the schema', {
-    extensions: { code: policy === 'off' ? 'FORBIDDEN' : 'UNAUTHENTICATED', http: { status: policy === 'off' ? 403 : 401 } },
-  });
+  throw new GraphQLError(
+    policy === 'off' ? 'Schema introspection is turned off on this server' : 'Sign in to introspect the schema',
+    {
+      extensions: {
+        code: policy === 'off' ? 'FORBIDDEN' : 'UNAUTHENTICATED',
+        http: { status: policy === 'off' ? 403 : 401 },
+      },
+    },
+  );
 }
 
 function introspectionRules(config: Config, schema: GraphQLSchema): ApolloServerPlugin<Context> {
@@ -146,9 +205,16 @@ function charityRules(dataSource: DataSource, logger: Logger): ApolloServerPlugi
           const charity = contextValue?.viewer?.claims?.charity;
           if (!charity) return;
           const codes = (errors ?? []).map((e) => e.extensions?.code);
-          const outcome = codes.length === 0 ? KeyUseOutcome.OK : codes.includes('FORBIDDEN') ? KeyUseOutcome.FORBIDDEN : KeyUseOutcome.ERROR;
-          await recordKeyUse(dataSource, charity, KeyChannel.HTTP, operationName ?? null, fields, outcome)
-            .catch((error: Error) => logger.warn({ err: { message: error.message.slice(0, 200) } }, 'could not record an API key use'));
+          const outcome =
+            codes.length === 0
+              ? KeyUseOutcome.OK
+              : codes.includes('FORBIDDEN')
+                ? KeyUseOutcome.FORBIDDEN
+                : KeyUseOutcome.ERROR;
+          await recordKeyUse(dataSource, charity, KeyChannel.HTTP, operationName ?? null, fields, outcome).catch(
+            (error: Error) =>
+              logger.warn({ err: { message: error.message.slice(0, 200) } }, 'could not record an API key use'),
+          );
         },
       };
     },
@@ -200,15 +266,27 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         let viewer: Viewer;
         let document: DocumentNode;
         try {
-          viewer = await viewerFrom(authorizationOf(connection.connectionParams), secret, dataSource, KeyChannel.WEBSOCKET);
+          viewer = await viewerFrom(
+            authorizationOf(connection.connectionParams),
+            secret,
+            dataSource,
+            KeyChannel.WEBSOCKET,
+          );
           document = parse(payload.query, { maxTokens: config.queryLimits.maxTokens });
         } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError('The query does not parse', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+          return [
+            error instanceof GraphQLError
+              ? error
+              : new GraphQLError('The query does not parse', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } }),
+          ];
         }
         const invalid = validate(schema, document, specifiedRules);
         if (invalid.length > 0) return invalid;
         const operation = getOperationAST(document, payload.operationName);
-        if (!operation) return [new GraphQLError('Name the operation to run', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
+        if (!operation)
+          return [
+            new GraphQLError('Name the operation to run', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }),
+          ];
         try {
           assertMayIntrospect(config.introspection, viewer, schema, document);
           checkLimits(document, payload.variables ?? {}, payload.operationName ?? undefined);
@@ -219,12 +297,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         const denied = deniedToCharity(viewer, document, operation);
         const charity = viewer.claims?.charity;
         if (charity) {
-          await recordKeyUse(dataSource, charity, KeyChannel.WEBSOCKET, payload.operationName ?? null, rootFieldNames(document, operation),
-            denied.length ? KeyUseOutcome.FORBIDDEN : KeyUseOutcome.OK);
+          await recordKeyUse(
+            dataSource,
+            charity,
+            KeyChannel.WEBSOCKET,
+            payload.operationName ?? null,
+            rootFieldNames(document, operation),
+            denied.length ? KeyUseOutcome.FORBIDDEN : KeyUseOutcome.OK,
+          );
         }
         if (denied.length > 0) return [charityForbidden(denied)];
         return {
-          schema, document, operationName: payload.operationName, variableValues: payload.variables,
+          schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
           contextValue: createContext(dataSource, config, viewer, logger, bus),
         };
       },
@@ -245,7 +332,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       introspectionRules(config, schema),
       queryLimitsPlugin<Context>(schema, config.queryLimits),
       inputTextGuard<Context>(),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
@@ -254,7 +349,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(dataSource, config, await viewerFrom(req.headers.authorization, secret, dataSource, KeyChannel.HTTP), logger, bus),
+      context: async ({ req }) =>
+        createContext(
+          dataSource,
+          config,
+          await viewerFrom(req.headers.authorization, secret, dataSource, KeyChannel.HTTP),
+          logger,
+          bus,
+        ),
     }),
   );
   app.use(jsonErrors);

@@ -9,7 +9,7 @@ export enum EntryChannel {
 
 registerEnumType(EntryChannel, {
   name: 'EntryChannel',
-  description: 'How a record reached the platform; most are entered by someone on another\'s behalf.',
+  description: "How a record reached the platform; most are entered by someone on another's behalf.",
   valuesConfig: {
     APP: { description: 'Typed into an app by the person or their proxy' },
     PHONE: { description: 'Taken over the phone' },

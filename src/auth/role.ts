@@ -16,11 +16,17 @@ registerEnumType(Role, {
   valuesConfig: {
     ADMIN: { description: 'Platform operator: everything, everywhere.' },
     COUNTY_OFFICIAL: { description: '县民政 county official: reads and administers one county; no sensitive fields.' },
-    COORDINATOR: { description: '协调员 township or village coordinator: reads and writes one region subtree, sensitive fields included.' },
+    COORDINATOR: {
+      description:
+        '协调员 township or village coordinator: reads and writes one region subtree, sensitive fields included.',
+    },
     HELPER: { description: '互助员 helper: reads within their region.' },
     FAMILY_PROXY: { description: 'Family member acting for an elder: reads within their region.' },
     SUPERVISOR: { description: '监督员 supervisor: reads within their region.' },
-    CHARITY: { description: 'A charity\'s API key: only the redacted public-need feed of its regions and service types, pledges and webhooks.' },
+    CHARITY: {
+      description:
+        "A charity's API key: only the redacted public-need feed of its regions and service types, pledges and webhooks.",
+    },
   },
 });
 

@@ -8,7 +8,7 @@ export type SensitiveCategory = 'IDENTITY' | 'HEALTH' | 'SOCIAL_ASSISTANCE' | 'S
 /** `@sensitive(category:)` marks personal-data fields in the SDL, for reviewers and for tests. */
 export const sensitiveDirective = new GraphQLDirective({
   name: 'sensitive',
-  description: 'Personal data. Readable only by ADMIN and by coordinators of the record\'s region.',
+  description: "Personal data. Readable only by ADMIN and by coordinators of the record's region.",
   locations: [DirectiveLocation.FIELD_DEFINITION],
   args: {
     category: {
@@ -36,9 +36,16 @@ const guard: MiddlewareFn<Context> = async ({ root, context }, next) => {
 };
 
 /** A nullable field that carries personal data: marked in the SDL and guarded by role and region. */
-export function SensitiveField(type: () => unknown, category: SensitiveCategory, description: string): PropertyDecorator {
+export function SensitiveField(
+  type: () => unknown,
+  category: SensitiveCategory,
+  description: string,
+): PropertyDecorator {
   return (target, key) => {
-    Field(type as never, { nullable: true, description: `${description} (sensitive: ${category.toLowerCase()})` })(target, key);
+    Field(type as never, { nullable: true, description: `${description} (sensitive: ${category.toLowerCase()})` })(
+      target,
+      key,
+    );
     Directive(`@sensitive(category: ${category})`)(target, key);
     UseMiddleware(guard)(target, key);
   };

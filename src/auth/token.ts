@@ -42,7 +42,12 @@ export async function verifyToken(secret: Uint8Array, token: string): Promise<Cl
   let payload;
   try {
     // A token without `exp` would never expire: refuse it.
-    ({ payload } = await jwtVerify(token, secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp'] }));
+    ({ payload } = await jwtVerify(token, secret, {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ['HS256'],
+      requiredClaims: ['exp'],
+    }));
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired');
     throw unauthenticated('The token is not valid');

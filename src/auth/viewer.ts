@@ -55,7 +55,7 @@ export class Viewer {
   /** The charity's account scope; FORBIDDEN for anyone else. */
   requireCharity(): CharityClaims {
     const claims = this.require();
-    if (!claims.charity) throw forbidden('Only a charity\'s API key can do this');
+    if (!claims.charity) throw forbidden("Only a charity's API key can do this");
     return claims.charity;
   }
 

@@ -10,9 +10,16 @@ const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
 
 /** The summary a coordinator reads after a run: coverage, rings, load, and what is left. */
 export function summarise(regionName: string, metrics: MatchMetrics, proposals: number, dryRun: boolean): string {
-  const tiers = Object.entries(metrics.tierMix).map(([tier, share]) => `${tier} ${percent(share)}`).join(', ');
-  const bands = Object.entries(metrics.coverageByBand).map(([band, share]) => `${band} ${percent(share)}`).join(', ');
-  const unmet = Object.entries(metrics.unmetByReason).map(([reason, count]) => `${reason} ${count}`).join(', ') || 'none';
+  const tiers = Object.entries(metrics.tierMix)
+    .map(([tier, share]) => `${tier} ${percent(share)}`)
+    .join(', ');
+  const bands = Object.entries(metrics.coverageByBand)
+    .map(([band, share]) => `${band} ${percent(share)}`)
+    .join(', ');
+  const unmet =
+    Object.entries(metrics.unmetByReason)
+      .map(([reason, count]) => `${reason} ${count}`)
+      .join(', ') || 'none';
   return [
     `${dryRun ? 'Dry run' : 'Run'} for ${regionName}: ${proposals} proposals for ${metrics.needs} needs (${metrics.helpers} helpers considered)`,
     `  coverage   ${percent(metrics.coverage)} (by priority band: ${bands})`,
@@ -23,10 +30,18 @@ export function summarise(regionName: string, metrics: MatchMetrics, proposals: 
   ].join('\n');
 }
 
-export async function matchCommand(dataSource: DataSource, regionRef: string | undefined, dryRun: boolean, say: (m: string) => void, leaseMs?: number): Promise<void> {
+export async function matchCommand(
+  dataSource: DataSource,
+  regionRef: string | undefined,
+  dryRun: boolean,
+  say: (m: string) => void,
+  leaseMs?: number,
+): Promise<void> {
   if (!regionRef) throw new UsageError('match needs --region (a region code or id)');
   const id = idOfType(regionRef, 'Region');
-  const region = id ? await dataSource.manager.findOneBy(Region, { id }) : await dataSource.manager.findOneBy(Region, { code: regionRef });
+  const region = id
+    ? await dataSource.manager.findOneBy(Region, { id })
+    : await dataSource.manager.findOneBy(Region, { code: regionRef });
   if (!region) throw new UsageError(`No region has the id or code "${regionRef}"`);
   if (region.kind === 'GROUP') throw new UsageError('Runs cover a village, township or county');
   const run = await createRun(dataSource.manager, region, dryRun, 'cli', leaseMs);
@@ -35,6 +50,11 @@ export async function matchCommand(dataSource: DataSource, regionRef: string | u
     progress: (fraction, message) => say(`[${String(Math.round(fraction * 100)).padStart(3)} %] ${message}`),
     leaseMs,
   });
-  const proposals: { n: number }[] = await dataSource.query('SELECT count(*)::int AS n FROM match_proposal WHERE run_id = $1', [run.id]);
-  process.stdout.write(`${summarise(region.name, finished.metrics!, proposals[0].n, dryRun)}\n  run id     ${finished.globalId}\n`);
+  const proposals: { n: number }[] = await dataSource.query(
+    'SELECT count(*)::int AS n FROM match_proposal WHERE run_id = $1',
+    [run.id],
+  );
+  process.stdout.write(
+    `${summarise(region.name, finished.metrics!, proposals[0].n, dryRun)}\n  run id     ${finished.globalId}\n`,
+  );
 }

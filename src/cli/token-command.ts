@@ -17,12 +17,18 @@ export interface TokenRequest {
 export async function mintToken(dataSource: DataSource, secret: Uint8Array, request: TokenRequest): Promise<string> {
   const role = request.role ? parseRole(request.role.toUpperCase()) : undefined;
   if (!role || role === Role.CHARITY) {
-    throw new UsageError(`--role must be one of ${Object.values(Role).filter((r) => r !== Role.CHARITY).join(', ')} (charities use API keys)`);
+    throw new UsageError(
+      `--role must be one of ${Object.values(Role)
+        .filter((r) => r !== Role.CHARITY)
+        .join(', ')} (charities use API keys)`,
+    );
   }
   let region: Region | null = null;
   if (request.region) {
     const id = idOfType(request.region, 'Region');
-    region = id ? await dataSource.manager.findOneBy(Region, { id }) : await dataSource.manager.findOneBy(Region, { code: request.region });
+    region = id
+      ? await dataSource.manager.findOneBy(Region, { id })
+      : await dataSource.manager.findOneBy(Region, { code: request.region });
     if (!region) throw new UsageError(`No region has the id or code "${request.region}"`);
   } else if (role !== Role.ADMIN) {
     throw new UsageError(`A ${role} token needs --region`);

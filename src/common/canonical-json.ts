@@ -5,7 +5,8 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v) =>
     v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
       ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
-      : v);
+      : v,
+  );
 }
 
 /** sha256 of the canonical JSON: the one digest of "the same input" (idempotency keys, match runs). */

@@ -19,7 +19,10 @@ export class PageInfo {
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size, 1 to the server maximum (100 by default). Defaults to 20.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Page size, 1 to the server maximum (100 by default). Defaults to 20.',
+  })
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Cursor of the last row of the previous page.' })
@@ -93,7 +96,10 @@ export async function paginate<T extends ObjectLiteral>(
   const first = pageSize(args.first, options.maxPageSize);
   const page = query.clone();
   if (args.after) page.andWhere(`${options.column} > :__after`, { __after: decodeCursor(args.after) });
-  const rows = await page.orderBy(options.column, 'ASC').take(first + 1).getMany();
+  const rows = await page
+    .orderBy(options.column, 'ASC')
+    .take(first + 1)
+    .getMany();
   const hasNextPage = rows.length > first;
   const edges = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor(options.key(node)) }));
   return {

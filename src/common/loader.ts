@@ -52,7 +52,9 @@ export function byIdLoader<T extends ObjectLiteral & { id: string }>(
   entity: EntityTarget<T>,
 ): DataLoader<string, T | undefined> {
   return batchLoader(waves, async (ids) => {
-    const rows = await em().getRepository(entity).findBy({ id: In([...ids]) } as never);
+    const rows = await em()
+      .getRepository(entity)
+      .findBy({ id: In([...ids]) } as never);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id));
   });

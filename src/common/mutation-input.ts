@@ -8,12 +8,17 @@ export abstract class MutationInput {
   @Field(() => EntryChannel, { defaultValue: EntryChannel.APP, description: 'How the entry reached the platform.' })
   channel: EntryChannel;
 
-  @Field(() => ID, { nullable: true, description: 'The person this entry is made for, when made by a proxy (e.g. the elder a child or an information officer speaks for).' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The person this entry is made for, when made by a proxy (e.g. the elder a child or an information officer speaks for).',
+  })
   onBehalfOfId?: string | null;
 
   @Field(() => String, {
     nullable: true,
-    description: 'Client-chosen key (8–64 characters). Sending the same mutation again with the same key returns the first result instead of writing twice.',
+    description:
+      'Client-chosen key (8–64 characters). Sending the same mutation again with the same key returns the first result instead of writing twice.',
   })
   @IsOptional()
   @Matches(/^[A-Za-z0-9_.:-]{8,64}$/, { message: 'must be 8–64 letters, digits or _.:-' })

@@ -51,7 +51,13 @@ function fromValidationErrors(errors: ValidationError[], prefix = ''): UserError
     const blank = typeof error.value === 'string' && error.value.trim() === '';
     const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
       field,
-      code: blank ? UserErrorCode.REQUIRED : RANGE_CONSTRAINTS.has(constraint) ? UserErrorCode.OUT_OF_RANGE : DUPLICATE_CONSTRAINTS.has(constraint) ? UserErrorCode.DUPLICATE : UserErrorCode.INVALID,
+      code: blank
+        ? UserErrorCode.REQUIRED
+        : RANGE_CONSTRAINTS.has(constraint)
+          ? UserErrorCode.OUT_OF_RANGE
+          : DUPLICATE_CONSTRAINTS.has(constraint)
+            ? UserErrorCode.DUPLICATE
+            : UserErrorCode.INVALID,
       message: message.startsWith(error.property) ? message : `${error.property} ${message}`,
     }));
     return [...own, ...fromValidationErrors(error.children ?? [], `${field}.`)];
@@ -64,7 +70,9 @@ class Rejected extends Error {
   }
 }
 
-function isUniqueViolation(error: unknown): error is QueryFailedError & { driverError: { code: string; constraint?: string } } {
+function isUniqueViolation(
+  error: unknown,
+): error is QueryFailedError & { driverError: { code: string; constraint?: string } } {
   return error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === '23505';
 }
 
@@ -89,7 +97,13 @@ export async function runMutation<T>(ctx: Context, spec: MutationSpec<T>): Promi
         const receipt = await ctx.em.findOneBy(MutationReceipt, { actor, idempotencyKey: input.idempotencyKey });
         if (receipt) {
           if (receipt.action !== spec.action || receipt.inputHash !== inputHash) {
-            throw new Rejected([{ field: 'idempotencyKey', code: UserErrorCode.CONFLICT, message: 'This key was already used for a different entry' }]);
+            throw new Rejected([
+              {
+                field: 'idempotencyKey',
+                code: UserErrorCode.CONFLICT,
+                message: 'This key was already used for a different entry',
+              },
+            ]);
           }
           return { result: (await spec.reload(receipt.entityId)) ?? null, errors: [], events: [] };
         }
@@ -112,7 +126,13 @@ export async function runMutation<T>(ctx: Context, spec: MutationSpec<T>): Promi
         changedFields: written.changedFields,
       });
       if (input.idempotencyKey) {
-        await ctx.em.insert(MutationReceipt, { actor, idempotencyKey: input.idempotencyKey, action: spec.action, inputHash, entityId: written.entityId });
+        await ctx.em.insert(MutationReceipt, {
+          actor,
+          idempotencyKey: input.idempotencyKey,
+          action: spec.action,
+          inputHash,
+          entityId: written.entityId,
+        });
       }
       // Last: what the write recorded, handled in the same transaction (e.g. the charities' outbox).
       const events = ctx.events.drain();
@@ -126,10 +146,25 @@ export async function runMutation<T>(ctx: Context, spec: MutationSpec<T>): Promi
     if (isUniqueViolation(error)) {
       const constraint = error.driverError.constraint ?? '';
       if (constraint === 'mutation_receipt_pkey') {
-        return { result: null, errors: [{ field: 'idempotencyKey', code: UserErrorCode.CONFLICT, message: 'The same key is being used by another request; retry' }] };
+        return {
+          result: null,
+          errors: [
+            {
+              field: 'idempotencyKey',
+              code: UserErrorCode.CONFLICT,
+              message: 'The same key is being used by another request; retry',
+            },
+          ],
+        };
       }
       const field = spec.uniqueConstraints?.[constraint];
-      if (field) return { result: null, errors: [{ field, code: UserErrorCode.DUPLICATE, message: 'Another request has just created the same record' }] };
+      if (field)
+        return {
+          result: null,
+          errors: [
+            { field, code: UserErrorCode.DUPLICATE, message: 'Another request has just created the same record' },
+          ],
+        };
     }
     throw error;
   } finally {

@@ -114,12 +114,24 @@ export function createLimitChecker(schema: GraphQLSchema, limits: QueryLimits) {
   };
 }
 
-export function queryCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, limits: QueryLimits, operationName?: string): number {
+export function queryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  limits: QueryLimits,
+  operationName?: string,
+): number {
   return getComplexity({ schema, query: document, variables, operationName, estimators: [costEstimator(limits)] });
 }
 
 /** Refuses an operation whose cost is over the limit, before it runs; says the computed cost. */
-function assertAffordable(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, limits: QueryLimits, operationName?: string): void {
+function assertAffordable(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  limits: QueryLimits,
+  operationName?: string,
+): void {
   const cost = queryCost(schema, document, variables, limits, operationName);
   if (cost > limits.maxCost) {
     throw tooComplex(
@@ -134,7 +146,10 @@ function assertAffordable(schema: GraphQLSchema, document: DocumentNode, variabl
  * deadline and a cap on resolved fields. Past either, every further field fails at once (the
  * work stops), and the response carries one error instead of one per field.
  */
-export function queryLimitsPlugin<TContext extends object>(schema: GraphQLSchema, limits: QueryLimits): ApolloServerPlugin<TContext> {
+export function queryLimitsPlugin<TContext extends object>(
+  schema: GraphQLSchema,
+  limits: QueryLimits,
+): ApolloServerPlugin<TContext> {
   const check = createLimitChecker(schema, limits);
   return {
     async requestDidStart() {
@@ -151,13 +166,19 @@ export function queryLimitsPlugin<TContext extends object>(schema: GraphQLSchema
               if (stopped) throw stopped;
               resolved += 1;
               if (resolved > limits.maxResolvedFields) {
-                stopped = new GraphQLError(`The response would hold more than ${limits.maxResolvedFields.toLocaleString('en')} values: ask for fewer rows`, {
-                  extensions: { code: 'RESPONSE_TOO_LARGE', max: limits.maxResolvedFields },
-                });
+                stopped = new GraphQLError(
+                  `The response would hold more than ${limits.maxResolvedFields.toLocaleString('en')} values: ask for fewer rows`,
+                  {
+                    extensions: { code: 'RESPONSE_TOO_LARGE', max: limits.maxResolvedFields },
+                  },
+                );
               } else if ((resolved & 63) === 0 && performance.now() > deadline) {
-                stopped = new GraphQLError(`The query ran longer than ${limits.maxExecutionMs} ms and was stopped: ask for less`, {
-                  extensions: { code: 'QUERY_TIMEOUT', maxMs: limits.maxExecutionMs },
-                });
+                stopped = new GraphQLError(
+                  `The query ran longer than ${limits.maxExecutionMs} ms and was stopped: ask for less`,
+                  {
+                    extensions: { code: 'QUERY_TIMEOUT', maxMs: limits.maxExecutionMs },
+                  },
+                );
               }
               if (stopped) throw stopped;
             },

@@ -21,7 +21,9 @@ registerEnumType(UserErrorCode, {
     INVALID: { description: 'The value is malformed' },
     OUT_OF_RANGE: { description: 'The value is outside its allowed range' },
     NOT_FOUND: { description: 'No record has this id' },
-    WRONG_KIND: { description: 'The record exists but is of the wrong kind here (e.g. a village where a township belongs)' },
+    WRONG_KIND: {
+      description: 'The record exists but is of the wrong kind here (e.g. a village where a township belongs)',
+    },
     DUPLICATE: { description: 'The same record already exists' },
     OUT_OF_SCOPE: { description: 'The record lies outside the region the change belongs to' },
     CONFLICT: { description: 'The change contradicts another value in the same input or in the record' },
@@ -30,7 +32,7 @@ registerEnumType(UserErrorCode, {
   },
 });
 
-@ObjectType({ description: 'An expected, correctable problem with a mutation\'s input.' })
+@ObjectType({ description: "An expected, correctable problem with a mutation's input." })
 export class UserError {
   @Field(() => String, { description: 'Path of the offending input field, e.g. "birthYear" or "serviceAreaIds.2".' })
   field: string;

@@ -20,11 +20,20 @@ function describeUrl(url: string): string {
 }
 
 /** DATABASE_URL when set, otherwise the embedded PostgreSQL under the data folder. */
-export async function openDatabase(config: Config, log: (message: string) => void, poolSize?: number): Promise<Database> {
+export async function openDatabase(
+  config: Config,
+  log: (message: string) => void,
+  poolSize?: number,
+): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
   let url = config.databaseUrl;
   if (!url) {
-    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, database: 'huzhu', log });
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      port: config.embeddedPgPort,
+      database: 'huzhu',
+      log,
+    });
     url = embedded.url;
   }
   const dataSource = createDataSource({ url, poolSize });
@@ -36,7 +45,9 @@ export async function openDatabase(config: Config, log: (message: string) => voi
   }
   return {
     dataSource,
-    description: embedded ? `embedded PostgreSQL (${describeUrl(url)}, data in ${embedded.pgDir})` : `PostgreSQL at ${describeUrl(url)}`,
+    description: embedded
+      ? `embedded PostgreSQL (${describeUrl(url)}, data in ${embedded.pgDir})`
+      : `PostgreSQL at ${describeUrl(url)}`,
     close: async () => {
       await dataSource.destroy();
       await embedded?.stop();

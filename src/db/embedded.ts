@@ -38,7 +38,8 @@ function isRoot(): boolean {
 export function reachableByOthers(target: string): boolean {
   let current = path.resolve(target);
   for (;;) {
-    if (fs.existsSync(current) && fs.statSync(current).isDirectory() && (fs.statSync(current).mode & 0o001) === 0) return false;
+    if (fs.existsSync(current) && fs.statSync(current).isDirectory() && (fs.statSync(current).mode & 0o001) === 0)
+      return false;
     const parent = path.dirname(current);
     if (parent === current) return true;
     current = parent;
@@ -111,7 +112,9 @@ async function packagedBinaries(): Promise<Binaries> {
     const found = (await import(name)) as Binaries;
     return { initdb: found.initdb, postgres: found.postgres };
   } catch {
-    throw new EmbeddedPgError(`No embedded PostgreSQL for ${os.platform()}-${os.arch()} (${name} is not installed). Set DATABASE_URL to use your own PostgreSQL.`);
+    throw new EmbeddedPgError(
+      `No embedded PostgreSQL for ${os.platform()}-${os.arch()} (${name} is not installed). Set DATABASE_URL to use your own PostgreSQL.`,
+    );
   }
 }
 
@@ -158,7 +161,9 @@ function serverUser(): { uid: number; gid: number } | Record<string, never> {
   } catch {
     try {
       execFileSync('groupadd', ['--system', USER], { stdio: 'ignore' });
-    } catch { /* the group may exist without the user */ }
+    } catch {
+      /* the group may exist without the user */
+    }
     execFileSync('useradd', ['--system', '-g', USER, USER], { stdio: 'ignore' });
     return ids();
   }
@@ -171,7 +176,11 @@ function run(binary: string, args: string[], user: { uid?: number; gid?: number 
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new EmbeddedPgError(`${path.basename(binary)} failed (exit ${code}): ${output.trim().slice(-800)}`))));
+    child.on('close', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new EmbeddedPgError(`${path.basename(binary)} failed (exit ${code}): ${output.trim().slice(-800)}`)),
+    );
   });
 }
 
@@ -183,9 +192,18 @@ async function initialise(binaries: Binaries, pgDir: string, user: { uid?: numbe
   try {
     fs.chmodSync(passwordDir, 0o755);
     fs.writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o644 });
-    await run(binaries.initdb, [
-      `--pgdata=${pgDir}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C',
-    ], user);
+    await run(
+      binaries.initdb,
+      [
+        `--pgdata=${pgDir}`,
+        '--auth=scram-sha-256',
+        `--username=${USER}`,
+        `--pwfile=${passwordFile}`,
+        '--encoding=UTF8',
+        '--locale=C',
+      ],
+      user,
+    );
   } finally {
     fs.rmSync(passwordDir, { recursive: true, force: true });
   }
@@ -196,12 +214,23 @@ async function initialise(binaries: Binaries, pgDir: string, user: { uid?: numbe
  * and we stop the server last), logging to `postgres.log` beside its data, and waits until it
  * accepts connections.
  */
-async function startServer(binaries: Binaries, pgDir: string, port: number, user: { uid?: number; gid?: number }): Promise<{ pid: number; exit: Promise<void>; ref(): void }> {
+async function startServer(
+  binaries: Binaries,
+  pgDir: string,
+  port: number,
+  user: { uid?: number; gid?: number },
+): Promise<{ pid: number; exit: Promise<void>; ref(): void }> {
   const logFile = path.join(path.dirname(pgDir), 'postgres.log');
   const log = fs.openSync(logFile, 'a');
-  const child = spawn(binaries.postgres, ['-D', pgDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'], {
-    ...user, detached: true, stdio: ['ignore', log, log],
-  });
+  const child = spawn(
+    binaries.postgres,
+    ['-D', pgDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    {
+      ...user,
+      detached: true,
+      stdio: ['ignore', log, log],
+    },
+  );
   fs.closeSync(log);
   child.unref();
   let exited: number | null | undefined;
@@ -219,13 +248,21 @@ async function startServer(binaries: Binaries, pgDir: string, port: number, user
   for (;;) {
     if (exited !== undefined) {
       const tail = fs.readFileSync(logFile, 'utf8').trim().split('\n').slice(-5).join(' | ');
-      throw new EmbeddedPgError(`The embedded PostgreSQL stopped at start on port ${port}: ${tail || 'no reason given'}. Is the port taken? Set HUZHU_PG_PORT.`);
+      throw new EmbeddedPgError(
+        `The embedded PostgreSQL stopped at start on port ${port}: ${tail || 'no reason given'}. Is the port taken? Set HUZHU_PG_PORT.`,
+      );
     }
     const client = new pg.Client({ connectionString: urlFor(port, 'postgres'), connectionTimeoutMillis: 1000 });
-    const ready = await client.connect().then(() => true, () => false);
+    const ready = await client.connect().then(
+      () => true,
+      () => false,
+    );
     await client.end().catch(() => {});
     if (ready) return { pid: child.pid!, exit, ref: () => child.ref() };
-    if (Date.now() > deadline) throw new EmbeddedPgError(`The embedded PostgreSQL did not accept connections on port ${port} within a minute (see ${logFile})`);
+    if (Date.now() > deadline)
+      throw new EmbeddedPgError(
+        `The embedded PostgreSQL did not accept connections on port ${port} within a minute (see ${logFile})`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -243,7 +280,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   fs.mkdirSync(options.dataDir, { recursive: true });
   const pgDir = serverDataDir(options.dataDir);
   if (pgDir !== path.join(path.resolve(options.dataDir), 'pg')) {
-    options.log?.(`The "postgres" user cannot enter ${path.resolve(options.dataDir)}: the embedded PostgreSQL keeps its data in ${pgDir}`);
+    options.log?.(
+      `The "postgres" user cannot enter ${path.resolve(options.dataDir)}: the embedded PostgreSQL keeps its data in ${pgDir}`,
+    );
   }
   fs.mkdirSync(path.dirname(pgDir), { recursive: true, mode: 0o755 });
   if (isRoot()) fs.chmodSync(path.dirname(pgDir), 0o755);
@@ -279,7 +318,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       // Held (ref) while we wait: an unreferenced child would let the process end mid-await.
       server.ref();
       if (processAlive(server.pid)) process.kill(server.pid, 'SIGINT');
-      const stopped = await Promise.race([server.exit.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 30_000).unref())]);
+      const stopped = await Promise.race([
+        server.exit.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 30_000).unref()),
+      ]);
       if (!stopped) process.kill(server.pid, 'SIGKILL');
       fs.rmSync(ownerFile(options.dataDir), { force: true });
     },

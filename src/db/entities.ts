@@ -8,7 +8,11 @@ import { MatchRun } from '../modules/matching/match-run.entity.ts';
 import { MatchUnmet } from '../modules/matching/match-unmet.entity.ts';
 import { MatchProposal } from '../modules/matching/proposal.entity.ts';
 import { Household } from '../modules/household/household.entity.ts';
-import { Organisation, OrganisationMember, OrganisationServiceArea } from '../modules/organisation/organisation.entity.ts';
+import {
+  Organisation,
+  OrganisationMember,
+  OrganisationServiceArea,
+} from '../modules/organisation/organisation.entity.ts';
 import { Person } from '../modules/person/person.entity.ts';
 import { Region } from '../modules/region/region.entity.ts';
 import { RelationshipRow } from '../modules/relationship/relationship.entity.ts';

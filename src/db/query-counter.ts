@@ -25,4 +25,3 @@ export class QueryCounter implements Logger {
     this.recording = record;
   }
 }
-

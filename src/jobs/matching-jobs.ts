@@ -38,7 +38,14 @@ export async function prepareQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(NIGHTLY_QUEUE, { name: NIGHTLY_QUEUE, policy: 'singleton' });
   await boss.createQueue(REAPER_QUEUE, { name: REAPER_QUEUE, policy: 'singleton' });
   // 'stately': a township's job for a night is queued at most once and runs at most once at a time.
-  await boss.createQueue(TOWNSHIP_QUEUE, { name: TOWNSHIP_QUEUE, policy: 'stately', retryLimit: 4, retryDelay: 60, retryBackoff: true, expireInSeconds: 3600 });
+  await boss.createQueue(TOWNSHIP_QUEUE, {
+    name: TOWNSHIP_QUEUE,
+    policy: 'stately',
+    retryLimit: 4,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 3600,
+  });
 }
 
 export async function scheduleNightly(boss: PgBoss, cron: string): Promise<void> {
@@ -46,18 +53,30 @@ export async function scheduleNightly(boss: PgBoss, cron: string): Promise<void>
 }
 
 /** One job per township of every county (or of `countyId`); a township is queued once a night. */
-export async function enqueueTownships(boss: PgBoss, dataSource: DataSource, night: string, countyId?: string): Promise<number> {
+export async function enqueueTownships(
+  boss: PgBoss,
+  dataSource: DataSource,
+  night: string,
+  countyId?: string,
+): Promise<number> {
   const townships = await dataSource.manager.find(Region, {
     where: { kind: RegionKind.TOWNSHIP, ...(countyId ? { countyId } : {}) },
     order: { code: 'ASC' },
   });
   for (const township of townships) {
-    await boss.send(TOWNSHIP_QUEUE, { regionId: township.id, night } satisfies TownshipJob, { singletonKey: `${township.id}:${night}` });
+    await boss.send(TOWNSHIP_QUEUE, { regionId: township.id, night } satisfies TownshipJob, {
+      singletonKey: `${township.id}:${night}`,
+    });
   }
   return townships.length;
 }
 
-export async function runTownshipJob(dataSource: DataSource, job: TownshipJob, log: (message: string) => void, leaseMs?: number): Promise<string> {
+export async function runTownshipJob(
+  dataSource: DataSource,
+  job: TownshipJob,
+  log: (message: string) => void,
+  leaseMs?: number,
+): Promise<string> {
   const region = await dataSource.manager.findOneByOrFail(Region, { id: job.regionId });
   const run = await createRun(dataSource.manager, region, false, `nightly:${job.night}`, leaseMs);
   const finished = await executeRun(dataSource, run.id, {
@@ -76,7 +95,12 @@ export interface WorkerOptions {
 }
 
 /** Starts working both queues; returns when the worker is listening. */
-export async function startWorker(boss: PgBoss, dataSource: DataSource, log: (message: string) => void, options: WorkerOptions = {}): Promise<void> {
+export async function startWorker(
+  boss: PgBoss,
+  dataSource: DataSource,
+  log: (message: string) => void,
+  options: WorkerOptions = {},
+): Promise<void> {
   const reap = async () => {
     const failed = await failLapsedRuns(dataSource.manager);
     if (failed.length > 0) log(`failed ${failed.length} abandoned run(s) whose lease lapsed: ${failed.join(', ')}`);

@@ -4,7 +4,14 @@ import type { DataSource } from 'typeorm';
 import type { WebhookConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { PUBLIC_NEED_CHANNEL } from '../modules/public-need/public-need.publish.ts';
-import { attemptDelivery, dispatchOutbox, prepareWebhookQueue, pruneOutbox, WEBHOOK_QUEUE, type DeliveryJob } from '../modules/webhook/webhook.delivery.ts';
+import {
+  attemptDelivery,
+  dispatchOutbox,
+  prepareWebhookQueue,
+  pruneOutbox,
+  WEBHOOK_QUEUE,
+  type DeliveryJob,
+} from '../modules/webhook/webhook.delivery.ts';
 
 const DELIVERY_BATCH = 50;
 
@@ -53,9 +60,14 @@ export async function startWebhookWorker(
     return running;
   };
 
-  const listener = new pg.Client({ connectionString: (dataSource.options as { url: string }).url, application_name: 'huzhu-webhooks' });
+  const listener = new pg.Client({
+    connectionString: (dataSource.options as { url: string }).url,
+    application_name: 'huzhu-webhooks',
+  });
   listener.on('notification', () => void dispatch());
-  listener.on('error', () => { /* the poll keeps dispatching */ });
+  listener.on('error', () => {
+    /* the poll keeps dispatching */
+  });
   await listener.connect();
   await listener.query(`LISTEN ${PUBLIC_NEED_CHANNEL}`);
   const poll = setInterval(() => void dispatch(), options.pollMs ?? 5000);
@@ -63,7 +75,8 @@ export async function startWebhookWorker(
   const prune = async () => {
     try {
       const removed = await pruneOutbox(dataSource, config.retentionDays);
-      if (removed > 0) options.say?.(`webhooks: pruned ${removed} outbox events older than ${config.retentionDays} days`);
+      if (removed > 0)
+        options.say?.(`webhooks: pruned ${removed} outbox events older than ${config.retentionDays} days`);
     } catch (error) {
       options.logger?.error({ err: { message: (error as Error).message } }, 'outbox pruning failed');
     }
@@ -72,15 +85,20 @@ export async function startWebhookWorker(
   pruning.unref();
 
   // Up to 50 jobs a fetch, 10 HTTP attempts at a time: a slow receiver holds one slot, not the batch.
-  workerId = await boss.work<DeliveryJob>(WEBHOOK_QUEUE, { batchSize: DELIVERY_BATCH, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 }, async (jobs) => {
-    const queue = [...jobs];
-    const slot = async () => {
-      for (let job = queue.shift(); job; job = queue.shift()) await attemptDelivery(dataSource, boss, config, job.data.deliveryId, options.logger);
-    };
-    await Promise.all(Array.from({ length: Math.min(10, jobs.length) }, slot));
-    // A full batch means more are waiting: fetch again at once rather than after the poll interval.
-    if (jobs.length === DELIVERY_BATCH && workerId) boss.notifyWorker(workerId);
-  });
+  workerId = await boss.work<DeliveryJob>(
+    WEBHOOK_QUEUE,
+    { batchSize: DELIVERY_BATCH, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 },
+    async (jobs) => {
+      const queue = [...jobs];
+      const slot = async () => {
+        for (let job = queue.shift(); job; job = queue.shift())
+          await attemptDelivery(dataSource, boss, config, job.data.deliveryId, options.logger);
+      };
+      await Promise.all(Array.from({ length: Math.min(10, jobs.length) }, slot));
+      // A full batch means more are waiting: fetch again at once rather than after the poll interval.
+      if (jobs.length === DELIVERY_BATCH && workerId) boss.notifyWorker(workerId);
+    },
+  );
   await dispatch();
   return {
     dispatch,

@@ -62,7 +62,10 @@ export class HelperIndex {
   private readonly byPerson = new Map<string, MatchHelper>();
   private readonly byId = new Map<string, MatchHelper>();
 
-  constructor(helpers: MatchHelper[], private readonly ties: TieIndex) {
+  constructor(
+    helpers: MatchHelper[],
+    private readonly ties: TieIndex,
+  ) {
     const push = (map: Map<string, MatchHelper[]>, key: string, helper: MatchHelper) => {
       const list = map.get(key);
       if (list) list.push(helper);
@@ -81,8 +84,10 @@ export class HelperIndex {
   /** Helpers offering the need's service who might reach it, each once, in id order. */
   for(need: MatchNeed): MatchHelper[] {
     const found = new Map<string, MatchHelper>();
-    for (const helper of this.byVillage.get(`${need.villageId}|${need.serviceType}`) ?? []) found.set(helper.id, helper);
-    for (const region of need.regionPath) for (const helper of this.byServedRegion.get(`${region}|${need.serviceType}`) ?? []) found.set(helper.id, helper);
+    for (const helper of this.byVillage.get(`${need.villageId}|${need.serviceType}`) ?? [])
+      found.set(helper.id, helper);
+    for (const region of need.regionPath)
+      for (const helper of this.byServedRegion.get(`${region}|${need.serviceType}`) ?? []) found.set(helper.id, helper);
     for (const person of this.ties.others(need.elderId)) {
       const helper = this.byPerson.get(person);
       if (helper && helper.serviceTypes.includes(need.serviceType)) found.set(helper.id, helper);
@@ -100,7 +105,8 @@ export function tierOf(need: MatchNeed, helper: MatchHelper, ties: TieIndex, pol
   if (pledged(need, helper)) return 'ORGANISATION';
   if (helper.personId) {
     const between = ties.between(need.elderId, helper.personId);
-    if (between.some((t) => t.kind === 'SPOUSE' || (t.kind === 'KIN' && (t.degree ?? 99) <= policy.maxKinDegree))) return 'KIN';
+    if (between.some((t) => t.kind === 'SPOUSE' || (t.kind === 'KIN' && (t.degree ?? 99) <= policy.maxKinDegree)))
+      return 'KIN';
     if (between.some((t) => t.kind === 'NEIGHBOUR' || t.kind === 'FRIEND')) return 'NEIGHBOUR';
     if (need.groupId !== null && helper.groupId === need.groupId) return 'NEIGHBOUR';
     if (helper.villageId === need.villageId) return 'VILLAGE';
@@ -111,7 +117,9 @@ export function tierOf(need: MatchNeed, helper: MatchHelper, ties: TieIndex, pol
 
 /** The helper is free, inside the need's window, for as long as one occurrence takes. */
 function slotCovered(slot: Slot, minutes: number, availability: Slot[]): boolean {
-  return availability.some((a) => a.weekday === slot.weekday && Math.min(a.end, slot.end) - Math.max(a.start, slot.start) >= minutes);
+  return availability.some(
+    (a) => a.weekday === slot.weekday && Math.min(a.end, slot.end) - Math.max(a.start, slot.start) >= minutes,
+  );
 }
 
 /**
@@ -170,7 +178,8 @@ export function candidatesFor(
   const candidates: Candidate[] = [];
   const rejections: Rejection[] = [];
   for (const helper of helpers.for(need)) {
-    if (helper.personId === need.elderId || need.assignedHelperIds.includes(helper.id) || isCountyWide(helper, need)) continue;
+    if (helper.personId === need.elderId || need.assignedHelperIds.includes(helper.id) || isCountyWide(helper, need))
+      continue;
     const tier = tierOf(need, helper, ties, policy);
     if (tier === null) continue;
     const reject = (reason: RunnerUpReason) => rejections.push({ helper, tier, reason });

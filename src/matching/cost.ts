@@ -18,7 +18,14 @@ export function staticCost(need: MatchNeed, candidate: Candidate, policy: MatchP
   const continuity = candidate.continuity ? -policy.continuityBonus : 0;
   const preference = candidate.preferred ? -policy.preferenceBonus : 0;
   const organisation = candidate.helper.personId ? 0 : need.weeklyMinutes * policy.organisationPerMinute;
-  return { tier, distance, continuity, preference, organisation, total: tier + distance + continuity + preference + organisation };
+  return {
+    tier,
+    distance,
+    continuity,
+    preference,
+    organisation,
+    total: tier + distance + continuity + preference + organisation,
+  };
 }
 
 export interface Segment {

@@ -68,7 +68,11 @@ export function prepareInput(input: MatchInput): PreparedInput {
 /** The whole model in one piece, as a monolithic solver would see it (tests and benchmarks). */
 export function monolithicModel(input: MatchInput): LpModel {
   const { prepared, unmetFloor } = prepareInput(input);
-  return buildModel(prepared.map((p) => p.prepared), input.policy, unmetFloor).model;
+  return buildModel(
+    prepared.map((p) => p.prepared),
+    input.policy,
+    unmetFloor,
+  ).model;
 }
 
 /**
@@ -80,9 +84,16 @@ export async function runMatching(input: MatchInput): Promise<MatchResult> {
   const started = performance.now();
   const { needs, found, prepared, unmetFloor } = prepareInput(input);
   const allArcs = prepared.flatMap((p) => p.prepared.arcs);
-  const outcome = await solveGroups(prepared.map((p) => p.prepared), input.policy, unmetFloor, await solverPool());
+  const outcome = await solveGroups(
+    prepared.map((p) => p.prepared),
+    input.policy,
+    unmetFloor,
+    await solverPool(),
+  );
 
-  const chosen = [...outcome.chosen].sort((a, b) => (a.need.id === b.need.id ? byId(a.candidate.helper, b.candidate.helper) : byId(a.need, b.need)));
+  const chosen = [...outcome.chosen].sort((a, b) =>
+    a.need.id === b.need.id ? byId(a.candidate.helper, b.candidate.helper) : byId(a.need, b.need),
+  );
   const proposals = explainProposals(chosen, prepared, found, input.policy);
   const byNeed = new Map<string, MatchNeed>(needs.map((need) => [need.id, need]));
   const unmet: Unmet[] = [];
@@ -95,11 +106,24 @@ export async function runMatching(input: MatchInput): Promise<MatchResult> {
   for (const [id, missing] of outcome.missing) {
     const entry = foundById.get(id)!;
     const net = rescued.get(id) ?? [];
-    unmet.push({ needId: id, missing, reason: unmetReason(entry), escalation: net.length > 0 ? 'ORGANISATION_RING' : 'COORDINATOR_QUEUE' });
+    unmet.push({
+      needId: id,
+      missing,
+      reason: unmetReason(entry),
+      escalation: net.length > 0 ? 'ORGANISATION_RING' : 'COORDINATOR_QUEUE',
+    });
     proposals.push(...net);
   }
   proposals.sort((a, b) => (a.needId === b.needId ? (a.helperId < b.helperId ? -1 : 1) : a.needId < b.needId ? -1 : 1));
   unmet.sort((a, b) => (a.needId < b.needId ? -1 : 1));
-  const metrics = computeMetrics({ input, needs, proposals, unmet, outcome, arcs: allArcs.length, solveMs: performance.now() - started });
+  const metrics = computeMetrics({
+    input,
+    needs,
+    proposals,
+    unmet,
+    outcome,
+    arcs: allArcs.length,
+    solveMs: performance.now() - started,
+  });
   return { proposals, unmet, metrics };
 }

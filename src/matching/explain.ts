@@ -1,7 +1,15 @@
 import { remainingElders, remainingMinutes, type NeedCandidates } from './candidates.ts';
 import { workloadPenalty } from './cost.ts';
 import type { Arc, PreparedNeed } from './model.ts';
-import { TIERS, type MatchHelper, type MatchPolicy, type Proposal, type RunnerUp, type RunnerUpReason, type UnmetReason } from './types.ts';
+import {
+  TIERS,
+  type MatchHelper,
+  type MatchPolicy,
+  type Proposal,
+  type RunnerUp,
+  type RunnerUpReason,
+  type UnmetReason,
+} from './types.ts';
 
 const MAX_RUNNERS_UP = 3;
 
@@ -22,10 +30,17 @@ function useByHelper(chosen: Arc[]): Map<string, HelperUse> {
 }
 
 /** What this assignment adds to the helper's workload penalty, given everything else it takes. */
-function marginalWorkload(helper: MatchHelper, minutes: number, use: HelperUse | undefined, policy: MatchPolicy): number {
+function marginalWorkload(
+  helper: MatchHelper,
+  minutes: number,
+  use: HelperUse | undefined,
+  policy: MatchPolicy,
+): number {
   if (!helper.personId) return 0;
   const total = helper.committedMinutes + (use?.minutes ?? 0);
-  const value = workloadPenalty(helper.weeklyMinutes, total, policy.workload) - workloadPenalty(helper.weeklyMinutes, total - minutes, policy.workload);
+  const value =
+    workloadPenalty(helper.weeklyMinutes, total, policy.workload) -
+    workloadPenalty(helper.weeklyMinutes, total - minutes, policy.workload);
   return Math.round(value * 100) / 100;
 }
 
@@ -33,7 +48,14 @@ function full(helper: MatchHelper, minutes: number, use: HelperUse | undefined):
   return (use?.minutes ?? 0) + minutes > remainingMinutes(helper) || (use?.count ?? 0) + 1 > remainingElders(helper);
 }
 
-function runnersUp(arc: Arc, prepared: PreparedNeed, pruned: Arc[], found: NeedCandidates, chosenHere: Set<string>, use: Map<string, HelperUse>): RunnerUp[] {
+function runnersUp(
+  arc: Arc,
+  prepared: PreparedNeed,
+  pruned: Arc[],
+  found: NeedCandidates,
+  chosenHere: Set<string>,
+  use: Map<string, HelperUse>,
+): RunnerUp[] {
   const list: RunnerUp[] = [];
   const rank = TIERS.indexOf(arc.candidate.tier);
   for (const other of [...prepared.arcs, ...pruned]) {
@@ -43,9 +65,16 @@ function runnersUp(arc: Arc, prepared: PreparedNeed, pruned: Arc[], found: NeedC
     let reason: RunnerUpReason = 'HIGHER_COST';
     if (TIERS.indexOf(other.candidate.tier) > rank) reason = 'FARTHER_RING';
     else if (full(helper, arc.need.weeklyMinutes, use.get(helper.id))) reason = 'CAPACITY_FULL';
-    list.push({ helperId: helper.id, tier: other.candidate.tier, reason, cost: Math.round(other.cost.total * 100) / 100 });
+    list.push({
+      helperId: helper.id,
+      tier: other.candidate.tier,
+      reason,
+      cost: Math.round(other.cost.total * 100) / 100,
+    });
   }
-  const rejections = [...found.rejections].sort((a, b) => TIERS.indexOf(a.tier ?? 'ORGANISATION') - TIERS.indexOf(b.tier ?? 'ORGANISATION'));
+  const rejections = [...found.rejections].sort(
+    (a, b) => TIERS.indexOf(a.tier ?? 'ORGANISATION') - TIERS.indexOf(b.tier ?? 'ORGANISATION'),
+  );
   for (const rejection of rejections) {
     if (list.length >= MAX_RUNNERS_UP) break;
     list.push({ helperId: rejection.helper.id, tier: rejection.tier, reason: rejection.reason, cost: null });
@@ -70,15 +99,34 @@ export function explainProposals(
   }
   return chosen.map((arc) => {
     const index = byNeed.get(arc.need.id)!;
-    const workload = marginalWorkload(arc.candidate.helper, arc.need.weeklyMinutes, use.get(arc.candidate.helper.id), policy);
+    const workload = marginalWorkload(
+      arc.candidate.helper,
+      arc.need.weeklyMinutes,
+      use.get(arc.candidate.helper.id),
+      policy,
+    );
     const { tier, distance, continuity, preference, organisation } = arc.cost;
     return {
       needId: arc.need.id,
       helperId: arc.candidate.helper.id,
       tier: arc.candidate.tier,
-      cost: { tier, distance, continuity, preference, workload: workload + organisation, total: Math.round((arc.cost.total + workload) * 100) / 100 },
+      cost: {
+        tier,
+        distance,
+        continuity,
+        preference,
+        workload: workload + organisation,
+        total: Math.round((arc.cost.total + workload) * 100) / 100,
+      },
       safetyNet: false,
-      runnersUp: runnersUp(arc, prepared[index].prepared, prepared[index].pruned, found[index], chosenByNeed.get(arc.need.id)!, use),
+      runnersUp: runnersUp(
+        arc,
+        prepared[index].prepared,
+        prepared[index].pruned,
+        found[index],
+        chosenByNeed.get(arc.need.id)!,
+        use,
+      ),
     };
   });
 }
@@ -91,6 +139,8 @@ export function unmetReason(found: NeedCandidates): UnmetReason {
   if (found.rejections.length === 0) return 'NO_CANDIDATE';
   const counts = new Map<RunnerUpReason, number>();
   for (const rejection of found.rejections) counts.set(rejection.reason, (counts.get(rejection.reason) ?? 0) + 1);
-  const reason = [...counts.entries()].sort((a, b) => b[1] - a[1] || REASON_ORDER.indexOf(a[0]) - REASON_ORDER.indexOf(b[0]))[0][0];
+  const reason = [...counts.entries()].sort(
+    (a, b) => b[1] - a[1] || REASON_ORDER.indexOf(a[0]) - REASON_ORDER.indexOf(b[0]),
+  )[0][0];
   return reason === 'CAPACITY_FULL' ? 'NO_CAPACITY' : (reason as UnmetReason);
 }

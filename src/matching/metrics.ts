@@ -1,5 +1,13 @@
 import type { GroupsOutcome } from './solve-groups.ts';
-import { TIERS, type MatchInput, type MatchMetrics, type MatchNeed, type Proposal, type Tier, type Unmet } from './types.ts';
+import {
+  TIERS,
+  type MatchInput,
+  type MatchMetrics,
+  type MatchNeed,
+  type Proposal,
+  type Tier,
+  type Unmet,
+} from './types.ts';
 
 function bandOf(score: number, bands: MatchInput['priorityBands']): string {
   if (score >= bands.urgent) return 'URGENT';
@@ -48,7 +56,11 @@ export function computeMetrics(args: {
 
   const minutesByHelper = new Map<string, number>();
   const needMinutes = new Map(needs.map((need) => [need.id, need.weeklyMinutes]));
-  for (const proposal of strict) minutesByHelper.set(proposal.helperId, (minutesByHelper.get(proposal.helperId) ?? 0) + needMinutes.get(proposal.needId)!);
+  for (const proposal of strict)
+    minutesByHelper.set(
+      proposal.helperId,
+      (minutesByHelper.get(proposal.helperId) ?? 0) + needMinutes.get(proposal.needId)!,
+    );
   const shares = input.helpers
     .filter((h) => h.personId && h.active && h.consent && h.weeklyMinutes > 0)
     .map((h) => (h.committedMinutes + (minutesByHelper.get(h.id) ?? 0)) / h.weeklyMinutes);

@@ -51,7 +51,13 @@ export function buildModel(needs: PreparedNeed[], policy: MatchPolicy, unmetFloo
   for (const { need, arcs: needArcs } of needs) {
     const terms: [number, number][] = [];
     needArcs.forEach((arc, rank) => {
-      const index = variables.push({ name: `x${variables.length}`, cost: arc.cost.total + rank * TIE_BREAK, upper: 1, binary: true }) - 1;
+      const index =
+        variables.push({
+          name: `x${variables.length}`,
+          cost: arc.cost.total + rank * TIE_BREAK,
+          upper: 1,
+          binary: true,
+        }) - 1;
       arcs.push(arc);
       arcVariable.push(index);
       terms.push([index, 1]);
@@ -60,7 +66,13 @@ export function buildModel(needs: PreparedNeed[], policy: MatchPolicy, unmetFloo
       if (!entry) helperArcs.set(helper.id, (entry = { helper, terms: [] }));
       entry.terms.push([index, need]);
     });
-    const slack = variables.push({ name: `u${variables.length}`, cost: unmetPenalty(need.priority, policy, unmetFloor), upper: need.helpersWanted, binary: false }) - 1;
+    const slack =
+      variables.push({
+        name: `u${variables.length}`,
+        cost: unmetPenalty(need.priority, policy, unmetFloor),
+        upper: need.helpersWanted,
+        binary: false,
+      }) - 1;
     unmetVariable.set(need.id, slack);
     terms.push([slack, 1]);
     rows.push({ name: `n${rows.length}`, terms, op: '=', rhs: need.helpersWanted });
@@ -72,15 +84,28 @@ export function buildModel(needs: PreparedNeed[], policy: MatchPolicy, unmetFloo
     if (helper.personId) {
       // Load = Σ pieces; the pieces' widths add up to the remaining minutes, so they cap it too.
       const pieces = workloadSegments(helper.weeklyMinutes, helper.committedMinutes, policy.workload);
-      const pieceTerms = pieces.map((piece): [number, number] => [variables.push({ name: `w${variables.length}`, cost: piece.perMinute, upper: piece.width, binary: false }) - 1, -1]);
+      const pieceTerms = pieces.map((piece): [number, number] => [
+        variables.push({ name: `w${variables.length}`, cost: piece.perMinute, upper: piece.width, binary: false }) - 1,
+        -1,
+      ]);
       rows.push({ name: `l${rows.length}`, terms: [...minuteTerms, ...pieceTerms], op: '=', rhs: 0 });
     } else {
       rows.push({ name: `m${rows.length}`, terms: minuteTerms, op: '<=', rhs: remainingMinutes(helper) });
     }
-    rows.push({ name: `e${rows.length}`, terms: terms.map(([index]): [number, number] => [index, 1]), op: '<=', rhs: remainingElders(helper) });
+    rows.push({
+      name: `e${rows.length}`,
+      terms: terms.map(([index]): [number, number] => [index, 1]),
+      op: '<=',
+      rhs: remainingElders(helper),
+    });
     if (helper.dailyOccurrences !== null) {
       const daily = terms.map(([index, need]): [number, number] => [index, occurrencesPerDay(need)]);
-      rows.push({ name: `d${rows.length}`, terms: daily, op: '<=', rhs: Math.max(helper.dailyOccurrences - helper.committedElders, 0) });
+      rows.push({
+        name: `d${rows.length}`,
+        terms: daily,
+        op: '<=',
+        rhs: Math.max(helper.dailyOccurrences - helper.committedElders, 0),
+      });
     }
   }
   return { model: { variables, rows }, arcs, arcVariable, unmetVariable };

@@ -36,7 +36,8 @@ export const DEFAULT_MATCH_POLICY: MatchPolicy = {
 export function matchPolicyProblems(policy: MatchPolicy): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
   const range = (field: string, value: number, min: number, max: number) => {
-    if (!Number.isFinite(value) || value < min || value > max) problems.push({ field, message: `${field} must be between ${min} and ${max}` });
+    if (!Number.isFinite(value) || value < min || value > max)
+      problems.push({ field, message: `${field} must be between ${min} and ${max}` });
   };
   for (const [tier, cost] of Object.entries(policy.tierCost)) range(`tierCost.${tier}`, cost, 0, 500);
   policy.workload.forEach((piece, index) => {
@@ -44,10 +45,14 @@ export function matchPolicyProblems(policy: MatchPolicy): { field: string; messa
     range(`workload.${index}.perMinute`, piece.perMinute, 0, 10);
     const previous = policy.workload[index - 1];
     if (previous && (piece.upToShare <= previous.upToShare || piece.perMinute < previous.perMinute)) {
-      problems.push({ field: `workload.${index}`, message: 'workload pieces must rise in share and never fall in cost (convex)' });
+      problems.push({
+        field: `workload.${index}`,
+        message: 'workload pieces must rise in share and never fall in cost (convex)',
+      });
     }
   });
-  if (policy.workload.at(-1)?.upToShare !== 1) problems.push({ field: 'workload', message: 'the last workload piece must reach share 1' });
+  if (policy.workload.at(-1)?.upToShare !== 1)
+    problems.push({ field: 'workload', message: 'the last workload piece must reach share 1' });
   range('organisationPerMinute', policy.organisationPerMinute, 0, 10);
   range('perKm', policy.perKm, 0, 100);
   range('continuityBonus', policy.continuityBonus, 0, 100);

@@ -16,7 +16,11 @@ interface Capacity {
  * only here. Most urgent first. What no organisation can take stays on the coordinator's
  * queue, counted and visible, never silently dropped.
  */
-export function safetyNet(short: { need: MatchNeed; missing: number }[], input: MatchInput, chosen: Arc[]): Map<string, Proposal[]> {
+export function safetyNet(
+  short: { need: MatchNeed; missing: number }[],
+  input: MatchInput,
+  chosen: Arc[],
+): Map<string, Proposal[]> {
   const organisations = input.helpers
     .filter((h) => !h.personId && h.active && h.consent)
     .sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -27,7 +31,8 @@ export function safetyNet(short: { need: MatchNeed; missing: number }[], input: 
       capacity = {
         minutes: remainingMinutes(helper),
         elders: remainingElders(helper),
-        daily: helper.dailyOccurrences === null ? Infinity : Math.max(helper.dailyOccurrences - helper.committedElders, 0),
+        daily:
+          helper.dailyOccurrences === null ? Infinity : Math.max(helper.dailyOccurrences - helper.committedElders, 0),
       };
       left.set(helper.id, capacity);
     }
@@ -49,7 +54,11 @@ export function safetyNet(short: { need: MatchNeed; missing: number }[], input: 
     for (const helper of [...fitting, ...organisations.filter((h) => !fitting.includes(h))]) {
       if (proposals.length >= missing) break;
       if (!helper.serviceTypes.includes(need.serviceType) || need.refusedHelperIds.includes(helper.id)) continue;
-      if (!helper.servesRegionIds.some((id) => need.regionPath.includes(id)) || !certificatesValid(need, helper, input.today)) continue;
+      if (
+        !helper.servesRegionIds.some((id) => need.regionPath.includes(id)) ||
+        !certificatesValid(need, helper, input.today)
+      )
+        continue;
       if (taken.has(`${need.id}|${helper.id}`) || need.assignedHelperIds.includes(helper.id)) continue;
       const capacity = capacityOf(helper);
       const daily = occurrencesPerDay(need);

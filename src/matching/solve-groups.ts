@@ -24,7 +24,13 @@ interface GroupSolution {
 }
 
 /** One group's model, solved on the pool (small models on this thread). */
-async function solveGroup(group: PreparedNeed[], policy: MatchPolicy, unmetFloor: number, pool: SolverPool, counts: GroupsOutcome['solvedWith']): Promise<GroupSolution> {
+async function solveGroup(
+  group: PreparedNeed[],
+  policy: MatchPolicy,
+  unmetFloor: number,
+  pool: SolverPool,
+  counts: GroupsOutcome['solvedWith'],
+): Promise<GroupSolution> {
   const built = buildModel(group, policy, unmetFloor);
   const result = await pool.solve({ model: built.model, large: built.arcs.length > policy.highsThreshold });
   counts[result.solver] += 1;
@@ -65,7 +71,8 @@ function hubDemand(arcsByGroup: Arc[][]): Map<string, HubDemand> {
 }
 
 function exceedsCapacity({ helper, minutes, elders, daily }: HubDemand): boolean {
-  const dailyCap = helper.dailyOccurrences === null ? Infinity : Math.max(helper.dailyOccurrences - helper.committedElders, 0);
+  const dailyCap =
+    helper.dailyOccurrences === null ? Infinity : Math.max(helper.dailyOccurrences - helper.committedElders, 0);
   return minutes > remainingMinutes(helper) || elders > remainingElders(helper) || daily > dailyCap;
 }
 
@@ -91,7 +98,12 @@ function premerge(groups: PreparedNeed[][]): PreparedNeed[][] {
  * full capacity (a relaxation); where the plans together overrun one, the groups that use it
  * are merged and solved again, until the plans fit, which makes them optimal for the whole.
  */
-export async function solveGroups(needs: PreparedNeed[], policy: MatchPolicy, unmetFloor: number, pool: SolverPool): Promise<GroupsOutcome> {
+export async function solveGroups(
+  needs: PreparedNeed[],
+  policy: MatchPolicy,
+  unmetFloor: number,
+  pool: SolverPool,
+): Promise<GroupsOutcome> {
   const counts = { jsLpSolver: 0, highs: 0 };
   let groups = premerge(splitComponents(needs));
   const solved = new Map<PreparedNeed[], GroupSolution>();
@@ -106,7 +118,7 @@ export async function solveGroups(needs: PreparedNeed[], policy: MatchPolicy, un
     const before = groups.length;
     groups = mergeGroups(groups, usersOf);
     // Within one group the model itself holds the capacity; an overrun there is a solver fault.
-    if (groups.length === before) throw new Error('An organisation\'s capacity was overrun inside a single component');
+    if (groups.length === before) throw new Error("An organisation's capacity was overrun inside a single component");
   }
   const solutions = groups.map((group) => solved.get(group)!);
   const missing = new Map<string, number>();

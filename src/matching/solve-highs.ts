@@ -24,7 +24,11 @@ function term(coefficient: number, name: string): string {
 /** The model in CPLEX LP format, which HiGHS reads. */
 export function toLpFormat(model: LpModel, relax: boolean): string {
   const names = model.variables.map((_, index) => `v${index}`);
-  const lines: string[] = ['Minimize', ` obj: ${model.variables.map((v, i) => term(v.cost, names[i])).join(' ') || '0 v0'}`, 'Subject To'];
+  const lines: string[] = [
+    'Minimize',
+    ` obj: ${model.variables.map((v, i) => term(v.cost, names[i])).join(' ') || '0 v0'}`,
+    'Subject To',
+  ];
   for (const row of model.rows) {
     const terms = row.terms.map(([index, coefficient]) => term(coefficient, names[index])).join(' ');
     lines.push(` ${row.name}: ${terms} ${row.op === '=' ? '=' : '<='} ${row.rhs}`);

@@ -26,7 +26,14 @@ export function solveWithJsLpSolver(model: LpModel, relax: boolean): LpSolution 
       coefficients[row.name] = (coefficients[row.name] ?? 0) + coefficient;
     }
   }
-  const result = solver.Solve({ optimize: 'cost', opType: 'min', constraints, variables, binaries, options: { tolerance: 0 } }) as SolveResult;
+  const result = solver.Solve({
+    optimize: 'cost',
+    opType: 'min',
+    constraints,
+    variables,
+    binaries,
+    options: { tolerance: 0 },
+  }) as SolveResult;
   const values = new Float64Array(model.variables.length);
   model.variables.forEach((variable, index) => {
     const value = result[variable.name];

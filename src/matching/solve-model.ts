@@ -26,7 +26,10 @@ function solve(model: LpModel, relax: boolean, useHighs: boolean, highs: Highs):
 }
 
 function integral(model: LpModel, solution: LpSolution): boolean {
-  return model.variables.every((variable, index) => !variable.binary || Math.abs(solution.values[index] - Math.round(solution.values[index])) < 1e-7);
+  return model.variables.every(
+    (variable, index) =>
+      !variable.binary || Math.abs(solution.values[index] - Math.round(solution.values[index])) < 1e-7,
+  );
 }
 
 /**
@@ -38,8 +41,22 @@ function integral(model: LpModel, solution: LpSolution): boolean {
 export function solveModel(request: SolveRequest, highs: Highs): SolveResult {
   const relaxed = solve(request.model, true, request.large, highs);
   if (!request.large && integral(request.model, relaxed)) {
-    return { values: relaxed.values, objective: relaxed.objective, relaxed: relaxed.values.slice(), bound: relaxed.objective, solver: 'jsLpSolver', threadId };
+    return {
+      values: relaxed.values,
+      objective: relaxed.objective,
+      relaxed: relaxed.values.slice(),
+      bound: relaxed.objective,
+      solver: 'jsLpSolver',
+      threadId,
+    };
   }
   const best = solve(request.model, false, true, highs);
-  return { values: best.values, objective: best.objective, relaxed: relaxed.values, bound: relaxed.objective, solver: 'highs', threadId };
+  return {
+    values: best.values,
+    objective: best.objective,
+    relaxed: relaxed.values,
+    bound: relaxed.objective,
+    solver: 'highs',
+    threadId,
+  };
 }

@@ -7,7 +7,10 @@ const highs = await loadHighsSolver();
 parentPort!.on('message', (request: SolveRequest & { id: number }) => {
   try {
     const result = solveModel(request, highs);
-    parentPort!.postMessage({ id: request.id, result }, [result.values.buffer as ArrayBuffer, result.relaxed.buffer as ArrayBuffer]);
+    parentPort!.postMessage({ id: request.id, result }, [
+      result.values.buffer as ArrayBuffer,
+      result.relaxed.buffer as ArrayBuffer,
+    ]);
   } catch (error) {
     parentPort!.postMessage({ id: request.id, error: (error as Error).message });
   }

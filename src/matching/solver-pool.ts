@@ -32,7 +32,10 @@ export class SolverPool {
   private nextId = 0;
   private closed = false;
 
-  constructor(private readonly highs: Highs, size = Math.max(1, Math.min(os.availableParallelism(), 4))) {
+  constructor(
+    private readonly highs: Highs,
+    size = Math.max(1, Math.min(os.availableParallelism(), 4)),
+  ) {
     for (let i = 0; i < size; i += 1) this.slots.push(this.startThread());
   }
 

@@ -131,14 +131,7 @@ export interface CostParts {
 }
 
 export type RunnerUpReason =
-  | 'FARTHER_RING'
-  | 'HIGHER_COST'
-  | 'CAPACITY_FULL'
-  | 'WINDOW'
-  | 'CERTIFICATE'
-  | 'DISTANCE'
-  | 'REFUSED'
-  | 'UNAVAILABLE';
+  'FARTHER_RING' | 'HIGHER_COST' | 'CAPACITY_FULL' | 'WINDOW' | 'CERTIFICATE' | 'DISTANCE' | 'REFUSED' | 'UNAVAILABLE';
 
 export interface RunnerUp {
   helperId: string;
@@ -157,7 +150,8 @@ export interface Proposal {
   runnersUp: RunnerUp[];
 }
 
-export type UnmetReason = 'NO_CANDIDATE' | 'NO_CAPACITY' | 'CERTIFICATE' | 'WINDOW' | 'DISTANCE' | 'REFUSED' | 'UNAVAILABLE';
+export type UnmetReason =
+  'NO_CANDIDATE' | 'NO_CAPACITY' | 'CERTIFICATE' | 'WINDOW' | 'DISTANCE' | 'REFUSED' | 'UNAVAILABLE';
 
 export interface Unmet {
   needId: string;

@@ -10,6 +10,8 @@ export function createEventBus(logError: (message: string) => void): EventBus {
   return new EventBus(
     { beforeCommit: [publishAffectedNeeds], afterCommit: [] },
     (error: unknown, events: readonly DomainEvent[]) =>
-      logError(`an after-commit handler failed on ${events.map((e) => e.type).join(', ')}: ${String((error as Error)?.message ?? error).slice(0, 200)}`),
+      logError(
+        `an after-commit handler failed on ${events.map((e) => e.type).join(', ')}: ${String((error as Error)?.message ?? error).slice(0, 200)}`,
+      ),
   );
 }

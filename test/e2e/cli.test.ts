@@ -42,7 +42,13 @@ function cli(args: string[], env: Record<string, string> = {}) {
   const { DATABASE_URL: _ignored, ...base } = process.env;
   // Its own process group too: a command that needs the database starts the embedded PostgreSQL.
   // (spawnSync honours `detached` like spawn does; @types/node leaves it out of its options.)
-  const options = { cwd: root, env: { ...base, ...env }, encoding: 'utf8', timeout: 120_000, detached: true } as SpawnSyncOptionsWithStringEncoding;
+  const options = {
+    cwd: root,
+    env: { ...base, ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+    detached: true,
+  } as SpawnSyncOptionsWithStringEncoding;
   const result = spawnSync(process.execPath, [bin, ...args], options);
   if (result.pid) groups.push(result.pid);
   const server = postmaster();
@@ -61,7 +67,12 @@ interface Started {
 function start(env: Record<string, string>): Promise<Started> {
   const { DATABASE_URL: _ignored, ...base } = process.env;
   // A process group of its own, so that afterAll can end exactly what this test started.
-  const child = spawn(process.execPath, [bin, 'start'], { cwd: root, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, [bin, 'start'], {
+    cwd: root,
+    env: { ...base, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   groups.push(child.pid!);
   let out = '';
   let err = '';
@@ -93,7 +104,11 @@ function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGINT'): Promise<n
 }
 
 async function query(url: string, token: string, text: string) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: text }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: text }),
+  });
   return (await response.json()) as { data?: any; errors?: unknown[] };
 }
 
@@ -167,13 +182,21 @@ afterAll(async () => {
   for (const pid of ours) await endGroup(pid);
   const left = [...groups.flatMap((pgid) => groupMembers(pgid)), ...ours.flatMap((pid) => groupMembers(pid))];
   fs.rmSync(dataDir, { recursive: true, force: true });
-  if (!path.resolve(pgDir).startsWith(path.resolve(dataDir) + path.sep)) fs.rmSync(path.dirname(pgDir), { recursive: true, force: true });
+  if (!path.resolve(pgDir).startsWith(path.resolve(dataDir) + path.sep))
+    fs.rmSync(path.dirname(pgDir), { recursive: true, force: true });
   expect(left, 'processes this test started are still running').toEqual([]);
 });
 
 describe('the huzhu command', () => {
   it('prints usage and exits 2 on bad arguments', () => {
-    for (const args of [[], ['launch'], ['seed', '--villages', 'many'], ['start', '--bogus'], ['token'], ['serve', '--villages', '3']]) {
+    for (const args of [
+      [],
+      ['launch'],
+      ['seed', '--villages', 'many'],
+      ['start', '--bogus'],
+      ['token'],
+      ['serve', '--villages', '3'],
+    ]) {
       const result = cli(args);
       expect(result.status, `huzhu ${args.join(' ')}`).toBe(2);
       expect(result.stderr).toContain('Usage: huzhu <command>');
@@ -184,7 +207,12 @@ describe('the huzhu command', () => {
   });
 
   it('starts on an embedded PostgreSQL, seeds a county, serves the printed query, and restarts on the same data', async () => {
-    const env = { HUZHU_DATA_DIR: dataDir, HUZHU_PG_PORT: String(await freePort()), PORT: String(await freePort()), LOG_LEVEL: 'warn' };
+    const env = {
+      HUZHU_DATA_DIR: dataDir,
+      HUZHU_PG_PORT: String(await freePort()),
+      PORT: String(await freePort()),
+      LOG_LEVEL: 'warn',
+    };
     const first = await start(env);
     expect(first.output()).toContain('seeding a demo county');
     const answer = await query(first.url, first.token, FIRST_QUERY);
@@ -206,7 +234,11 @@ describe('the huzhu command', () => {
     const second = await start(env);
     const restartMs = performance.now() - began;
     expect(second.output()).not.toContain('seeding');
-    const scoped = await query(second.url, minted.stdout.trim(), '{ viewer { role region { code } } people { totalCount } regions(kind: VILLAGE) { totalCount } }');
+    const scoped = await query(
+      second.url,
+      minted.stdout.trim(),
+      '{ viewer { role region { code } } people { totalCount } regions(kind: VILLAGE) { totalCount } }',
+    );
     expect(scoped.data.viewer).toEqual({ role: 'COORDINATOR', region: { code: village.code } });
     expect(scoped.data.regions.totalCount).toBe(1);
     expect(scoped.data.people.totalCount).toBeLessThan(answer.data.people.totalCount);
@@ -215,7 +247,9 @@ describe('the huzhu command', () => {
     // kill -9 leaves the embedded PostgreSQL orphaned; the next start must clear it.
     await stop(second.child, 'SIGKILL');
     const third = await start(env);
-    expect((await query(third.url, first.token, '{ regions(kind: VILLAGE) { totalCount } }')).data.regions.totalCount).toBe(12);
+    expect(
+      (await query(third.url, first.token, '{ regions(kind: VILLAGE) { totalCount } }')).data.regions.totalCount,
+    ).toBe(12);
     expect(await stop(third.child)).toBe(0);
   });
 });

@@ -35,7 +35,10 @@ afterAll(async () => {
 });
 
 async function runRow(id: string): Promise<{ status: string; error: string | null; lease_live: boolean }> {
-  const [row] = await db.dataSource.query(`SELECT status, error, lease_until > now() AS lease_live FROM match_run WHERE id = $1`, [id]);
+  const [row] = await db.dataSource.query(
+    `SELECT status, error, lease_until > now() AS lease_live FROM match_run WHERE id = $1`,
+    [id],
+  );
   return row;
 }
 
@@ -57,16 +60,22 @@ describe('a run whose process was killed', () => {
     const runId = await runKilledMidway(8);
     // Busy means a live lease: the region refuses a new live run for now.
     const busy = await api.gql(START, { input: { regionId: toGlobalId('Region', countyId) } }, admin);
-    expect(busy.data.startMatchRun.errors).toEqual([{ field: 'regionId', code: 'CONFLICT', message: 'A run for this region is already queued or running' }]);
+    expect(busy.data.startMatchRun.errors).toEqual([
+      { field: 'regionId', code: 'CONFLICT', message: 'A run for this region is already queued or running' },
+    ]);
 
     await until(async () => !(await runRow(runId)).lease_live, 'the lease to lapse', 30_000);
     const next = await serve(db.url);
     started.push(next);
     const failed = await runRow(runId);
     expect(failed.status).toBe('FAILED');
-    expect(failed.error).toMatch(/^abandoned: its lease lapsed at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(Asia\/Shanghai\); the process running it stopped$/);
+    expect(failed.error).toMatch(
+      /^abandoned: its lease lapsed at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(Asia\/Shanghai\); the process running it stopped$/,
+    );
 
-    const again = await post(next.url, admin, START, { input: { regionId: toGlobalId('Region', countyId), dryRun: true } });
+    const again = await post(next.url, admin, START, {
+      input: { regionId: toGlobalId('Region', countyId), dryRun: true },
+    });
     expect(again.data?.startMatchRun.errors).toEqual([]);
     await kill(next.child, 'SIGTERM');
   }, 180_000);
@@ -76,7 +85,10 @@ describe('a run whose process was killed', () => {
     await until(async () => !(await runRow(runId)).lease_live, 'the lease to lapse', 30_000);
     const worker = huzhu('worker', db.url);
     started.push(worker);
-    await until(async () => (await runRow(runId)).status === 'FAILED', `the worker to fail the run (it says: ${worker.output()})`);
+    await until(
+      async () => (await runRow(runId)).status === 'FAILED',
+      `the worker to fail the run (it says: ${worker.output()})`,
+    );
     expect(worker.output()).toContain(`failed 1 abandoned run(s) whose lease lapsed: ${runId}`);
     await kill(worker.child, 'SIGTERM');
   }, 180_000);

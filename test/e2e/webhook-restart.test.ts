@@ -41,20 +41,39 @@ async function serve() {
 
 const createNeed = (serviceType: string) => ({
   query: `mutation ($input: CreateNeedInput!) { createNeed(input: $input) { errors { field code } } }`,
-  variables: { input: {
-    elderId: toGlobalId('Person', elder.id), serviceType, minutesPerOccurrence: 20,
-    recurrence: { kind: 'DAILY', weekdays: [], windowStart: '09:00', windowEnd: '10:00' }, startDate: '2026-12-01',
-  } },
+  variables: {
+    input: {
+      elderId: toGlobalId('Person', elder.id),
+      serviceType,
+      minutesPerOccurrence: 20,
+      recurrence: { kind: 'DAILY', weekdays: [], windowStart: '09:00', windowEnd: '10:00' },
+      startDate: '2026-12-01',
+    },
+  },
 });
 
 async function subscribe(url: string, after?: string) {
   const { createClient } = await import('graphql-ws');
   const { default: WebSocket } = await import('ws');
-  const client = createClient({ url: url.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${key}` }, retryAttempts: 0 });
-  const events: any[] = [];
-  client.subscribe({ query: 'subscription ($after: String) { needPublished(after: $after) { eventId cursor publicNeed { serviceType } } }', variables: { after } }, {
-    next: (value) => value.data && events.push(value.data.needPublished), error: () => {}, complete: () => {},
+  const client = createClient({
+    url: url.replace('http', 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${key}` },
+    retryAttempts: 0,
   });
+  const events: any[] = [];
+  client.subscribe(
+    {
+      query:
+        'subscription ($after: String) { needPublished(after: $after) { eventId cursor publicNeed { serviceType } } }',
+      variables: { after },
+    },
+    {
+      next: (value) => value.data && events.push(value.data.needPublished),
+      error: () => {},
+      complete: () => {},
+    },
+  );
   return { client, events };
 }
 
@@ -65,19 +84,39 @@ beforeAll(async () => {
   const adminToken = await admin.token(Role.ADMIN);
   elder = await insertPerson(db.dataSource, county.groupA, { name: '周桂芬' });
   const organisationId = crypto.randomUUID();
-  await db.dataSource.manager.insert(Organisation, { id: organisationId, countyId: county.county.id, regionId: county.county.id, kind: OrganisationKind.CHARITY_HOME, name: '幸福院' });
-  await admin.gql(`mutation ($input: SetSharingConsentInput!) { setSharingConsent(input: $input) { errors { code } } }`, { input: { elderId: toGlobalId('Person', elder.id), consent: true } }, adminToken);
-  // The operator's shortcut: `huzhu charity-key` opens the account and prints a key.
-  const issued = spawnSync(process.execPath, [bin, 'charity-key', '--organisation', '幸福院', '--services', 'VISIT_CHECK,COMPANIONSHIP'], {
-    cwd: root, env: { ...process.env, DATABASE_URL: db.url }, encoding: 'utf8', timeout: 120_000,
+  await db.dataSource.manager.insert(Organisation, {
+    id: organisationId,
+    countyId: county.county.id,
+    regionId: county.county.id,
+    kind: OrganisationKind.CHARITY_HOME,
+    name: '幸福院',
   });
+  await admin.gql(
+    `mutation ($input: SetSharingConsentInput!) { setSharingConsent(input: $input) { errors { code } } }`,
+    { input: { elderId: toGlobalId('Person', elder.id), consent: true } },
+    adminToken,
+  );
+  // The operator's shortcut: `huzhu charity-key` opens the account and prints a key.
+  const issued = spawnSync(
+    process.execPath,
+    [bin, 'charity-key', '--organisation', '幸福院', '--services', 'VISIT_CHECK,COMPANIONSHIP'],
+    {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: db.url },
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   expect(issued.status, issued.stderr).toBe(0);
   expect(issued.stderr).toContain('Opened an API account for 幸福院');
   key = issued.stdout.trim();
   expect(key).toMatch(/^hzk_/);
   receiver = await startReceiver();
-  const registered = await admin.gql(`mutation ($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { registered { secret } errors { code } } }`,
-    { input: { url: receiver.url } }, key);
+  const registered = await admin.gql(
+    `mutation ($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { registered { secret } errors { code } } }`,
+    { input: { url: receiver.url } },
+    key,
+  );
   endpointSecret = registered.data.registerWebhookEndpoint.registered.secret;
 }, 120_000);
 
@@ -104,7 +143,9 @@ describe('a process killed between the outbox write and the delivery', () => {
     await kill(first.child, 'SIGKILL');
     await subscriber.client.dispose();
 
-    const events: { event_id: string; service_type: string }[] = await db.dataSource.query('SELECT event_id, service_type FROM public_need_event ORDER BY position');
+    const events: { event_id: string; service_type: string }[] = await db.dataSource.query(
+      'SELECT event_id, service_type FROM public_need_event ORDER BY position',
+    );
     expect(events.map((e) => e.service_type)).toEqual(['VISIT_CHECK', 'COMPANIONSHIP']);
     expect(await db.dataSource.query('SELECT id FROM webhook_delivery')).toEqual([]);
     expect(receiver.requests).toEqual([]);
@@ -113,7 +154,10 @@ describe('a process killed between the outbox write and the delivery', () => {
     const second = await serve();
     const resumed = await subscribe(second.url, cursor);
     await until(() => resumed.events.length === 1, 'the replayed event');
-    expect(resumed.events[0]).toMatchObject({ eventId: events[1].event_id, publicNeed: { serviceType: 'COMPANIONSHIP' } });
+    expect(resumed.events[0]).toMatchObject({
+      eventId: events[1].event_id,
+      publicNeed: { serviceType: 'COMPANIONSHIP' },
+    });
     await resumed.client.dispose();
 
     // Webhooks: a worker started now dispatches the outbox and delivers both, signed.
@@ -121,8 +165,14 @@ describe('a process killed between the outbox write and the delivery', () => {
     await until(() => receiver.requests.length >= 2, `both webhooks (worker says: ${worker.output()})`);
     const delivered = receiver.requests.map((r) => JSON.parse(r.body).id);
     expect(new Set(delivered)).toEqual(new Set(events.map((e) => e.event_id)));
-    for (const request of receiver.requests) expect(verifySignature(endpointSecret, String(request.headers['huzhu-signature']), request.body)).toBe(true);
-    await until(async () => (await db.dataSource.query(`SELECT count(*)::int AS n FROM webhook_delivery WHERE status = 'DELIVERED'`))[0].n === 2, 'deliveries recorded');
+    for (const request of receiver.requests)
+      expect(verifySignature(endpointSecret, String(request.headers['huzhu-signature']), request.body)).toBe(true);
+    await until(
+      async () =>
+        (await db.dataSource.query(`SELECT count(*)::int AS n FROM webhook_delivery WHERE status = 'DELIVERED'`))[0]
+          .n === 2,
+      'deliveries recorded',
+    );
     await kill(worker.child, 'SIGTERM');
     await kill(second.child, 'SIGTERM');
   }, 180_000);

@@ -37,31 +37,41 @@ function summaryLine(output: string): string {
 describe('npm test, on files that must fail it', { timeout: 300_000 }, () => {
   it('exits 0 and says PASSED for a passing file (so the other verdicts mean something)', async () => {
     const run = await npmTest('passing.fixture.ts');
-    expect(summaryLine(run.output)).toBe('Tests: 1 passed, 0 failed, 0 skipped; errors outside tests: 0 in hooks or files, 0 unhandled; PASSED');
+    expect(summaryLine(run.output)).toBe(
+      'Tests: 1 passed, 0 failed, 0 skipped; errors outside tests: 0 in hooks or files, 0 unhandled; PASSED',
+    );
     expect(run.code).toBe(0);
   });
 
   it('exits non-zero when a test fails, and counts it', async () => {
     const run = await npmTest('failing-test.fixture.ts');
-    expect(summaryLine(run.output)).toBe('Tests: 1 passed, 1 failed, 0 skipped; errors outside tests: 0 in hooks or files, 0 unhandled; FAILED');
+    expect(summaryLine(run.output)).toBe(
+      'Tests: 1 passed, 1 failed, 0 skipped; errors outside tests: 0 in hooks or files, 0 unhandled; FAILED',
+    );
     expect(run.code).not.toBe(0);
   });
 
   it('exits non-zero when afterAll throws, and counts the hook', async () => {
     const run = await npmTest('throwing-after-all.fixture.ts');
-    expect(summaryLine(run.output)).toBe('Tests: 1 passed, 0 failed, 0 skipped; errors outside tests: 1 in hooks or files, 0 unhandled; FAILED');
+    expect(summaryLine(run.output)).toBe(
+      'Tests: 1 passed, 0 failed, 0 skipped; errors outside tests: 1 in hooks or files, 0 unhandled; FAILED',
+    );
     expect(run.code).not.toBe(0);
   });
 
   it('exits non-zero when beforeAll throws, and counts the hook', async () => {
     const run = await npmTest('throwing-before-all.fixture.ts');
-    expect(summaryLine(run.output)).toMatch(/^Tests: 0 passed, 0 failed, 1 skipped; errors outside tests: 1 in hooks or files, 0 unhandled; FAILED$/);
+    expect(summaryLine(run.output)).toMatch(
+      /^Tests: 0 passed, 0 failed, 1 skipped; errors outside tests: 1 in hooks or files, 0 unhandled; FAILED$/,
+    );
     expect(run.code).not.toBe(0);
   });
 
   it('exits non-zero on an unhandled rejection, and counts it', async () => {
     const run = await npmTest('unhandled-rejection.fixture.ts');
-    expect(summaryLine(run.output)).toBe('Tests: 1 passed, 0 failed, 0 skipped; errors outside tests: 0 in hooks or files, 1 unhandled; FAILED');
+    expect(summaryLine(run.output)).toBe(
+      'Tests: 1 passed, 0 failed, 0 skipped; errors outside tests: 0 in hooks or files, 1 unhandled; FAILED',
+    );
     expect(run.code).not.toBe(0);
   });
 });

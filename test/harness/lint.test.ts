@@ -12,7 +12,9 @@ const root = path.resolve(import.meta.dirname, '../..');
 async function lint(files: string[]): Promise<string[]> {
   const eslint = new ESLint({ cwd: root, ignore: false });
   const results = await eslint.lintFiles(files);
-  return results.flatMap((result) => result.messages.map((message) => `${path.relative(root, result.filePath)}: ${message.ruleId}`));
+  return results.flatMap((result) =>
+    result.messages.map((message) => `${path.relative(root, result.filePath)}: ${message.ruleId}`),
+  );
 }
 
 describe('the lint step', () => {
@@ -29,7 +31,10 @@ describe('the lint step', () => {
     const code = "import { Need } from '../modules/need/need.entity.ts';\n\nexport const planted = Need;\n";
     for (const file of ['src/common/planted.ts', 'src/events/planted.ts', 'src/matching/planted.ts']) {
       const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
-      expect(result.messages.map((m) => m.ruleId), file).toEqual(['no-restricted-imports']);
+      expect(
+        result.messages.map((m) => m.ruleId),
+        file,
+      ).toEqual(['no-restricted-imports']);
     }
     const [allowed] = await eslint.lintText(code, { filePath: path.join(root, 'src/jobs/planted.ts') });
     expect(allowed.messages).toEqual([]);

@@ -21,10 +21,21 @@ beforeAll(async () => {
   api = await startTestServer(db);
   county = await insertSmallCounty(db.dataSource);
   elderA = await insertPerson(db.dataSource, county.groupA, { name: '李秀英', healthNotes: '糖尿病' });
-  sonB = await insertPerson(db.dataSource, county.groupB, { name: '李建国', birthYear: 1970, selfCareLevel: null, healthNotes: null });
+  sonB = await insertPerson(db.dataSource, county.groupB, {
+    name: '李建国',
+    birthYear: 1970,
+    selfCareLevel: null,
+    healthNotes: null,
+  });
   const [a, b] = [elderA.id, sonB.id].sort();
   await db.dataSource.manager.insert(RelationshipRow, {
-    id: crypto.randomUUID(), countyId: county.county.id, personAId: a, personBId: b, kind: RelationshipKind.KIN, kinDegree: 1, kinTerm: '母子',
+    id: crypto.randomUUID(),
+    countyId: county.county.id,
+    personAId: a,
+    personBId: b,
+    kind: RelationshipKind.KIN,
+    kinDegree: 1,
+    kinTerm: '母子',
   });
 });
 
@@ -50,7 +61,12 @@ describe('authentication', () => {
   it('describes the viewer', async () => {
     const token = await api.token(Role.COORDINATOR, county.villageA.id);
     const response = await api.gql('{ viewer { role canWrite canReadSensitive region { name kind } } }', {}, token);
-    expect(response.data.viewer).toEqual({ role: 'COORDINATOR', canWrite: true, canReadSensitive: true, region: { name: '李家村', kind: 'VILLAGE' } });
+    expect(response.data.viewer).toEqual({
+      role: 'COORDINATOR',
+      canWrite: true,
+      canReadSensitive: true,
+      region: { name: '李家村', kind: 'VILLAGE' },
+    });
   });
 });
 
@@ -70,14 +86,22 @@ describe('region scope', () => {
     expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(other.data).toBeNull();
 
-    const list = await api.gql('query ($r: ID) { people(regionId: $r) { totalCount } }', { r: toGlobalId('Region', county.villageB.id) }, token);
+    const list = await api.gql(
+      'query ($r: ID) { people(regionId: $r) { totalCount } }',
+      { r: toGlobalId('Region', county.villageB.id) },
+      token,
+    );
     expect(list.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
-    const node = await api.gql('query ($id: ID!) { node(id: $id) { id } }', { id: toGlobalId('Region', county.villageB.id) }, token);
+    const node = await api.gql(
+      'query ($id: ID!) { node(id: $id) { id } }',
+      { id: toGlobalId('Region', county.villageB.id) },
+      token,
+    );
     expect(node.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
-  it('hides ties that lead outside the viewer\'s region', async () => {
+  it("hides ties that lead outside the viewer's region", async () => {
     const coordinatorA = await api.token(Role.COORDINATOR, county.villageA.id);
     const scoped = await api.gql(PERSON_QUERY, { id: toGlobalId('Person', elderA.id) }, coordinatorA);
     expect(scoped.data.person.relationships).toEqual([]);
@@ -105,11 +129,19 @@ describe('region scope', () => {
 describe('sensitive fields', () => {
   const id = () => toGlobalId('Person', elderA.id);
 
-  it('are readable by ADMIN and by the coordinator of the elder\'s region', async () => {
-    for (const token of [await api.token(Role.ADMIN), await api.token(Role.COORDINATOR, county.villageA.id), await api.token(Role.COORDINATOR, county.township.id)]) {
+  it("are readable by ADMIN and by the coordinator of the elder's region", async () => {
+    for (const token of [
+      await api.token(Role.ADMIN),
+      await api.token(Role.COORDINATOR, county.villageA.id),
+      await api.token(Role.COORDINATOR, county.township.id),
+    ]) {
       const response = await api.gql(PERSON_QUERY, { id: id() }, token);
       expect(response.errors).toBeUndefined();
-      expect(response.data.person).toMatchObject({ healthNotes: '糖尿病', phone: '13800138000', selfCareLevel: 'PARTIAL' });
+      expect(response.data.person).toMatchObject({
+        healthNotes: '糖尿病',
+        phone: '13800138000',
+        selfCareLevel: 'PARTIAL',
+      });
     }
   });
 
@@ -120,14 +152,28 @@ describe('sensitive fields', () => {
       expect(response.data.person.name).toBe('李秀英');
       expect(response.data.person).toMatchObject({ healthNotes: null, phone: null, selfCareLevel: null });
       const denied = response.errors!.map((error) => [error.path?.at(-1), error.extensions?.code]);
-      expect(denied).toEqual(expect.arrayContaining([['healthNotes', 'FORBIDDEN'], ['phone', 'FORBIDDEN'], ['selfCareLevel', 'FORBIDDEN']]));
+      expect(denied).toEqual(
+        expect.arrayContaining([
+          ['healthNotes', 'FORBIDDEN'],
+          ['phone', 'FORBIDDEN'],
+          ['selfCareLevel', 'FORBIDDEN'],
+        ]),
+      );
     }
   });
 
   it('are marked @sensitive in the schema, every one guarded', async () => {
     const admin = await api.token(Role.ADMIN);
     const helper = await api.token(Role.HELPER, county.villageA.id);
-    const fields = ['phone', 'idNumber', 'selfCareLevel', 'livesAlone', 'bottomLineHousehold', 'disability', 'healthNotes'];
+    const fields = [
+      'phone',
+      'idNumber',
+      'selfCareLevel',
+      'livesAlone',
+      'bottomLineHousehold',
+      'disability',
+      'healthNotes',
+    ];
     const query = `query ($id: ID!) { person(id: $id) { ${fields.join(' ')} household { address } } }`;
     const asAdmin = await api.gql(query, { id: id() }, admin);
     expect(asAdmin.errors).toBeUndefined();
@@ -145,7 +191,11 @@ describe('requests that are wrong', () => {
   });
 
   it('answers malformed JSON with a 400 and a code, not a stack', async () => {
-    const response = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ viewer' });
+    const response = await fetch(api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": "{ viewer',
+    });
     expect(response.status).toBe(400);
     const body: any = await response.json();
     expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
@@ -168,7 +218,11 @@ describe('requests that are wrong', () => {
 
   it('treats an id of the wrong type as not found', async () => {
     const token = await api.token(Role.ADMIN);
-    const response = await api.gql('query ($id: ID!) { region(id: $id) { name } }', { id: toGlobalId('Person', elderA.id) }, token);
+    const response = await api.gql(
+      'query ($id: ID!) { region(id: $id) { name } }',
+      { id: toGlobalId('Person', elderA.id) },
+      token,
+    );
     expect(response.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     const garbage = await api.gql('query ($id: ID!) { node(id: $id) { id } }', { id: 'not-an-id' }, token);
     expect(garbage.errors?.[0].extensions?.code).toBe('NOT_FOUND');
@@ -178,7 +232,8 @@ describe('requests that are wrong', () => {
 describe('paging', () => {
   it('walks the regions with cursors', async () => {
     const token = await api.token(Role.ADMIN);
-    const query = 'query ($after: String) { regions(kind: VILLAGE, first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { code } } } }';
+    const query =
+      'query ($after: String) { regions(kind: VILLAGE, first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { code } } } }';
     const first = await api.gql(query, {}, token);
     expect(first.data.regions.totalCount).toBe(2);
     expect(first.data.regions.pageInfo.hasNextPage).toBe(true);
@@ -189,7 +244,11 @@ describe('paging', () => {
 
   it('lets a village coordinator see the branch above, not the sibling village', async () => {
     const token = await api.token(Role.COORDINATOR, county.villageA.id);
-    const response = await api.gql('query ($p: ID) { regions(parentId: $p) { edges { node { name } } } }', { p: toGlobalId('Region', county.township.id) }, token);
+    const response = await api.gql(
+      'query ($p: ID) { regions(parentId: $p) { edges { node { name } } } }',
+      { p: toGlobalId('Region', county.township.id) },
+      token,
+    );
     expect(response.data.regions.edges.map((e: any) => e.node.name)).toEqual(['李家村']);
   });
 });

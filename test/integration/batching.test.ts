@@ -3,7 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/auth/role.ts';
 import { toGlobalId } from '../../src/common/global-id.ts';
 import { queryCounterOf } from '../../src/db/data-source.ts';
-import { Organisation, OrganisationMember, OrganisationServiceArea } from '../../src/modules/organisation/organisation.entity.ts';
+import {
+  Organisation,
+  OrganisationMember,
+  OrganisationServiceArea,
+} from '../../src/modules/organisation/organisation.entity.ts';
 import { OrganisationKind } from '../../src/modules/organisation/organisation.enums.ts';
 import { RelationshipRow } from '../../src/modules/relationship/relationship.entity.ts';
 import { RelationshipKind } from '../../src/modules/relationship/relationship.enums.ts';
@@ -44,9 +48,16 @@ beforeAll(async () => {
   villageA = toGlobalId('Region', county.villageA.id);
   township = await api.token(Role.COORDINATOR, county.township.id);
   const organisation = await db.dataSource.manager.save(Organisation, {
-    id: crypto.randomUUID(), countyId: county.county.id, regionId: county.villageA.id, kind: OrganisationKind.CHARITY_HOME, name: '幸福院',
+    id: crypto.randomUUID(),
+    countyId: county.county.id,
+    regionId: county.villageA.id,
+    kind: OrganisationKind.CHARITY_HOME,
+    name: '幸福院',
   });
-  await db.dataSource.manager.insert(OrganisationServiceArea, [{ organisationId: organisation.id, regionId: county.villageA.id }, { organisationId: organisation.id, regionId: county.villageB.id }]);
+  await db.dataSource.manager.insert(OrganisationServiceArea, [
+    { organisationId: organisation.id, regionId: county.villageA.id },
+    { organisationId: organisation.id, regionId: county.villageB.id },
+  ]);
   const ties: Partial<RelationshipRow>[] = [];
   const tie = (x: string, y: string, kind: RelationshipKind, kinDegree: number | null = null) => {
     const [a, b] = x < y ? [x, y] : [y, x];
@@ -55,14 +66,26 @@ beforeAll(async () => {
   let previous: string | undefined;
   for (let i = 0; i < 55; i += 1) {
     const elder = await insertPerson(db.dataSource, county.groupA, { name: `老人${i}`, birthYear: 1935 + (i % 20) });
-    const spouse = await insertPerson(db.dataSource, county.groupA, { name: `配偶${i}`, householdId: elder.householdId, birthYear: 1938 });
-    const son = await insertPerson(db.dataSource, county.groupB, { name: `儿子${i}`, birthYear: 1965, selfCareLevel: null });
+    const spouse = await insertPerson(db.dataSource, county.groupA, {
+      name: `配偶${i}`,
+      householdId: elder.householdId,
+      birthYear: 1938,
+    });
+    const son = await insertPerson(db.dataSource, county.groupB, {
+      name: `儿子${i}`,
+      birthYear: 1965,
+      selfCareLevel: null,
+    });
     tie(elder.id, spouse.id, RelationshipKind.SPOUSE);
     tie(elder.id, son.id, RelationshipKind.KIN, 1);
     tie(spouse.id, son.id, RelationshipKind.KIN, 1);
     if (previous) tie(elder.id, previous, RelationshipKind.NEIGHBOUR);
     previous = elder.id;
-    await db.dataSource.manager.insert(OrganisationMember, { organisationId: organisation.id, personId: elder.id, role: '志愿者' });
+    await db.dataSource.manager.insert(OrganisationMember, {
+      organisationId: organisation.id,
+      personId: elder.id,
+      role: '志愿者',
+    });
     await insertHelperAndNeeds(county.county.id, elder, spouse);
   }
   await db.dataSource.manager.insert(RelationshipRow, ties);
@@ -79,8 +102,14 @@ async function insertHelperAndNeeds(countyId: string, elder: Person, spouse: Per
        VALUES ($1, $2, 'PERSON', $3, $4, '{MEAL_DELIVERY,VISIT_CHECK}', 300, 2, true)`,
       [helperId, countyId, person.id, person.regionId],
     );
-    await db.dataSource.query(`INSERT INTO helper_availability (helper_id, weekday, window_start, window_end) VALUES ($1, 1, '08:00', '12:00'), ($1, 3, '08:00', '12:00')`, [helperId]);
-    await db.dataSource.query(`INSERT INTO certificate (id, helper_id, kind, number, expires_on) VALUES ($1, $2, 'FOOD_HEALTH', 'JK-1', '2030-01-01')`, [crypto.randomUUID(), helperId]);
+    await db.dataSource.query(
+      `INSERT INTO helper_availability (helper_id, weekday, window_start, window_end) VALUES ($1, 1, '08:00', '12:00'), ($1, 3, '08:00', '12:00')`,
+      [helperId],
+    );
+    await db.dataSource.query(
+      `INSERT INTO certificate (id, helper_id, kind, number, expires_on) VALUES ($1, $2, 'FOOD_HEALTH', 'JK-1', '2030-01-01')`,
+      [crypto.randomUUID(), helperId],
+    );
   }
   for (const service of ['MEAL_DELIVERY', 'VISIT_CHECK']) {
     const needId = crypto.randomUUID();
@@ -89,9 +118,18 @@ async function insertHelperAndNeeds(countyId: string, elder: Person, spouse: Per
        VALUES ($1, $2, $3, $4, $5, 30, 'WEEKLY', '{1,3}', '09:00', '10:00', '2026-12-01', 'PHONE', 'test', '需要软食', $6)`,
       [needId, countyId, spouse.regionId, spouse.id, service, elder.id],
     );
-    await db.dataSource.query(`INSERT INTO need_status_change (need_id, to_status, reason_code, actor) VALUES ($1, 'OPEN', 'ENTERED', 'test')`, [needId]);
-    await db.dataSource.query(`INSERT INTO need_helper_preference (need_id, helper_id, preferred) VALUES ($1, $2, true)`, [needId, helperIds[0]]);
-    await db.dataSource.query(`INSERT INTO assignment (id, county_id, need_id, helper_id, elder_id, weekly_minutes, created_by) VALUES ($1, $2, $3, $4, $5, 60, 'test')`, [crypto.randomUUID(), countyId, needId, helperIds[0], spouse.id]);
+    await db.dataSource.query(
+      `INSERT INTO need_status_change (need_id, to_status, reason_code, actor) VALUES ($1, 'OPEN', 'ENTERED', 'test')`,
+      [needId],
+    );
+    await db.dataSource.query(
+      `INSERT INTO need_helper_preference (need_id, helper_id, preferred) VALUES ($1, $2, true)`,
+      [needId, helperIds[0]],
+    );
+    await db.dataSource.query(
+      `INSERT INTO assignment (id, county_id, need_id, helper_id, elder_id, weekly_minutes, created_by) VALUES ($1, $2, $3, $4, $5, 60, 'test')`,
+      [crypto.randomUUID(), countyId, needId, helperIds[0], spouse.id],
+    );
   }
 }
 
@@ -131,7 +169,11 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function statementsFor(first: number, query = PEOPLE, list = 'people'): Promise<{ statements: number; rows: number; sql: string[] }> {
+async function statementsFor(
+  first: number,
+  query = PEOPLE,
+  list = 'people',
+): Promise<{ statements: number; rows: number; sql: string[] }> {
   const counter = queryCounterOf(db.dataSource);
   counter.reset(true);
   const response = await api.gql(query, { first, region: villageA }, township);
@@ -161,7 +203,13 @@ describe('list fields are batched', () => {
     expect(ten.statements).toBeLessThan(20);
     expect(reading(ten.sql, 'person')).toBeGreaterThanOrEqual(2);
     expect(ten.sql.filter((q) => /SELECT COUNT\(1\)/i.test(q))).toHaveLength(1);
-    for (const table of ['household', 'relationship', 'organisation', 'organisation_member', 'organisation_service_area']) {
+    for (const table of [
+      'household',
+      'relationship',
+      'organisation',
+      'organisation_member',
+      'organisation_service_area',
+    ]) {
       expect(reading(ten.sql, table), table).toBeGreaterThanOrEqual(1);
     }
   });

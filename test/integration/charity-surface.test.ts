@@ -1,6 +1,15 @@
 import crypto from 'node:crypto';
 import {
-  getNamedType, isInterfaceType, isLeafType, isNonNullType, isObjectType, isUnionType, type GraphQLField, type GraphQLNamedType, type GraphQLObjectType, type GraphQLSchema,
+  getNamedType,
+  isInterfaceType,
+  isLeafType,
+  isNonNullType,
+  isObjectType,
+  isUnionType,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/auth/role.ts';
@@ -19,9 +28,37 @@ import { startTestServer, type TestServer } from '../support/server.ts';
  * internal record (every Node), no @sensitive field, no field named like personal data.
  */
 const PERSONAL_FIELD_NAMES = new Set([
-  'elder', 'elderId', 'person', 'personId', 'people', 'proxy', 'proxyId', 'household', 'householdId', 'address', 'phone', 'idNumber',
-  'birthYear', 'birthDate', 'age', 'gender', 'healthNotes', 'notes', 'selfCareLevel', 'disability', 'livesAlone', 'bottomLineHousehold',
-  'group', 'groupId', 'relationships', 'members', 'helper', 'helpers', 'needs', 'need', 'givenById',
+  'elder',
+  'elderId',
+  'person',
+  'personId',
+  'people',
+  'proxy',
+  'proxyId',
+  'household',
+  'householdId',
+  'address',
+  'phone',
+  'idNumber',
+  'birthYear',
+  'birthDate',
+  'age',
+  'gender',
+  'healthNotes',
+  'notes',
+  'selfCareLevel',
+  'disability',
+  'livesAlone',
+  'bottomLineHousehold',
+  'group',
+  'groupId',
+  'relationships',
+  'members',
+  'helper',
+  'helpers',
+  'needs',
+  'need',
+  'givenById',
 ]);
 
 let schema: GraphQLSchema;
@@ -31,7 +68,10 @@ let county: SmallCounty;
 let elder: Person;
 let key: string;
 
-function walk(roots: GraphQLField<unknown, unknown>[]): { types: Set<GraphQLNamedType>; fields: { owner: string; field: GraphQLField<unknown, unknown> }[] } {
+function walk(roots: GraphQLField<unknown, unknown>[]): {
+  types: Set<GraphQLNamedType>;
+  fields: { owner: string; field: GraphQLField<unknown, unknown> }[];
+} {
   const types = new Set<GraphQLNamedType>();
   const fields: { owner: string; field: GraphQLField<unknown, unknown> }[] = [];
   const visit = (type: GraphQLNamedType) => {
@@ -54,12 +94,19 @@ function walk(roots: GraphQLField<unknown, unknown>[]): { types: Set<GraphQLName
 }
 
 function rootFields(kind: 'query' | 'mutation' | 'subscription'): GraphQLField<unknown, unknown>[] {
-  const type = kind === 'query' ? schema.getQueryType() : kind === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+  const type =
+    kind === 'query'
+      ? schema.getQueryType()
+      : kind === 'mutation'
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
   return Object.values(type!.getFields());
 }
 
 function allowedRoots(): GraphQLField<unknown, unknown>[] {
-  return (['query', 'mutation', 'subscription'] as const).flatMap((kind) => rootFields(kind).filter((f) => CHARITY_ROOT_FIELDS[kind].has(f.name)));
+  return (['query', 'mutation', 'subscription'] as const).flatMap((kind) =>
+    rootFields(kind).filter((f) => CHARITY_ROOT_FIELDS[kind].has(f.name)),
+  );
 }
 
 function isInternalRecord(type: GraphQLNamedType): boolean {
@@ -78,7 +125,7 @@ function operationFor(kind: 'query' | 'mutation' | 'subscription', field: GraphQ
 /** Every field to `depth`, for a full read of what the charity gets. */
 function fullSelection(type: GraphQLNamedType, depth: number): string {
   if (isLeafType(type)) return '';
-  if (depth === 0 || !(isObjectType(type))) return '{ __typename }';
+  if (depth === 0 || !isObjectType(type)) return '{ __typename }';
   const parts = Object.values((type as GraphQLObjectType).getFields())
     .filter((f) => f.args.every((a) => !isNonNullType(a.type) || a.defaultValue !== undefined))
     .map((f) => `${f.name} ${fullSelection(getNamedType(f.type), depth - 1)}`);
@@ -92,25 +139,70 @@ beforeAll(async () => {
   api = await startTestServer(db);
   const admin = await api.token(Role.ADMIN);
   const coordinator = await api.token(Role.COORDINATOR, county.county.id);
-  elder = await insertPerson(db.dataSource, county.groupA, { name: '孙淑珍', phone: '13700001111', healthNotes: '心脏病', idNumber: '110101194001011234', birthYear: 1940 });
+  elder = await insertPerson(db.dataSource, county.groupA, {
+    name: '孙淑珍',
+    phone: '13700001111',
+    healthNotes: '心脏病',
+    idNumber: '110101194001011234',
+    birthYear: 1940,
+  });
   const organisationId = crypto.randomUUID();
-  await db.dataSource.manager.insert(Organisation, { id: organisationId, countyId: county.county.id, regionId: county.county.id, kind: OrganisationKind.SOCIAL_ORGANISATION, name: '益善社工' });
-  await api.gql(`mutation ($input: SetSharingConsentInput!) { setSharingConsent(input: $input) { errors { code } } }`,
-    { input: { elderId: toGlobalId('Person', elder.id), consent: true } }, coordinator);
-  const need = await api.gql(`mutation ($input: CreateNeedInput!) { createNeed(input: $input) { errors { code } } }`, { input: {
-    elderId: toGlobalId('Person', elder.id), serviceType: 'VISIT_CHECK', minutesPerOccurrence: 20, notes: '夜里常胸闷',
-    recurrence: { kind: 'DAILY', weekdays: [], windowStart: '09:00', windowEnd: '10:00' }, startDate: '2026-12-01',
-  } }, coordinator);
+  await db.dataSource.manager.insert(Organisation, {
+    id: organisationId,
+    countyId: county.county.id,
+    regionId: county.county.id,
+    kind: OrganisationKind.SOCIAL_ORGANISATION,
+    name: '益善社工',
+  });
+  await api.gql(
+    `mutation ($input: SetSharingConsentInput!) { setSharingConsent(input: $input) { errors { code } } }`,
+    { input: { elderId: toGlobalId('Person', elder.id), consent: true } },
+    coordinator,
+  );
+  const need = await api.gql(
+    `mutation ($input: CreateNeedInput!) { createNeed(input: $input) { errors { code } } }`,
+    {
+      input: {
+        elderId: toGlobalId('Person', elder.id),
+        serviceType: 'VISIT_CHECK',
+        minutesPerOccurrence: 20,
+        notes: '夜里常胸闷',
+        recurrence: { kind: 'DAILY', weekdays: [], windowStart: '09:00', windowEnd: '10:00' },
+        startDate: '2026-12-01',
+      },
+    },
+    coordinator,
+  );
   expect(need.data.createNeed.errors).toEqual([]);
-  const account = await api.gql(`mutation ($input: CreateApiAccountInput!) { createApiAccount(input: $input) { apiAccount { id } errors { code } } }`,
-    { input: { organisationId: toGlobalId('Organisation', organisationId), regionIds: [toGlobalId('Region', county.county.id)], serviceTypes: ['VISIT_CHECK'] } }, admin);
-  const issued = await api.gql(`mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { issuedKey { secret } } }`,
-    { input: { accountId: account.data.createApiAccount.apiAccount.id } }, admin);
+  const account = await api.gql(
+    `mutation ($input: CreateApiAccountInput!) { createApiAccount(input: $input) { apiAccount { id } errors { code } } }`,
+    {
+      input: {
+        organisationId: toGlobalId('Organisation', organisationId),
+        regionIds: [toGlobalId('Region', county.county.id)],
+        serviceTypes: ['VISIT_CHECK'],
+      },
+    },
+    admin,
+  );
+  const issued = await api.gql(
+    `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { issuedKey { secret } } }`,
+    { input: { accountId: account.data.createApiAccount.apiAccount.id } },
+    admin,
+  );
   key = issued.data.createApiKey.issuedKey.secret;
   const list = await api.gql(`{ publicNeeds { edges { node { id } } } }`, undefined, key);
   const publicId = list.data.publicNeeds.edges[0].node.id;
-  await api.gql(`mutation ($input: PledgeSupportInput!) { pledgeSupport(input: $input) { errors { code } } }`, { input: { publicNeedId: publicId } }, key);
-  await api.gql(`mutation ($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { errors { code } } }`, { input: { url: 'https://example.org/hooks' } }, key);
+  await api.gql(
+    `mutation ($input: PledgeSupportInput!) { pledgeSupport(input: $input) { errors { code } } }`,
+    { input: { publicNeedId: publicId } },
+    key,
+  );
+  await api.gql(
+    `mutation ($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { errors { code } } }`,
+    { input: { url: 'https://example.org/hooks' } },
+    key,
+  );
 });
 
 afterAll(async () => {
@@ -118,22 +210,42 @@ afterAll(async () => {
   await db?.drop();
 });
 
-describe('what a charity\'s key can reach', () => {
+describe("what a charity's key can reach", () => {
   it('the walk is not vacuous: it finds the public types, and it does find a person from `people`', () => {
     const { types } = walk(allowedRoots());
-    for (const name of ['PublicNeed', 'PublicVillage', 'PublicSchedule', 'PublicNeedEvent', 'CharityPledge', 'WebhookEndpoint', 'WebhookDelivery', 'ApiAccount', 'ApiKey']) {
+    for (const name of [
+      'PublicNeed',
+      'PublicVillage',
+      'PublicSchedule',
+      'PublicNeedEvent',
+      'CharityPledge',
+      'WebhookEndpoint',
+      'WebhookDelivery',
+      'ApiAccount',
+      'ApiKey',
+    ]) {
       expect([...types].map((t) => t.name)).toContain(name);
     }
     const canary = walk(rootFields('query').filter((f) => f.name === 'people'));
     expect([...canary.types].some((t) => t.name === 'Person' && isInternalRecord(t))).toBe(true);
-    expect(canary.fields.some(({ field }) => field.astNode?.directives?.some((d) => d.name.value === 'sensitive'))).toBe(true);
+    expect(
+      canary.fields.some(({ field }) => field.astNode?.directives?.some((d) => d.name.value === 'sensitive')),
+    ).toBe(true);
   });
 
   it('reaches no internal record, no @sensitive field and no field named like personal data', () => {
     const { types, fields } = walk(allowedRoots());
     expect([...types].filter(isInternalRecord).map((t) => t.name)).toEqual([]);
-    expect(fields.filter(({ field }) => field.astNode?.directives?.some((d) => d.name.value === 'sensitive')).map(({ owner, field }) => `${owner}.${field.name}`)).toEqual([]);
-    expect(fields.filter(({ owner, field }) => owner !== 'root' && PERSONAL_FIELD_NAMES.has(field.name)).map(({ owner, field }) => `${owner}.${field.name}`)).toEqual([]);
+    expect(
+      fields
+        .filter(({ field }) => field.astNode?.directives?.some((d) => d.name.value === 'sensitive'))
+        .map(({ owner, field }) => `${owner}.${field.name}`),
+    ).toEqual([]);
+    expect(
+      fields
+        .filter(({ owner, field }) => owner !== 'root' && PERSONAL_FIELD_NAMES.has(field.name))
+        .map(({ owner, field }) => `${owner}.${field.name}`),
+    ).toEqual([]);
   });
 
   it('every other root field is refused with FORBIDDEN before it runs', async () => {
@@ -155,13 +267,23 @@ describe('what a charity\'s key can reach', () => {
   it('refuses other subscriptions over graphql-ws too', async () => {
     const { createClient } = await import('graphql-ws');
     const { default: WebSocket } = await import('ws');
-    const client = createClient({ url: api.url.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${key}` }, retryAttempts: 0 });
+    const client = createClient({
+      url: api.url.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${key}` },
+      retryAttempts: 0,
+    });
     try {
       for (const field of rootFields('subscription').filter((f) => !CHARITY_ROOT_FIELDS.subscription.has(f.name))) {
-        const variables = Object.fromEntries(field.args.map((a) => [a.name, toGlobalId('MatchRun', crypto.randomUUID())]));
+        const variables = Object.fromEntries(
+          field.args.map((a) => [a.name, toGlobalId('MatchRun', crypto.randomUUID())]),
+        );
         const iterator = client.iterate({ query: operationFor('subscription', field), variables });
         // Refused before execution: graphql-ws reports it as an error message, which iterate() throws.
-        const errors = await iterator.next().then((first) => (first.value as any)?.errors ?? [], (thrown) => (Array.isArray(thrown) ? thrown : [thrown]));
+        const errors = await iterator.next().then(
+          (first) => (first.value as any)?.errors ?? [],
+          (thrown) => (Array.isArray(thrown) ? thrown : [thrown]),
+        );
         expect(errors[0]?.extensions?.code, field.name).toBe('FORBIDDEN');
       }
     } finally {
@@ -171,14 +293,26 @@ describe('what a charity\'s key can reach', () => {
 
   it('a full read of every allowed query returns nothing of the elder', async () => {
     let text = '';
-    for (const field of rootFields('query').filter((f) => CHARITY_ROOT_FIELDS.query.has(f.name) && f.args.every((a) => !isNonNullType(a.type)))) {
+    for (const field of rootFields('query').filter(
+      (f) => CHARITY_ROOT_FIELDS.query.has(f.name) && f.args.every((a) => !isNonNullType(a.type)),
+    )) {
       const response = await api.gql(`{ ${field.name} ${fullSelection(getNamedType(field.type), 4)} }`, undefined, key);
       expect(response.errors, field.name).toBeUndefined();
       text += JSON.stringify(response.data);
     }
     expect(text).toContain('VISIT_CHECK');
     expect(text).toContain('李家村');
-    for (const secret of ['孙淑珍', '13700001111', '心脏病', '110101194001011234', '夜里常胸闷', elder.id, elder.householdId!, '东庄', county.groupA.id]) {
+    for (const secret of [
+      '孙淑珍',
+      '13700001111',
+      '心脏病',
+      '110101194001011234',
+      '夜里常胸闷',
+      elder.id,
+      elder.householdId!,
+      '东庄',
+      county.groupA.id,
+    ]) {
       expect(text).not.toContain(secret);
     }
   });

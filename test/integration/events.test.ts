@@ -32,14 +32,32 @@ beforeAll(async () => {
   coordinator = await api.token(Role.COORDINATOR, county.villageA.id);
   official = await api.token(Role.COUNTY_OFFICIAL, county.county.id);
   // Independent, not alone, 72 this year: LOW urgency, age band 70–79.
-  elder = await insertPerson(db.dataSource, county.groupA, { name: '孙秀英', birthYear: 1954, selfCareLevel: 'INDEPENDENT' as never, livesAlone: false, leftBehind: false });
-  const consent = await api.gql(`mutation ($input: SetSharingConsentInput!) { setSharingConsent(input: $input) { errors { field code } } }`,
-    { input: { elderId: toGlobalId('Person', elder.id), consent: true } }, coordinator);
+  elder = await insertPerson(db.dataSource, county.groupA, {
+    name: '孙秀英',
+    birthYear: 1954,
+    selfCareLevel: 'INDEPENDENT' as never,
+    livesAlone: false,
+    leftBehind: false,
+  });
+  const consent = await api.gql(
+    `mutation ($input: SetSharingConsentInput!) { setSharingConsent(input: $input) { errors { field code } } }`,
+    { input: { elderId: toGlobalId('Person', elder.id), consent: true } },
+    coordinator,
+  );
   expect(consent.data.setSharingConsent.errors).toEqual([]);
-  const created = await api.gql(`mutation ($input: CreateNeedInput!) { createNeed(input: $input) { errors { field code } } }`, { input: {
-    elderId: toGlobalId('Person', elder.id), serviceType: 'VISIT_CHECK', minutesPerOccurrence: 30,
-    recurrence: { kind: 'WEEKLY', weekdays: [1], windowStart: '09:00', windowEnd: '10:00' }, startDate: '2026-12-01',
-  } }, coordinator);
+  const created = await api.gql(
+    `mutation ($input: CreateNeedInput!) { createNeed(input: $input) { errors { field code } } }`,
+    {
+      input: {
+        elderId: toGlobalId('Person', elder.id),
+        serviceType: 'VISIT_CHECK',
+        minutesPerOccurrence: 30,
+        recurrence: { kind: 'WEEKLY', weekdays: [1], windowStart: '09:00', windowEnd: '10:00' },
+        startDate: '2026-12-01',
+      },
+    },
+    coordinator,
+  );
   expect(created.data.createNeed.errors).toEqual([]);
 });
 
@@ -53,30 +71,47 @@ describe('the charity feed follows changes made elsewhere', () => {
     expect(await latestPublished()).toEqual({ type: 'NEED_PUBLISHED', ageBand: '70–79', urgency: 'LOW', count: 1 });
   });
 
-  it('updates the need when the elder\'s birth year is corrected (age band 70–79 → 90+)', async () => {
-    const updated = await api.gql(`mutation ($input: UpdatePersonInput!) { updatePerson(input: $input) { errors { field code } } }`,
-      { input: { id: toGlobalId('Person', elder.id), birthYear: 1934 } }, coordinator);
+  it("updates the need when the elder's birth year is corrected (age band 70–79 → 90+)", async () => {
+    const updated = await api.gql(
+      `mutation ($input: UpdatePersonInput!) { updatePerson(input: $input) { errors { field code } } }`,
+      { input: { id: toGlobalId('Person', elder.id), birthYear: 1934 } },
+      coordinator,
+    );
     expect(updated.data.updatePerson.errors).toEqual([]);
     expect(await latestPublished()).toMatchObject({ type: 'NEED_UPDATED', ageBand: '90+', count: 2 });
   });
 
-  it('updates the need when the county\'s weights move its urgency band', async () => {
+  it("updates the need when the county's weights move its urgency band", async () => {
     const before = await latestPublished();
     expect(before.urgency).toBe('LOW');
     // Aged 80+ alone is now worth 70 points: URGENT.
     const weights = {
-      countyId: toGlobalId('Region', county.county.id), selfCare: { INDEPENDENT: 0, PARTIAL: 20, DEPENDENT: 40 }, livesAlone: 15, bottomLineHousehold: 15,
-      disability: 10, aged80: 70, perUnmetDay: 1, unmetDaysCap: 30, bands: { urgent: 60, high: 40, medium: 20 },
+      countyId: toGlobalId('Region', county.county.id),
+      selfCare: { INDEPENDENT: 0, PARTIAL: 20, DEPENDENT: 40 },
+      livesAlone: 15,
+      bottomLineHousehold: 15,
+      disability: 10,
+      aged80: 70,
+      perUnmetDay: 1,
+      unmetDaysCap: 30,
+      bands: { urgent: 60, high: 40, medium: 20 },
     };
-    const response = await api.gql(`mutation ($input: UpdatePriorityWeightsInput!) { updatePriorityWeights(input: $input) { errors { field code } } }`, { input: weights }, official);
+    const response = await api.gql(
+      `mutation ($input: UpdatePriorityWeightsInput!) { updatePriorityWeights(input: $input) { errors { field code } } }`,
+      { input: weights },
+      official,
+    );
     expect(response.data.updatePriorityWeights.errors).toEqual([]);
     expect(await latestPublished()).toMatchObject({ type: 'NEED_UPDATED', urgency: 'URGENT', count: 3 });
   });
 
   it('writes nothing to the outbox when a change moves nothing a charity sees', async () => {
     const before = await latestPublished();
-    const renamed = await api.gql(`mutation ($input: UpdatePersonInput!) { updatePerson(input: $input) { errors { field code } } }`,
-      { input: { id: toGlobalId('Person', elder.id), phone: '13900139000' } }, coordinator);
+    const renamed = await api.gql(
+      `mutation ($input: UpdatePersonInput!) { updatePerson(input: $input) { errors { field code } } }`,
+      { input: { id: toGlobalId('Person', elder.id), phone: '13900139000' } },
+      coordinator,
+    );
     expect(renamed.data.updatePerson.errors).toEqual([]);
     expect((await latestPublished()).count).toBe(before.count);
   });

@@ -31,12 +31,19 @@ const capacity = (extra: Record<string, unknown> = {}) => ({
   serviceTypes: ['MEAL_DELIVERY', 'VISIT_CHECK'],
   weeklyMinutes: 600,
   maxElders: 3,
-  availability: [{ weekday: 1, windowStart: '08:00', windowEnd: '12:00' }, { weekday: 3, windowStart: '08:00', windowEnd: '12:00' }],
+  availability: [
+    { weekday: 1, windowStart: '08:00', windowEnd: '12:00' },
+    { weekday: 3, windowStart: '08:00', windowEnd: '12:00' },
+  ],
   consent: true,
   ...extra,
 });
 
-async function expectRefused(query: string, input: Record<string, unknown>, expected: { field: string; code: string }[]) {
+async function expectRefused(
+  query: string,
+  input: Record<string, unknown>,
+  expected: { field: string; code: string }[],
+) {
   const response = await api.gql(query, { input }, coordinator);
   expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
   const payload = Object.values(response.data)[0] as { errors: { field: string; code: string }[] };
@@ -52,9 +59,19 @@ beforeAll(async () => {
   db = await createTestDatabase();
   api = await startTestServer(db);
   county = await insertSmallCounty(db.dataSource);
-  volunteer = await insertPerson(db.dataSource, county.groupA, { name: '刘志强', birthYear: 1962, selfCareLevel: 'INDEPENDENT' as never });
+  volunteer = await insertPerson(db.dataSource, county.groupA, {
+    name: '刘志强',
+    birthYear: 1962,
+    selfCareLevel: 'INDEPENDENT' as never,
+  });
   elder = await insertPerson(db.dataSource, county.groupA, { name: '刘奶奶', birthYear: 1936 });
-  home = await db.dataSource.manager.save(Organisation, { id: crypto.randomUUID(), countyId: county.county.id, regionId: county.villageA.id, kind: OrganisationKind.CHARITY_HOME, name: '李家村幸福院' });
+  home = await db.dataSource.manager.save(Organisation, {
+    id: crypto.randomUUID(),
+    countyId: county.county.id,
+    regionId: county.villageA.id,
+    kind: OrganisationKind.CHARITY_HOME,
+    name: '李家村幸福院',
+  });
   coordinator = await api.token(Role.COORDINATOR, county.villageA.id);
 });
 
@@ -69,35 +86,73 @@ afterAll(async () => {
 
 describe('setHelperCapacity refuses what cannot be true', () => {
   it('names bad windows, minutes and bulk fields', async () => {
-    await expectRefused(SET, capacity({ availability: [{ weekday: 2, windowStart: '12:00', windowEnd: '09:00' }] }), [{ field: 'availability.0.windowEnd', code: 'CONFLICT' }]);
-    await expectRefused(SET, capacity({ availability: [{ weekday: 2, windowStart: '08:00', windowEnd: '10:00' }, { weekday: 2, windowStart: '09:00', windowEnd: '11:00' }] }), [{ field: 'availability.1.windowStart', code: 'CONFLICT' }]);
-    await expectRefused(SET, capacity({ availability: [{ weekday: 8, windowStart: '08:00', windowEnd: '10:00' }] }), [{ field: 'availability.0.weekday', code: 'OUT_OF_RANGE' }]);
+    await expectRefused(SET, capacity({ availability: [{ weekday: 2, windowStart: '12:00', windowEnd: '09:00' }] }), [
+      { field: 'availability.0.windowEnd', code: 'CONFLICT' },
+    ]);
+    await expectRefused(
+      SET,
+      capacity({
+        availability: [
+          { weekday: 2, windowStart: '08:00', windowEnd: '10:00' },
+          { weekday: 2, windowStart: '09:00', windowEnd: '11:00' },
+        ],
+      }),
+      [{ field: 'availability.1.windowStart', code: 'CONFLICT' }],
+    );
+    await expectRefused(SET, capacity({ availability: [{ weekday: 8, windowStart: '08:00', windowEnd: '10:00' }] }), [
+      { field: 'availability.0.weekday', code: 'OUT_OF_RANGE' },
+    ]);
     await expectRefused(SET, capacity({ weeklyMinutes: 20_000 }), [{ field: 'weeklyMinutes', code: 'OUT_OF_RANGE' }]);
     await expectRefused(SET, capacity({ dailyOccurrences: 40 }), [{ field: 'dailyOccurrences', code: 'CONFLICT' }]);
-    await expectRefused(SET, capacity({ organisationId: gid('Organisation', home.id) }), [{ field: 'personId', code: 'CONFLICT' }]);
+    await expectRefused(SET, capacity({ organisationId: gid('Organisation', home.id) }), [
+      { field: 'personId', code: 'CONFLICT' },
+    ]);
   });
 
   it('refuses a certificated service without the certificate, and an expired certificate', async () => {
-    await expectRefused(SET, capacity({ serviceTypes: ['MEAL_DELIVERY', 'BATHING'] }), [{ field: 'serviceTypes.1', code: 'CERTIFICATE_REQUIRED' }]);
+    await expectRefused(SET, capacity({ serviceTypes: ['MEAL_DELIVERY', 'BATHING'] }), [
+      { field: 'serviceTypes.1', code: 'CERTIFICATE_REQUIRED' },
+    ]);
   });
 });
 
 describe('capacities', () => {
   let helperId: string;
 
-  it('registers a villager\'s capacity with consent, then bathing once certified', async () => {
+  it("registers a villager's capacity with consent, then bathing once certified", async () => {
     const created = await api.gql(SET, { input: capacity({ channel: 'HOME_VISIT' }) }, coordinator);
     expect(created.data.setHelperCapacity.errors).toEqual([]);
     const helper = created.data.setHelperCapacity.helper;
     helperId = helper.id;
-    expect(helper).toMatchObject({ kind: 'PERSON', consent: true, active: true, person: { name: '刘志强' }, load: { committedMinutes: 0, committedElders: 0, remainingMinutes: 600, remainingElders: 3 } });
-    expect(helper.availability).toEqual([{ weekday: 1, windowStart: '08:00:00', windowEnd: '12:00:00' }, { weekday: 3, windowStart: '08:00:00', windowEnd: '12:00:00' }]);
+    expect(helper).toMatchObject({
+      kind: 'PERSON',
+      consent: true,
+      active: true,
+      person: { name: '刘志强' },
+      load: { committedMinutes: 0, committedElders: 0, remainingMinutes: 600, remainingElders: 3 },
+    });
+    expect(helper.availability).toEqual([
+      { weekday: 1, windowStart: '08:00:00', windowEnd: '12:00:00' },
+      { weekday: 3, windowStart: '08:00:00', windowEnd: '12:00:00' },
+    ]);
 
     before = await snapshot(db.dataSource);
-    await expectRefused(CERT, { helperId, kind: 'ELDER_CARE', expiresOn: inDays(-1) }, [{ field: 'expiresOn', code: 'OUT_OF_RANGE' }]);
-    const certified = await api.gql(CERT, { input: { helperId, kind: 'ELDER_CARE', number: 'HL-2025-0012', issuedOn: inDays(-30), expiresOn: inDays(700) } }, coordinator);
+    await expectRefused(CERT, { helperId, kind: 'ELDER_CARE', expiresOn: inDays(-1) }, [
+      { field: 'expiresOn', code: 'OUT_OF_RANGE' },
+    ]);
+    const certified = await api.gql(
+      CERT,
+      {
+        input: { helperId, kind: 'ELDER_CARE', number: 'HL-2025-0012', issuedOn: inDays(-30), expiresOn: inDays(700) },
+      },
+      coordinator,
+    );
     expect(certified.data.addCertificate.errors).toEqual([]);
-    const bathing = await api.gql(SET, { input: capacity({ serviceTypes: ['MEAL_DELIVERY', 'BATHING'] }) }, coordinator);
+    const bathing = await api.gql(
+      SET,
+      { input: capacity({ serviceTypes: ['MEAL_DELIVERY', 'BATHING'] }) },
+      coordinator,
+    );
     expect(bathing.data.setHelperCapacity.errors).toEqual([]);
     expect(bathing.data.setHelperCapacity.helper.id).toBe(helperId);
     expect(bathing.data.setHelperCapacity.helper.serviceTypes).toEqual(['MEAL_DELIVERY', 'BATHING']);
@@ -120,33 +175,70 @@ describe('capacities', () => {
     await insertNeedWithAssignment(60, 'ACTIVE');
     await insertNeedWithAssignment(90, 'ACTIVE');
     await insertNeedWithAssignment(500, 'RELEASED');
-    const response = await api.gql('query ($id: ID!) { node(id: $id) { ... on Helper { load { committedMinutes committedElders remainingMinutes remainingElders } } } }', { id: helperId }, coordinator);
-    expect(response.data.node.load).toEqual({ committedMinutes: 150, committedElders: 1, remainingMinutes: 450, remainingElders: 2 });
+    const response = await api.gql(
+      'query ($id: ID!) { node(id: $id) { ... on Helper { load { committedMinutes committedElders remainingMinutes remainingElders } } } }',
+      { id: helperId },
+      coordinator,
+    );
+    expect(response.data.node.load).toEqual({
+      committedMinutes: 150,
+      committedElders: 1,
+      remainingMinutes: 450,
+      remainingElders: 2,
+    });
   });
 
   it('pauses and resumes a helper with a reason', async () => {
-    const PAUSE = 'mutation ($input: PauseHelperInput!) { pauseHelper(input: $input) { helper { active pausedReason } errors { field code } } }';
-    expect((await api.gql(PAUSE, { input: { helperId, reason: '外出务工' } }, coordinator)).data.pauseHelper).toEqual({ helper: { active: false, pausedReason: '外出务工' }, errors: [] });
+    const PAUSE =
+      'mutation ($input: PauseHelperInput!) { pauseHelper(input: $input) { helper { active pausedReason } errors { field code } } }';
+    expect((await api.gql(PAUSE, { input: { helperId, reason: '外出务工' } }, coordinator)).data.pauseHelper).toEqual({
+      helper: { active: false, pausedReason: '外出务工' },
+      errors: [],
+    });
     before = await snapshot(db.dataSource);
     await expectRefused(PAUSE, { helperId, reason: '再次' }, [{ field: 'helperId', code: 'CONFLICT' }]);
-    const resumed = await api.gql('mutation ($input: ResumeHelperInput!) { resumeHelper(input: $input) { helper { active pausedReason } errors { field } } }', { input: { helperId } }, coordinator);
+    const resumed = await api.gql(
+      'mutation ($input: ResumeHelperInput!) { resumeHelper(input: $input) { helper { active pausedReason } errors { field } } }',
+      { input: { helperId } },
+      coordinator,
+    );
     expect(resumed.data.resumeHelper).toEqual({ helper: { active: true, pausedReason: null }, errors: [] });
   });
 
-  it('takes an organisation\'s bulk capacity: 40 meals a day', async () => {
-    const response = await api.gql(SET, { input: { organisationId: gid('Organisation', home.id), serviceTypes: ['MEAL_DELIVERY'], weeklyMinutes: 20_000, maxElders: 40, dailyOccurrences: 40, availability: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, windowStart: '10:30', windowEnd: '12:30' })), consent: true } }, coordinator);
+  it("takes an organisation's bulk capacity: 40 meals a day", async () => {
+    const response = await api.gql(
+      SET,
+      {
+        input: {
+          organisationId: gid('Organisation', home.id),
+          serviceTypes: ['MEAL_DELIVERY'],
+          weeklyMinutes: 20_000,
+          maxElders: 40,
+          dailyOccurrences: 40,
+          availability: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, windowStart: '10:30', windowEnd: '12:30' })),
+          consent: true,
+        },
+      },
+      coordinator,
+    );
     expect(response.data.setHelperCapacity.errors).toEqual([]);
-    expect(response.data.setHelperCapacity.helper).toMatchObject({ kind: 'ORGANISATION', dailyOccurrences: 40, organisation: { name: '李家村幸福院' } });
+    expect(response.data.setHelperCapacity.helper).toMatchObject({
+      kind: 'ORGANISATION',
+      dailyOccurrences: 40,
+      organisation: { name: '李家村幸福院' },
+    });
   });
 
   it('lists helpers by service type, and only in scope', async () => {
     const query = 'query ($s: ServiceType) { helpers(serviceType: $s) { totalCount edges { node { kind } } } }';
     expect((await api.gql(query, { s: 'BATHING' }, coordinator)).data.helpers.totalCount).toBe(1);
     expect((await api.gql(query, { s: 'MEAL_DELIVERY' }, coordinator)).data.helpers.totalCount).toBe(2);
-    expect((await api.gql(query, {}, await api.token(Role.COORDINATOR, county.villageB.id))).data.helpers.totalCount).toBe(0);
+    expect(
+      (await api.gql(query, {}, await api.token(Role.COORDINATOR, county.villageB.id))).data.helpers.totalCount,
+    ).toBe(0);
   });
 
-  it('lets a helper set their own capacity but nobody else\'s', async () => {
+  it("lets a helper set their own capacity but nobody else's", async () => {
     const own = await api.token(Role.HELPER, county.villageA.id, volunteer.id);
     const ok = await api.gql(SET, { input: capacity({ weeklyMinutes: 300 }) }, own);
     expect(ok.data.setHelperCapacity.errors).toEqual([]);
@@ -160,11 +252,19 @@ describe('scope and sensitive fields on helpers', () => {
   it('hides coordinates and certificate numbers from non-coordinators, and the helper from other villages', async () => {
     const listed = await api.gql('{ helpers { edges { node { id kind } } } }', {}, coordinator);
     const id = listed.data.helpers.edges.find((edge: any) => edge.node.kind === 'PERSON').node.id;
-    await db.dataSource.query('UPDATE helper SET latitude = 31.2, longitude = 117.3 WHERE id = (SELECT id FROM helper WHERE kind = $1)', ['PERSON']);
-    const query = 'query ($id: ID!) { node(id: $id) { ... on Helper { latitude longitude certificates { kind number } } } }';
+    await db.dataSource.query(
+      'UPDATE helper SET latitude = 31.2, longitude = 117.3 WHERE id = (SELECT id FROM helper WHERE kind = $1)',
+      ['PERSON'],
+    );
+    const query =
+      'query ($id: ID!) { node(id: $id) { ... on Helper { latitude longitude certificates { kind number } } } }';
     const own = await api.gql(query, { id }, coordinator);
     expect(own.errors).toBeUndefined();
-    expect(own.data.node).toMatchObject({ latitude: 31.2, longitude: 117.3, certificates: [{ kind: 'ELDER_CARE', number: 'HL-2025-0012' }] });
+    expect(own.data.node).toMatchObject({
+      latitude: 31.2,
+      longitude: 117.3,
+      certificates: [{ kind: 'ELDER_CARE', number: 'HL-2025-0012' }],
+    });
     const supervisor = await api.gql(query, { id }, await api.token(Role.SUPERVISOR, county.villageA.id));
     expect(supervisor.errors!.map((e) => e.path!.at(-1)).sort()).toEqual(['latitude', 'longitude', 'number']);
     const outside = await api.gql(query, { id }, await api.token(Role.COORDINATOR, county.villageB.id));

@@ -1,6 +1,12 @@
 import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBoss, enqueueTownships, prepareQueues, startWorker, TOWNSHIP_QUEUE } from '../../src/jobs/matching-jobs.ts';
+import {
+  createBoss,
+  enqueueTownships,
+  prepareQueues,
+  startWorker,
+  TOWNSHIP_QUEUE,
+} from '../../src/jobs/matching-jobs.ts';
 import { seedCounty } from '../../seeds/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 

@@ -15,12 +15,14 @@ let township: Region;
 let villages: Region[];
 let coordinator: string;
 
-const RUN = 'query ($id: ID!) { matchRun(id: $id) { id status progress dryRun error metrics { needs helpers arcs components coverage tierMix unmetByReason objective lpBound } } }';
+const RUN =
+  'query ($id: ID!) { matchRun(id: $id) { id status progress dryRun error metrics { needs helpers arcs components coverage tierMix unmetByReason objective lpBound } } }';
 const PROPOSALS = `query ($run: ID!, $status: ProposalStatus) { proposals(runId: $run, status: $status, first: 100) { totalCount edges { node {
   id tier status safetyNet need { id status serviceType helpersNeeded } helper { id kind load { committedMinutes } }
   explanation { tier summary cost { tier workload total } runnersUp { tier reason } } } } } }`;
 
-const START = 'mutation ($input: StartMatchRunInput!) { startMatchRun(input: $input) { run { id status dryRun } errors { field code } } }';
+const START =
+  'mutation ($input: StartMatchRunInput!) { startMatchRun(input: $input) { run { id status dryRun } errors { field code } } }';
 
 /**
  * Every table a run could change, with the rows of `runId` itself (its run row, proposals,
@@ -28,10 +30,26 @@ const START = 'mutation ($input: StartMatchRunInput!) { startMatchRun(input: $in
  */
 async function everythingBut(runId?: string): Promise<Record<string, string>> {
   const ds = db.dataSource;
-  if (!runId) return { ...(await snapshot(ds, { except: MATCHING_TABLES })), ...(await digestTables(ds, MATCHING_TABLES)) };
-  const own: Record<string, string> = { match_run: 'id <> $1', match_proposal: 'run_id <> $1', match_unmet: 'run_id <> $1' };
-  const all = { ...(await snapshot(ds, { except: MATCHING_TABLES })), ...(await digestTables(ds, MATCHING_TABLES.map((table) => (own[table] ? { table, where: own[table], params: [runId] } : table)))) };
-  return { ...all, ...(await digestTables(ds, [{ table: 'audit_entry', where: `NOT (entity_type = 'MatchRun' AND entity_id = $1)`, params: [runId] }])) };
+  if (!runId)
+    return { ...(await snapshot(ds, { except: MATCHING_TABLES })), ...(await digestTables(ds, MATCHING_TABLES)) };
+  const own: Record<string, string> = {
+    match_run: 'id <> $1',
+    match_proposal: 'run_id <> $1',
+    match_unmet: 'run_id <> $1',
+  };
+  const all = {
+    ...(await snapshot(ds, { except: MATCHING_TABLES })),
+    ...(await digestTables(
+      ds,
+      MATCHING_TABLES.map((table) => (own[table] ? { table, where: own[table], params: [runId] } : table)),
+    )),
+  };
+  return {
+    ...all,
+    ...(await digestTables(ds, [
+      { table: 'audit_entry', where: `NOT (entity_type = 'MatchRun' AND entity_id = $1)`, params: [runId] },
+    ])),
+  };
 }
 
 async function waitForRun(id: string, token: string): Promise<any> {
@@ -64,7 +82,12 @@ describe('who may start a run', () => {
     const [villageA, villageB] = villages;
     const coordinatorA = await api.token(Role.COORDINATOR, villageA.id);
     const before = await everythingBut();
-    for (const [region, dryRun] of [[villageB, false], [villageB, true], [township, false], [township, true]] as const) {
+    for (const [region, dryRun] of [
+      [villageB, false],
+      [villageB, true],
+      [township, false],
+      [township, true],
+    ] as const) {
       const refused = await api.gql(START, { input: { regionId: region.globalId, dryRun } }, coordinatorA);
       expect(refused.errors?.[0].extensions?.code, `${region.name} dryRun=${dryRun}`).toBe('FORBIDDEN');
       expect(refused.data?.startMatchRun ?? null).toBeNull();
@@ -78,7 +101,9 @@ describe('who may start a run', () => {
     const own = await api.gql(START, { input: { regionId: villageA.globalId, dryRun: true } }, coordinatorA);
     expect(own.data.startMatchRun.errors).toEqual([]);
     expect((await waitForRun(own.data.startMatchRun.run.id, coordinatorA)).status).toBe('SUCCEEDED');
-    expect(await db.dataSource.query('SELECT region_id, dry_run FROM match_run')).toEqual([{ region_id: villageA.id, dry_run: true }]);
+    expect(await db.dataSource.query('SELECT region_id, dry_run FROM match_run')).toEqual([
+      { region_id: villageA.id, dry_run: true },
+    ]);
   });
 });
 
@@ -95,11 +120,16 @@ describe('a dry run on fresh data', () => {
     expect(run.status).toBe('SUCCEEDED');
     const runId = idOf(run.id);
     // It did find helpers: a live run would have moved these needs to PROPOSED.
-    const [{ n: proposed, needs }] = await db.dataSource.query('SELECT count(*)::int AS n, count(DISTINCT need_id)::int AS needs FROM match_proposal WHERE run_id = $1', [runId]);
+    const [{ n: proposed, needs }] = await db.dataSource.query(
+      'SELECT count(*)::int AS n, count(DISTINCT need_id)::int AS needs FROM match_proposal WHERE run_id = $1',
+      [runId],
+    );
     expect(proposed).toBeGreaterThan(10);
     expect(needs).toBeGreaterThan(10);
     expect(await everythingBut(runId)).toEqual(before);
-    const statuses = await db.dataSource.query(`SELECT count(*) FILTER (WHERE status = 'OPEN')::int AS open, count(*) FILTER (WHERE status <> 'OPEN')::int AS other FROM need`);
+    const statuses = await db.dataSource.query(
+      `SELECT count(*) FILTER (WHERE status = 'OPEN')::int AS open, count(*) FILTER (WHERE status <> 'OPEN')::int AS other FROM need`,
+    );
     expect(statuses).toEqual([{ open, other }]);
   });
 });
@@ -114,8 +144,12 @@ describe('a match run from GraphQL', () => {
     await db.dataSource.query(`CREATE TABLE test_run_writer (tbl text NOT NULL, app text NOT NULL)`);
     await db.dataSource.query(`CREATE FUNCTION test_log_run_writer() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN INSERT INTO test_run_writer VALUES (TG_TABLE_NAME, current_setting('application_name')); RETURN NULL; END $$`);
-    await db.dataSource.query('CREATE TRIGGER test_run_writer AFTER INSERT ON match_proposal FOR EACH STATEMENT EXECUTE FUNCTION test_log_run_writer()');
-    await db.dataSource.query('CREATE TRIGGER test_run_writer AFTER UPDATE ON match_run FOR EACH STATEMENT EXECUTE FUNCTION test_log_run_writer()');
+    await db.dataSource.query(
+      'CREATE TRIGGER test_run_writer AFTER INSERT ON match_proposal FOR EACH STATEMENT EXECUTE FUNCTION test_log_run_writer()',
+    );
+    await db.dataSource.query(
+      'CREATE TRIGGER test_run_writer AFTER UPDATE ON match_run FOR EACH STATEMENT EXECUTE FUNCTION test_log_run_writer()',
+    );
     const threads: number[] = [];
     const onWorker = (worker: { threadId: number }) => threads.push(worker.threadId);
     process.on('worker', onWorker);
@@ -126,10 +160,15 @@ describe('a match run from GraphQL', () => {
       runId = started.data.startMatchRun.run.id;
       run = await waitForRun(runId, coordinator);
       const writers = await db.dataSource.query('SELECT DISTINCT tbl, app FROM test_run_writer ORDER BY tbl, app');
-      expect(writers).toEqual([{ tbl: 'match_proposal', app: 'huzhu-match' }, { tbl: 'match_run', app: 'huzhu-match' }]);
+      expect(writers).toEqual([
+        { tbl: 'match_proposal', app: 'huzhu-match' },
+        { tbl: 'match_run', app: 'huzhu-match' },
+      ]);
     } finally {
       process.off('worker', onWorker);
-      await db.dataSource.query('DROP TRIGGER test_run_writer ON match_proposal; DROP TRIGGER test_run_writer ON match_run; DROP FUNCTION test_log_run_writer(); DROP TABLE test_run_writer');
+      await db.dataSource.query(
+        'DROP TRIGGER test_run_writer ON match_proposal; DROP TRIGGER test_run_writer ON match_run; DROP FUNCTION test_log_run_writer(); DROP TABLE test_run_writer',
+      );
     }
     // startMatchRun started a thread of this process for it.
     expect(threads.length).toBeGreaterThan(0);
@@ -157,20 +196,39 @@ describe('a match run from GraphQL', () => {
 
   it('lets the coordinator confirm: an assignment that counts as load and is kept by the next run', async () => {
     const single = proposals.find((p) => p.need.helpersNeeded === 1 && !p.safetyNet)!;
-    const confirmed = await api.gql('mutation ($input: DecideProposalInput!) { confirmProposal(input: $input) { proposal { status decidedBy need { status } helper { load { committedMinutes } } } errors { field code } } }',
-      { input: { proposalId: single.id, reason: '老人同意' } }, coordinator);
+    const confirmed = await api.gql(
+      'mutation ($input: DecideProposalInput!) { confirmProposal(input: $input) { proposal { status decidedBy need { status } helper { load { committedMinutes } } } errors { field code } } }',
+      { input: { proposalId: single.id, reason: '老人同意' } },
+      coordinator,
+    );
     expect(confirmed.data.confirmProposal.errors).toEqual([]);
-    expect(confirmed.data.confirmProposal.proposal).toMatchObject({ status: 'CONFIRMED', decidedBy: 'test:coordinator', need: { status: 'MATCHED' } });
-    expect(confirmed.data.confirmProposal.proposal.helper.load.committedMinutes).toBeGreaterThan(single.helper.load.committedMinutes);
+    expect(confirmed.data.confirmProposal.proposal).toMatchObject({
+      status: 'CONFIRMED',
+      decidedBy: 'test:coordinator',
+      need: { status: 'MATCHED' },
+    });
+    expect(confirmed.data.confirmProposal.proposal.helper.load.committedMinutes).toBeGreaterThan(
+      single.helper.load.committedMinutes,
+    );
 
-    const again = await api.gql('mutation ($input: DecideProposalInput!) { confirmProposal(input: $input) { errors { field code } } }', { input: { proposalId: single.id } }, coordinator);
+    const again = await api.gql(
+      'mutation ($input: DecideProposalInput!) { confirmProposal(input: $input) { errors { field code } } }',
+      { input: { proposalId: single.id } },
+      coordinator,
+    );
     expect(again.data.confirmProposal.errors).toEqual([{ field: 'proposalId', code: 'CONFLICT' }]);
 
     const next = await createRun(db.dataSource.manager, township, false, 'test');
     await executeRun(db.dataSource, next.id);
-    const kept = await db.dataSource.query('SELECT count(*)::int AS n FROM match_proposal WHERE run_id = $1 AND need_id = $2', [next.id, idOf(single.need.id)]);
+    const kept = await db.dataSource.query(
+      'SELECT count(*)::int AS n FROM match_proposal WHERE run_id = $1 AND need_id = $2',
+      [next.id, idOf(single.need.id)],
+    );
     expect(kept[0].n).toBe(0);
-    const superseded = await db.dataSource.query(`SELECT count(*)::int AS n FROM match_proposal WHERE run_id = $1 AND status = 'SUPERSEDED'`, [idOf(runId)]);
+    const superseded = await db.dataSource.query(
+      `SELECT count(*)::int AS n FROM match_proposal WHERE run_id = $1 AND status = 'SUPERSEDED'`,
+      [idOf(runId)],
+    );
     expect(superseded[0].n).toBeGreaterThan(0);
   });
 
@@ -179,37 +237,54 @@ describe('a match run from GraphQL', () => {
     const response = await api.gql(PROPOSALS, { run: toGlobalId('MatchRun', latest), status: 'PROPOSED' }, coordinator);
     const target = response.data.proposals.edges.map((e: any) => e.node).find((p: any) => p.need.helpersNeeded === 1)!;
     const before = await snapshot(db.dataSource);
-    const refused = await api.gql('mutation ($input: DecideProposalInput!) { rejectProposal(input: $input) { errors { field code } } }', { input: { proposalId: target.id } }, coordinator);
+    const refused = await api.gql(
+      'mutation ($input: DecideProposalInput!) { rejectProposal(input: $input) { errors { field code } } }',
+      { input: { proposalId: target.id } },
+      coordinator,
+    );
     expect(refused.data.rejectProposal.errors).toEqual([{ field: 'reason', code: 'REQUIRED' }]);
     expect(await snapshot(db.dataSource)).toEqual(before);
-    const rejected = await api.gql('mutation ($input: DecideProposalInput!) { rejectProposal(input: $input) { proposal { status decisionReason need { status history { to reason } } } errors { field } } }',
-      { input: { proposalId: target.id, reason: '两家有矛盾' } }, coordinator);
-    expect(rejected.data.rejectProposal.proposal).toMatchObject({ status: 'REJECTED', decisionReason: '两家有矛盾', need: { status: 'OPEN' } });
+    const rejected = await api.gql(
+      'mutation ($input: DecideProposalInput!) { rejectProposal(input: $input) { proposal { status decisionReason need { status history { to reason } } } errors { field } } }',
+      { input: { proposalId: target.id, reason: '两家有矛盾' } },
+      coordinator,
+    );
+    expect(rejected.data.rejectProposal.proposal).toMatchObject({
+      status: 'REJECTED',
+      decisionReason: '两家有矛盾',
+      need: { status: 'OPEN' },
+    });
 
     // The next run does not offer the same helper for the same need again.
     const next = await createRun(db.dataSource.manager, township, false, 'test');
     await executeRun(db.dataSource, next.id);
-    const again = await db.dataSource.query('SELECT count(*)::int AS n FROM match_proposal WHERE run_id = $1 AND need_id = $2 AND helper_id = $3',
-      [next.id, idOf(target.need.id), idOf(target.helper.id)]);
+    const again = await db.dataSource.query(
+      'SELECT count(*)::int AS n FROM match_proposal WHERE run_id = $1 AND need_id = $2 AND helper_id = $3',
+      [next.id, idOf(target.need.id), idOf(target.helper.id)],
+    );
     expect(again[0].n).toBe(0);
   });
 
-  it('shows a village coordinator the township run, but only their own village\'s proposals', async () => {
+  it("shows a village coordinator the township run, but only their own village's proposals", async () => {
     const village = await api.token(Role.COORDINATOR, villages[0].id);
     const run = await api.gql(RUN, { id: runId }, village);
     expect(run.data.matchRun.status).toBe('SUCCEEDED');
-    const query = 'query ($run: ID!) { proposals(runId: $run, first: 100) { totalCount edges { node { need { region { ancestry { id } } } } } } }';
+    const query =
+      'query ($run: ID!) { proposals(runId: $run, first: 100) { totalCount edges { node { need { region { ancestry { id } } } } } } }';
     const own = await api.gql(query, { run: runId }, village);
     const all = await api.gql(query, { run: runId }, coordinator);
     expect(own.data.proposals.totalCount).toBeGreaterThan(0);
     expect(own.data.proposals.totalCount).toBeLessThan(all.data.proposals.totalCount);
-    for (const edge of own.data.proposals.edges) expect(edge.node.need.region.ancestry.map((r: any) => r.id)).toContain(villages[0].globalId);
+    for (const edge of own.data.proposals.edges)
+      expect(edge.node.need.region.ancestry.map((r: any) => r.id)).toContain(villages[0].globalId);
     const stranger = await api.token(Role.COORDINATOR, crypto.randomUUID());
     expect((await api.gql(RUN, { id: runId }, stranger)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
-  it('changes nothing on a dry run, not even the earlier run\'s pending proposals', async () => {
-    const [{ n: pending }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM match_proposal WHERE status = 'PROPOSED'`);
+  it("changes nothing on a dry run, not even the earlier run's pending proposals", async () => {
+    const [{ n: pending }] = await db.dataSource.query(
+      `SELECT count(*)::int AS n FROM match_proposal WHERE status = 'PROPOSED'`,
+    );
     const [{ n: open }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM need WHERE status = 'OPEN'`);
     expect(pending).toBeGreaterThan(0);
     expect(open).toBeGreaterThan(0);
@@ -217,26 +292,41 @@ describe('a match run from GraphQL', () => {
     const run = await createRun(db.dataSource.manager, township, true, 'test');
     const finished = await executeRun(db.dataSource, run.id);
     expect(finished.status).toBe('SUCCEEDED');
-    const [{ n: proposed }] = await db.dataSource.query('SELECT count(*)::int AS n FROM match_proposal WHERE run_id = $1', [run.id]);
+    const [{ n: proposed }] = await db.dataSource.query(
+      'SELECT count(*)::int AS n FROM match_proposal WHERE run_id = $1',
+      [run.id],
+    );
     expect(proposed).toBeGreaterThan(0);
     expect(await everythingBut(run.id)).toEqual(before);
   });
 
-  it('lists the coordinator\'s queue of unmet needs with reason and escalation', async () => {
+  it("lists the coordinator's queue of unmet needs with reason and escalation", async () => {
     // What the latest live run of the township left unmet, of the needs still OPEN.
-    const expected: { need_id: string; missing: number; reason: string; escalation: string }[] = await db.dataSource.query(
-      `SELECT u.need_id, u.missing, u.reason, u.escalation FROM match_unmet u JOIN need n ON n.id = u.need_id
+    const expected: { need_id: string; missing: number; reason: string; escalation: string }[] =
+      await db.dataSource.query(
+        `SELECT u.need_id, u.missing, u.reason, u.escalation FROM match_unmet u JOIN need n ON n.id = u.need_id
         WHERE n.status = 'OPEN' AND u.run_id = (SELECT id FROM match_run WHERE region_id = $1 AND NOT dry_run AND status = 'SUCCEEDED' ORDER BY created_at DESC LIMIT 1)
-        ORDER BY u.need_id`, [township.id]);
+        ORDER BY u.need_id`,
+        [township.id],
+      );
     expect(expected.length).toBeGreaterThan(0);
-    const response = await api.gql('query ($r: ID!) { unmetNeeds(regionId: $r) { missing reason escalation need { id status } run { dryRun region { id } } } }', { r: township.globalId }, coordinator);
+    const response = await api.gql(
+      'query ($r: ID!) { unmetNeeds(regionId: $r) { missing reason escalation need { id status } run { dryRun region { id } } } }',
+      { r: township.globalId },
+      coordinator,
+    );
     expect(response.errors).toBeUndefined();
     const queue = response.data.unmetNeeds;
     // The queue is a page of at most 100 (the default `first`); each entry is one of the run's.
     expect(queue.length).toBe(Math.min(expected.length, 100));
     const byNeed = new Map(expected.map((row) => [row.need_id, row]));
     for (const entry of queue) {
-      expect(byNeed.get(idOf(entry.need.id))).toEqual({ need_id: idOf(entry.need.id), missing: entry.missing, reason: entry.reason, escalation: entry.escalation });
+      expect(byNeed.get(idOf(entry.need.id))).toEqual({
+        need_id: idOf(entry.need.id),
+        missing: entry.missing,
+        reason: entry.reason,
+        escalation: entry.escalation,
+      });
     }
     expect(new Set(queue.map((e: any) => e.need.id)).size).toBe(queue.length);
     for (const entry of queue) {
@@ -256,24 +346,58 @@ describe('the matching policy', () => {
   const POLICY = `mutation ($input: UpdateMatchingPolicyInput!) { updateMatchingPolicy(input: $input) { matchingPolicy { tierCost { NEIGHBOUR } isDefault } errors { field code } } }`;
   const policy = (extra: Record<string, unknown> = {}) => ({
     tierCost: { KIN: 0, NEIGHBOUR: 2, VILLAGE: 18, ORGANISATION: 40 },
-    workload: [{ upToShare: 0.5, perMinute: 0.01 }, { upToShare: 1, perMinute: 0.1 }],
-    organisationPerMinute: 0.02, perKm: 1, continuityBonus: 5, preferenceBonus: 8, unmetBase: 1000, unmetPerPriority: 10,
-    maxKinDegree: 3, maxCandidatesPerNeed: 8, ...extra,
+    workload: [
+      { upToShare: 0.5, perMinute: 0.01 },
+      { upToShare: 1, perMinute: 0.1 },
+    ],
+    organisationPerMinute: 0.02,
+    perKm: 1,
+    continuityBonus: 5,
+    preferenceBonus: 8,
+    unmetBase: 1000,
+    unmetPerPriority: 10,
+    maxKinDegree: 3,
+    maxCandidatesPerNeed: 8,
+    ...extra,
   });
 
   it('is the documented default until the county changes it; a run snapshots it', async () => {
     const county = await db.dataSource.manager.findOneByOrFail(Region, { id: township.countyId });
     const official = await api.token(Role.COUNTY_OFFICIAL, county.id);
-    const read = await api.gql('query ($c: ID!) { matchingPolicy(countyId: $c) { tierCost { KIN NEIGHBOUR VILLAGE ORGANISATION } isDefault } }', { c: county.globalId }, official);
-    expect(read.data.matchingPolicy).toEqual({ tierCost: { KIN: 0, NEIGHBOUR: 6, VILLAGE: 18, ORGANISATION: 40 }, isDefault: true });
+    const read = await api.gql(
+      'query ($c: ID!) { matchingPolicy(countyId: $c) { tierCost { KIN NEIGHBOUR VILLAGE ORGANISATION } isDefault } }',
+      { c: county.globalId },
+      official,
+    );
+    expect(read.data.matchingPolicy).toEqual({
+      tierCost: { KIN: 0, NEIGHBOUR: 6, VILLAGE: 18, ORGANISATION: 40 },
+      isDefault: true,
+    });
 
     const before = await snapshot(db.dataSource);
-    const convexOnly = await api.gql(POLICY, { input: { countyId: county.globalId, ...policy({ workload: [{ upToShare: 0.5, perMinute: 0.1 }, { upToShare: 1, perMinute: 0.01 }] }) } }, official);
+    const convexOnly = await api.gql(
+      POLICY,
+      {
+        input: {
+          countyId: county.globalId,
+          ...policy({
+            workload: [
+              { upToShare: 0.5, perMinute: 0.1 },
+              { upToShare: 1, perMinute: 0.01 },
+            ],
+          }),
+        },
+      },
+      official,
+    );
     expect(convexOnly.data.updateMatchingPolicy.errors).toEqual([{ field: 'workload.1', code: 'OUT_OF_RANGE' }]);
     expect(await snapshot(db.dataSource)).toEqual(before);
 
     const updated = await api.gql(POLICY, { input: { countyId: county.globalId, ...policy() } }, official);
-    expect(updated.data.updateMatchingPolicy).toEqual({ matchingPolicy: { tierCost: { NEIGHBOUR: 2 }, isDefault: false }, errors: [] });
+    expect(updated.data.updateMatchingPolicy).toEqual({
+      matchingPolicy: { tierCost: { NEIGHBOUR: 2 }, isDefault: false },
+      errors: [],
+    });
     const run = await createRun(db.dataSource.manager, township, true, 'test');
     await executeRun(db.dataSource, run.id);
     const [{ policy: snapshotted }] = await db.dataSource.query('SELECT policy FROM match_run WHERE id = $1', [run.id]);
@@ -282,17 +406,26 @@ describe('the matching policy', () => {
 });
 
 describe('following a run over graphql-ws', () => {
-  it('streams a run\'s progress to a real WebSocket client until it ends', async () => {
+  it("streams a run's progress to a real WebSocket client until it ends", async () => {
     const { createClient } = await import('graphql-ws');
     const { default: WebSocket } = await import('ws');
-    const started = await api.gql('mutation ($input: StartMatchRunInput!) { startMatchRun(input: $input) { run { id } errors { code } } }',
-      { input: { regionId: villages[1].globalId, dryRun: true } }, coordinator);
+    const started = await api.gql(
+      'mutation ($input: StartMatchRunInput!) { startMatchRun(input: $input) { run { id } errors { code } } }',
+      { input: { regionId: villages[1].globalId, dryRun: true } },
+      coordinator,
+    );
     const runId = started.data.startMatchRun.run.id;
-    const client = createClient({ url: api.url.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${coordinator}` }, retryAttempts: 0 });
+    const client = createClient({
+      url: api.url.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${coordinator}` },
+      retryAttempts: 0,
+    });
     const seen: { status: string; progress: number }[] = [];
     try {
       for await (const event of client.iterate<{ matchRunProgress: { status: string; progress: number } }>({
-        query: 'subscription ($id: ID!) { matchRunProgress(runId: $id) { status progress } }', variables: { id: runId },
+        query: 'subscription ($id: ID!) { matchRunProgress(runId: $id) { status progress } }',
+        variables: { id: runId },
       })) {
         expect(event.errors).toBeUndefined();
         seen.push(event.data!.matchRunProgress);
@@ -303,9 +436,17 @@ describe('following a run over graphql-ws', () => {
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.at(-1)).toEqual({ status: 'SUCCEEDED', progress: 1 });
 
-    const stranger = createClient({ url: api.url.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: {}, retryAttempts: 0 });
+    const stranger = createClient({
+      url: api.url.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: {},
+      retryAttempts: 0,
+    });
     try {
-      const iterator = stranger.iterate({ query: 'subscription ($id: ID!) { matchRunProgress(runId: $id) { status } }', variables: { id: runId } });
+      const iterator = stranger.iterate({
+        query: 'subscription ($id: ID!) { matchRunProgress(runId: $id) { status } }',
+        variables: { id: runId },
+      });
       const first = await iterator.next();
       expect((first.value as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
     } finally {
@@ -314,33 +455,52 @@ describe('following a run over graphql-ws', () => {
   });
 });
 
-describe('the coordinator\'s queue on a village built to leave one need unmet', () => {
+describe("the coordinator's queue on a village built to leave one need unmet", () => {
   it('holds exactly that need, with its reason, escalation and run; the served need is not in it', async () => {
     const small = await insertSmallCounty(db.dataSource, '990001');
     const villageCoordinator = await api.token(Role.COORDINATOR, small.villageA.id);
     const alone = await insertPerson(db.dataSource, small.groupA, { name: '孤老甲', birthYear: 1936 });
     const served = await insertPerson(db.dataSource, small.groupA, { name: '老人乙', birthYear: 1940 });
-    const volunteer = await insertPerson(db.dataSource, small.groupA, { name: '志愿者丙', birthYear: 1975, selfCareLevel: null });
+    const volunteer = await insertPerson(db.dataSource, small.groupA, {
+      name: '志愿者丙',
+      birthYear: 1975,
+      selfCareLevel: null,
+    });
     // One villager helper who delivers meals, every day all day; nobody offers counselling.
     const helperId = crypto.randomUUID();
     await db.dataSource.query(
       `INSERT INTO helper (id, county_id, kind, person_id, region_id, service_types, weekly_minutes, max_elders, consent)
-       VALUES ($1, $2, 'PERSON', $3, $4, '{MEAL_DELIVERY}', 600, 3, true)`, [helperId, small.county.id, volunteer.id, volunteer.regionId]);
+       VALUES ($1, $2, 'PERSON', $3, $4, '{MEAL_DELIVERY}', 600, 3, true)`,
+      [helperId, small.county.id, volunteer.id, volunteer.regionId],
+    );
     for (let weekday = 1; weekday <= 7; weekday += 1) {
-      await db.dataSource.query(`INSERT INTO helper_availability (helper_id, weekday, window_start, window_end) VALUES ($1, $2, '07:00', '20:00')`, [helperId, weekday]);
+      await db.dataSource.query(
+        `INSERT INTO helper_availability (helper_id, weekday, window_start, window_end) VALUES ($1, $2, '07:00', '20:00')`,
+        [helperId, weekday],
+      );
     }
     const createNeed = async (elderId: string, serviceType: string) => {
-      const response = await api.gql('mutation ($input: CreateNeedInput!) { createNeed(input: $input) { need { id } errors { field code } } }', { input: {
-        elderId: toGlobalId('Person', elderId), serviceType, minutesPerOccurrence: 30, startDate: '2026-12-01',
-        recurrence: { kind: 'WEEKLY', weekdays: [1, 3, 5], windowStart: '11:00', windowEnd: '12:30' },
-      } }, villageCoordinator);
+      const response = await api.gql(
+        'mutation ($input: CreateNeedInput!) { createNeed(input: $input) { need { id } errors { field code } } }',
+        {
+          input: {
+            elderId: toGlobalId('Person', elderId),
+            serviceType,
+            minutesPerOccurrence: 30,
+            startDate: '2026-12-01',
+            recurrence: { kind: 'WEEKLY', weekdays: [1, 3, 5], windowStart: '11:00', windowEnd: '12:30' },
+          },
+        },
+        villageCoordinator,
+      );
       expect(response.data.createNeed.errors).toEqual([]);
       return response.data.createNeed.need.id as string;
     };
     const unmetNeed = await createNeed(alone.id, 'COUNSELLING');
     const servedNeed = await createNeed(served.id, 'MEAL_DELIVERY');
 
-    const QUEUE = 'query ($r: ID!) { unmetNeeds(regionId: $r) { missing reason escalation need { id status serviceType } run { id dryRun } } }';
+    const QUEUE =
+      'query ($r: ID!) { unmetNeeds(regionId: $r) { missing reason escalation need { id status serviceType } run { id dryRun } } }';
     expect((await api.gql(QUEUE, { r: small.villageA.globalId }, villageCoordinator)).data.unmetNeeds).toEqual([]);
 
     const started = await api.gql(START, { input: { regionId: small.villageA.globalId } }, villageCoordinator);
@@ -350,14 +510,26 @@ describe('the coordinator\'s queue on a village built to leave one need unmet', 
 
     const queue = await api.gql(QUEUE, { r: small.villageA.globalId }, villageCoordinator);
     expect(queue.errors).toBeUndefined();
-    expect(queue.data.unmetNeeds).toEqual([{
-      missing: 1, reason: 'NO_CANDIDATE', escalation: 'COORDINATOR_QUEUE',
-      need: { id: unmetNeed, status: 'OPEN', serviceType: 'COUNSELLING' }, run: { id: run.id, dryRun: false },
-    }]);
-    const proposed = await api.gql('query ($id: ID!) { need(id: $id) { status } }', { id: servedNeed }, villageCoordinator);
+    expect(queue.data.unmetNeeds).toEqual([
+      {
+        missing: 1,
+        reason: 'NO_CANDIDATE',
+        escalation: 'COORDINATOR_QUEUE',
+        need: { id: unmetNeed, status: 'OPEN', serviceType: 'COUNSELLING' },
+        run: { id: run.id, dryRun: false },
+      },
+    ]);
+    const proposed = await api.gql(
+      'query ($id: ID!) { need(id: $id) { status } }',
+      { id: servedNeed },
+      villageCoordinator,
+    );
     expect(proposed.data.need.status).toBe('PROPOSED');
     // Village B's queue, and the seeded township's, do not hold it.
-    expect((await api.gql(QUEUE, { r: small.villageB.globalId }, await api.token(Role.COORDINATOR, small.villageB.id))).data.unmetNeeds).toEqual([]);
+    expect(
+      (await api.gql(QUEUE, { r: small.villageB.globalId }, await api.token(Role.COORDINATOR, small.villageB.id))).data
+        .unmetNeeds,
+    ).toEqual([]);
     const seeded = (await api.gql(QUEUE, { r: villages[0].globalId }, coordinator)).data.unmetNeeds;
     expect(seeded.map((e: any) => e.need.id)).not.toContain(unmetNeed);
   });

@@ -28,7 +28,12 @@ function idNumber(birth: string, sequence = '123'): string {
   return first17 + idNumberCheckCharacter(first17);
 }
 
-async function expectRefused(query: string, input: Record<string, unknown>, expected: { field: string; code: string }[], token = coordinator) {
+async function expectRefused(
+  query: string,
+  input: Record<string, unknown>,
+  expected: { field: string; code: string }[],
+  token = coordinator,
+) {
   const response = await api.gql(query, { input }, token);
   expect(response.errors).toBeUndefined();
   const payload = Object.values(response.data)[0] as { errors: { field: string; code: string }[] };
@@ -41,7 +46,11 @@ beforeAll(async () => {
   db = await createTestDatabase();
   api = await startTestServer(db);
   county = await insertSmallCounty(db.dataSource);
-  elder = await insertPerson(db.dataSource, county.groupA, { name: '赵德明', gender: 'MALE' as never, birthYear: 1940 });
+  elder = await insertPerson(db.dataSource, county.groupA, {
+    name: '赵德明',
+    gender: 'MALE' as never,
+    birthYear: 1940,
+  });
   neighbour = await insertPerson(db.dataSource, county.groupA, { name: '孙玉梅', birthYear: 1950 });
   coordinator = await api.token(Role.COORDINATOR, county.villageA.id);
 });
@@ -58,24 +67,79 @@ afterAll(async () => {
 describe('createRegion', () => {
   it('refuses the wrong kind, a code that does not extend the parent, and an unknown parent', async () => {
     const township = await api.token(Role.COORDINATOR, county.township.id);
-    await expectRefused(CREATE_REGION, { parentId: gid('Region', county.township.id), kind: 'GROUP', code: '990001100202', name: '新村' }, [{ field: 'kind', code: 'WRONG_KIND' }], township);
-    await expectRefused(CREATE_REGION, { parentId: gid('Region', county.township.id), code: '990002100202', name: '新村' }, [{ field: 'code', code: 'INVALID' }], township);
-    await expectRefused(CREATE_REGION, { parentId: gid('Region', county.township.id), code: '990001100200', name: '重复' }, [{ field: 'code', code: 'DUPLICATE' }], township);
-    await expectRefused(CREATE_REGION, { parentId: gid('Region', crypto.randomUUID()), code: '990001100203', name: '无' }, [{ field: 'parentId', code: 'NOT_FOUND' }], township);
-    await expectRefused(CREATE_REGION, { parentId: gid('Region', county.township.id), code: '99x', name: '' }, [{ field: 'code', code: 'INVALID' }, { field: 'name', code: 'REQUIRED' }], township);
+    await expectRefused(
+      CREATE_REGION,
+      { parentId: gid('Region', county.township.id), kind: 'GROUP', code: '990001100202', name: '新村' },
+      [{ field: 'kind', code: 'WRONG_KIND' }],
+      township,
+    );
+    await expectRefused(
+      CREATE_REGION,
+      { parentId: gid('Region', county.township.id), code: '990002100202', name: '新村' },
+      [{ field: 'code', code: 'INVALID' }],
+      township,
+    );
+    await expectRefused(
+      CREATE_REGION,
+      { parentId: gid('Region', county.township.id), code: '990001100200', name: '重复' },
+      [{ field: 'code', code: 'DUPLICATE' }],
+      township,
+    );
+    await expectRefused(
+      CREATE_REGION,
+      { parentId: gid('Region', crypto.randomUUID()), code: '990001100203', name: '无' },
+      [{ field: 'parentId', code: 'NOT_FOUND' }],
+      township,
+    );
+    await expectRefused(
+      CREATE_REGION,
+      { parentId: gid('Region', county.township.id), code: '99x', name: '' },
+      [
+        { field: 'code', code: 'INVALID' },
+        { field: 'name', code: 'REQUIRED' },
+      ],
+      township,
+    );
   });
 
   it('creates a group under a village and records who, for whom and how', async () => {
-    const response = await api.gql(CREATE_REGION, {
-      input: { parentId: gid('Region', county.villageA.id), code: '990001100200002', name: '北湾', channel: 'PAPER_FORM', onBehalfOfId: gid('Person', elder.id) },
-    }, coordinator);
-    expect(response.data.createRegion).toMatchObject({ errors: [], region: { kind: 'GROUP', code: '990001100200002', parent: { code: '990001100200' } } });
-    const audit = await db.dataSource.query(`SELECT actor, actor_role, channel, on_behalf_of_id, action FROM audit_entry WHERE action = 'createRegion'`);
-    expect(audit).toEqual([{ actor: 'test:coordinator', actor_role: 'COORDINATOR', channel: 'PAPER_FORM', on_behalf_of_id: elder.id, action: 'createRegion' }]);
+    const response = await api.gql(
+      CREATE_REGION,
+      {
+        input: {
+          parentId: gid('Region', county.villageA.id),
+          code: '990001100200002',
+          name: '北湾',
+          channel: 'PAPER_FORM',
+          onBehalfOfId: gid('Person', elder.id),
+        },
+      },
+      coordinator,
+    );
+    expect(response.data.createRegion).toMatchObject({
+      errors: [],
+      region: { kind: 'GROUP', code: '990001100200002', parent: { code: '990001100200' } },
+    });
+    const audit = await db.dataSource.query(
+      `SELECT actor, actor_role, channel, on_behalf_of_id, action FROM audit_entry WHERE action = 'createRegion'`,
+    );
+    expect(audit).toEqual([
+      {
+        actor: 'test:coordinator',
+        actor_role: 'COORDINATOR',
+        channel: 'PAPER_FORM',
+        on_behalf_of_id: elder.id,
+        action: 'createRegion',
+      },
+    ]);
   });
 
   it('forbids a village coordinator to add a township', async () => {
-    const response = await api.gql(CREATE_REGION, { input: { parentId: gid('Region', county.county.id), code: '990001101', name: '新镇' } }, coordinator);
+    const response = await api.gql(
+      CREATE_REGION,
+      { input: { parentId: gid('Region', county.county.id), code: '990001101', name: '新镇' } },
+      coordinator,
+    );
     expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(await snapshot(db.dataSource)).toEqual(before);
   });
@@ -86,72 +150,143 @@ describe('registerPerson', () => {
 
   it('names every missing or out-of-range field and writes nothing', async () => {
     await expectRefused(REGISTER, { regionId: gid('Region', county.groupA.id) }, [
-      { field: 'name', code: 'REQUIRED' }, { field: 'gender', code: 'REQUIRED' }, { field: 'birthYear', code: 'REQUIRED' },
+      { field: 'name', code: 'REQUIRED' },
+      { field: 'gender', code: 'REQUIRED' },
+      { field: 'birthYear', code: 'REQUIRED' },
     ]);
     await expectRefused(REGISTER, { ...base(), birthYear: 1850 }, [{ field: 'birthYear', code: 'OUT_OF_RANGE' }]);
     await expectRefused(REGISTER, { ...base(), birthYear: 2999 }, [{ field: 'birthYear', code: 'OUT_OF_RANGE' }]);
     await expectRefused(REGISTER, { ...base(), phone: '12345' }, [{ field: 'phone', code: 'INVALID' }]);
-    await expectRefused(REGISTER, { ...base(), healthNotes: 'x'.repeat(2001) }, [{ field: 'healthNotes', code: 'OUT_OF_RANGE' }]);
+    await expectRefused(REGISTER, { ...base(), healthNotes: 'x'.repeat(2001) }, [
+      { field: 'healthNotes', code: 'OUT_OF_RANGE' },
+    ]);
   });
 
   it('refuses a township as home, an unknown region and a bad identity number', async () => {
     const township = await api.token(Role.COORDINATOR, county.township.id);
-    await expectRefused(REGISTER, { ...base(), regionId: gid('Region', county.township.id) }, [{ field: 'regionId', code: 'WRONG_KIND' }], township);
-    await expectRefused(REGISTER, { ...base(), regionId: gid('Region', crypto.randomUUID()) }, [{ field: 'regionId', code: 'NOT_FOUND' }]);
+    await expectRefused(
+      REGISTER,
+      { ...base(), regionId: gid('Region', county.township.id) },
+      [{ field: 'regionId', code: 'WRONG_KIND' }],
+      township,
+    );
+    await expectRefused(REGISTER, { ...base(), regionId: gid('Region', crypto.randomUUID()) }, [
+      { field: 'regionId', code: 'NOT_FOUND' },
+    ]);
     const wrongCheck = idNumber('19460312').slice(0, 17) + (idNumber('19460312').endsWith('0') ? '1' : '0');
     await expectRefused(REGISTER, { ...base(), idNumber: wrongCheck }, [{ field: 'idNumber', code: 'INVALID' }]);
-    await expectRefused(REGISTER, { ...base(), idNumber: idNumber('19500312') }, [{ field: 'idNumber', code: 'CONFLICT' }]);
-    await expectRefused(REGISTER, { ...base(), onBehalfOfId: gid('Person', crypto.randomUUID()) }, [{ field: 'onBehalfOfId', code: 'NOT_FOUND' }]);
+    await expectRefused(REGISTER, { ...base(), idNumber: idNumber('19500312') }, [
+      { field: 'idNumber', code: 'CONFLICT' },
+    ]);
+    await expectRefused(REGISTER, { ...base(), onBehalfOfId: gid('Person', crypto.randomUUID()) }, [
+      { field: 'onBehalfOfId', code: 'NOT_FOUND' },
+    ]);
   });
 
   it('registers once however often a flaky connection retries the same form', async () => {
-    const input = { ...base(), idNumber: idNumber('19460312'), householdCode: 'H900', householdAddress: '东庄9号', idempotencyKey: 'form-2026-11-24-0007', channel: 'HOME_VISIT' };
+    const input = {
+      ...base(),
+      idNumber: idNumber('19460312'),
+      householdCode: 'H900',
+      householdAddress: '东庄9号',
+      idempotencyKey: 'form-2026-11-24-0007',
+      channel: 'HOME_VISIT',
+    };
     const first = await api.gql(REGISTER, { input }, coordinator);
     const again = await api.gql(REGISTER, { input }, coordinator);
     expect(first.data.registerPerson.errors).toEqual([]);
     expect(again.data.registerPerson.person.id).toBe(first.data.registerPerson.person.id);
-    expect(first.data.registerPerson.person).toMatchObject({ name: '钱淑芬', isElder: true, household: { code: 'H900', members: [{ name: '钱淑芬' }] } });
+    expect(first.data.registerPerson.person).toMatchObject({
+      name: '钱淑芬',
+      isElder: true,
+      household: { code: 'H900', members: [{ name: '钱淑芬' }] },
+    });
     const rows = await db.dataSource.query(`SELECT count(*)::int AS n FROM person WHERE name = '钱淑芬'`);
     expect(rows[0].n).toBe(1);
     before = await snapshot(db.dataSource);
-    await expectRefused(REGISTER, { ...base(), name: '另一人', idNumber: idNumber('19460312') }, [{ field: 'idNumber', code: 'DUPLICATE' }]);
+    await expectRefused(REGISTER, { ...base(), name: '另一人', idNumber: idNumber('19460312') }, [
+      { field: 'idNumber', code: 'DUPLICATE' },
+    ]);
     await expectRefused(REGISTER, { ...input, name: '钱淑华' }, [{ field: 'idempotencyKey', code: 'CONFLICT' }]);
   });
 
   it('updates only the fields given and refuses to clear required ones', async () => {
-    await expectRefused('mutation ($input: UpdatePersonInput!) { updatePerson(input: $input) { errors { field code } } }', { id: gid('Person', neighbour.id), gender: null, birthYear: 1800 }, [
-      { field: 'gender', code: 'REQUIRED' }, { field: 'birthYear', code: 'OUT_OF_RANGE' },
-    ]);
-    const response = await api.gql('mutation ($input: UpdatePersonInput!) { updatePerson(input: $input) { person { name selfCareLevel healthNotes birthYear } errors { field } } }', {
-      input: { id: gid('Person', neighbour.id), selfCareLevel: 'DEPENDENT', healthNotes: null },
-    }, coordinator);
-    expect(response.data.updatePerson).toEqual({ errors: [], person: { name: '孙玉梅', selfCareLevel: 'DEPENDENT', healthNotes: null, birthYear: 1950 } });
+    await expectRefused(
+      'mutation ($input: UpdatePersonInput!) { updatePerson(input: $input) { errors { field code } } }',
+      { id: gid('Person', neighbour.id), gender: null, birthYear: 1800 },
+      [
+        { field: 'gender', code: 'REQUIRED' },
+        { field: 'birthYear', code: 'OUT_OF_RANGE' },
+      ],
+    );
+    const response = await api.gql(
+      'mutation ($input: UpdatePersonInput!) { updatePerson(input: $input) { person { name selfCareLevel healthNotes birthYear } errors { field } } }',
+      {
+        input: { id: gid('Person', neighbour.id), selfCareLevel: 'DEPENDENT', healthNotes: null },
+      },
+      coordinator,
+    );
+    expect(response.data.updatePerson).toEqual({
+      errors: [],
+      person: { name: '孙玉梅', selfCareLevel: 'DEPENDENT', healthNotes: null, birthYear: 1950 },
+    });
   });
 });
 
 describe('relationships', () => {
-  const tie = (extra: Record<string, unknown>) => ({ personId: gid('Person', elder.id), otherPersonId: gid('Person', neighbour.id), ...extra });
+  const tie = (extra: Record<string, unknown>) => ({
+    personId: gid('Person', elder.id),
+    otherPersonId: gid('Person', neighbour.id),
+    ...extra,
+  });
 
   it('refuses self-ties, bad degrees and unknown people', async () => {
-    await expectRefused(ADD_TIE, tie({ otherPersonId: gid('Person', elder.id), kind: 'FRIEND' }), [{ field: 'otherPersonId', code: 'CONFLICT' }]);
+    await expectRefused(ADD_TIE, tie({ otherPersonId: gid('Person', elder.id), kind: 'FRIEND' }), [
+      { field: 'otherPersonId', code: 'CONFLICT' },
+    ]);
     await expectRefused(ADD_TIE, tie({ kind: 'KIN' }), [{ field: 'kinDegree', code: 'REQUIRED' }]);
     await expectRefused(ADD_TIE, tie({ kind: 'KIN', kinDegree: 5 }), [{ field: 'kinDegree', code: 'OUT_OF_RANGE' }]);
-    await expectRefused(ADD_TIE, tie({ kind: 'NEIGHBOUR', kinDegree: 2, kinTerm: '兄妹' }), [{ field: 'kinDegree', code: 'CONFLICT' }, { field: 'kinTerm', code: 'CONFLICT' }]);
-    await expectRefused(ADD_TIE, tie({ kind: 'FRIEND', otherPersonId: gid('Person', crypto.randomUUID()) }), [{ field: 'otherPersonId', code: 'NOT_FOUND' }]);
-    await expectRefused(ADD_TIE, tie({ kind: 'FRIEND', otherPersonId: gid('Region', county.groupA.id) }), [{ field: 'otherPersonId', code: 'NOT_FOUND' }]);
+    await expectRefused(ADD_TIE, tie({ kind: 'NEIGHBOUR', kinDegree: 2, kinTerm: '兄妹' }), [
+      { field: 'kinDegree', code: 'CONFLICT' },
+      { field: 'kinTerm', code: 'CONFLICT' },
+    ]);
+    await expectRefused(ADD_TIE, tie({ kind: 'FRIEND', otherPersonId: gid('Person', crypto.randomUUID()) }), [
+      { field: 'otherPersonId', code: 'NOT_FOUND' },
+    ]);
+    await expectRefused(ADD_TIE, tie({ kind: 'FRIEND', otherPersonId: gid('Region', county.groupA.id) }), [
+      { field: 'otherPersonId', code: 'NOT_FOUND' },
+    ]);
   });
 
   it('stores a tie once, sees it from both ends, refuses it twice, and removes it', async () => {
     const added = await api.gql(ADD_TIE, { input: tie({ kind: 'NEIGHBOUR' }) }, coordinator);
-    expect(added.data.addRelationship).toMatchObject({ errors: [], relationship: { kind: 'NEIGHBOUR', person: { name: '赵德明' }, other: { name: '孙玉梅' } } });
+    expect(added.data.addRelationship).toMatchObject({
+      errors: [],
+      relationship: { kind: 'NEIGHBOUR', person: { name: '赵德明' }, other: { name: '孙玉梅' } },
+    });
     before = await snapshot(db.dataSource);
-    await expectRefused(ADD_TIE, { personId: gid('Person', neighbour.id), otherPersonId: gid('Person', elder.id), kind: 'NEIGHBOUR' }, [{ field: 'otherPersonId', code: 'DUPLICATE' }]);
+    await expectRefused(
+      ADD_TIE,
+      { personId: gid('Person', neighbour.id), otherPersonId: gid('Person', elder.id), kind: 'NEIGHBOUR' },
+      [{ field: 'otherPersonId', code: 'DUPLICATE' }],
+    );
 
-    const seen = await api.gql('query ($id: ID!) { person(id: $id) { relationships { kind other { name } } } }', { id: gid('Person', neighbour.id) }, coordinator);
+    const seen = await api.gql(
+      'query ($id: ID!) { person(id: $id) { relationships { kind other { name } } } }',
+      { id: gid('Person', neighbour.id) },
+      coordinator,
+    );
     expect(seen.data.person.relationships).toEqual([{ kind: 'NEIGHBOUR', other: { name: '赵德明' } }]);
 
-    const removed = await api.gql('mutation ($input: RemoveRelationshipInput!) { removeRelationship(input: $input) { removedRelationshipId errors { field } } }', { input: { id: added.data.addRelationship.relationship.id } }, coordinator);
-    expect(removed.data.removeRelationship).toEqual({ removedRelationshipId: added.data.addRelationship.relationship.id, errors: [] });
+    const removed = await api.gql(
+      'mutation ($input: RemoveRelationshipInput!) { removeRelationship(input: $input) { removedRelationshipId errors { field } } }',
+      { input: { id: added.data.addRelationship.relationship.id } },
+      coordinator,
+    );
+    expect(removed.data.removeRelationship).toEqual({
+      removedRelationshipId: added.data.addRelationship.relationship.id,
+      errors: [],
+    });
     const rows = await db.dataSource.query('SELECT count(*)::int AS n FROM relationship');
     expect(rows[0].n).toBe(0);
   });
@@ -161,7 +296,11 @@ describe('relationships', () => {
     const married = await api.gql(ADD_TIE, { input: tie({ kind: 'SPOUSE' }) }, coordinator);
     expect(married.data.addRelationship.errors).toEqual([]);
     before = await snapshot(db.dataSource);
-    await expectRefused(ADD_TIE, { personId: gid('Person', elder.id), otherPersonId: gid('Person', third.id), kind: 'SPOUSE' }, [{ field: 'kind', code: 'CONFLICT' }]);
+    await expectRefused(
+      ADD_TIE,
+      { personId: gid('Person', elder.id), otherPersonId: gid('Person', third.id), kind: 'SPOUSE' },
+      [{ field: 'kind', code: 'CONFLICT' }],
+    );
   });
 });
 
@@ -169,31 +308,68 @@ describe('organisations', () => {
   it('creates a charity home serving three villages, refuses a duplicate name and unknown areas', async () => {
     const township = await api.token(Role.COORDINATOR, county.township.id);
     const input = {
-      regionId: gid('Region', county.villageA.id), kind: 'CHARITY_HOME', name: '李家村慈善幸福院',
+      regionId: gid('Region', county.villageA.id),
+      kind: 'CHARITY_HOME',
+      name: '李家村慈善幸福院',
       serviceAreaIds: [gid('Region', county.villageA.id), gid('Region', county.villageB.id)],
     };
     const created = await api.gql(CREATE_ORG, { input }, township);
-    expect(created.data.createOrganisation).toMatchObject({ errors: [], organisation: { kind: 'CHARITY_HOME', serviceAreas: [{ code: '990001100200' }, { code: '990001100201' }] } });
+    expect(created.data.createOrganisation).toMatchObject({
+      errors: [],
+      organisation: { kind: 'CHARITY_HOME', serviceAreas: [{ code: '990001100200' }, { code: '990001100201' }] },
+    });
     before = await snapshot(db.dataSource);
     await expectRefused(CREATE_ORG, input, [{ field: 'name', code: 'DUPLICATE' }], township);
-    await expectRefused(CREATE_ORG, { ...input, name: '另一个', serviceAreaIds: [gid('Region', county.villageA.id), gid('Region', crypto.randomUUID()), gid('Region', county.villageA.id)] }, [
-      { field: 'serviceAreaIds.1', code: 'NOT_FOUND' }, { field: 'serviceAreaIds.2', code: 'DUPLICATE' },
-    ], township);
+    await expectRefused(
+      CREATE_ORG,
+      {
+        ...input,
+        name: '另一个',
+        serviceAreaIds: [
+          gid('Region', county.villageA.id),
+          gid('Region', crypto.randomUUID()),
+          gid('Region', county.villageA.id),
+        ],
+      },
+      [
+        { field: 'serviceAreaIds.1', code: 'NOT_FOUND' },
+        { field: 'serviceAreaIds.2', code: 'DUPLICATE' },
+      ],
+      township,
+    );
 
     const organisationId = created.data.createOrganisation.organisation.id;
-    const ADD_MEMBER = 'mutation ($input: AddOrganisationMemberInput!) { addOrganisationMember(input: $input) { organisation { members { role person { name } } } errors { field code } } }';
-    const member = await api.gql(ADD_MEMBER, { input: { organisationId, personId: gid('Person', neighbour.id), role: '厨师' } }, coordinator);
-    expect(member.data.addOrganisationMember).toEqual({ errors: [], organisation: { members: [{ role: '厨师', person: { name: '孙玉梅' } }] } });
+    const ADD_MEMBER =
+      'mutation ($input: AddOrganisationMemberInput!) { addOrganisationMember(input: $input) { organisation { members { role person { name } } } errors { field code } } }';
+    const member = await api.gql(
+      ADD_MEMBER,
+      { input: { organisationId, personId: gid('Person', neighbour.id), role: '厨师' } },
+      coordinator,
+    );
+    expect(member.data.addOrganisationMember).toEqual({
+      errors: [],
+      organisation: { members: [{ role: '厨师', person: { name: '孙玉梅' } }] },
+    });
     before = await snapshot(db.dataSource);
-    await expectRefused(ADD_MEMBER, { organisationId, personId: gid('Person', neighbour.id) }, [{ field: 'personId', code: 'DUPLICATE' }]);
+    await expectRefused(ADD_MEMBER, { organisationId, personId: gid('Person', neighbour.id) }, [
+      { field: 'personId', code: 'DUPLICATE' },
+    ]);
 
-    const listed = await api.gql('query ($r: ID) { organisations(regionId: $r) { totalCount edges { node { name } } } }', { r: gid('Region', county.groupA.id) }, coordinator);
+    const listed = await api.gql(
+      'query ($r: ID) { organisations(regionId: $r) { totalCount edges { node { name } } } }',
+      { r: gid('Region', county.groupA.id) },
+      coordinator,
+    );
     expect(listed.data.organisations.edges).toEqual([{ node: { name: '李家村慈善幸福院' } }]);
   });
 
   it('keeps helpers and supervisors from writing', async () => {
     const helper = await api.token(Role.HELPER, county.villageA.id);
-    const response = await api.gql(CREATE_ORG, { input: { regionId: gid('Region', county.villageA.id), kind: 'CLINIC', name: '卫生室' } }, helper);
+    const response = await api.gql(
+      CREATE_ORG,
+      { input: { regionId: gid('Region', county.villageA.id), kind: 'CLINIC', name: '卫生室' } },
+      helper,
+    );
     expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(await snapshot(db.dataSource)).toEqual(before);
   });
@@ -205,8 +381,17 @@ describe('a mutation is one transaction', () => {
     // registerPerson has written the household and the person.
     await db.dataSource.query(`CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'test: audit refused'; END $$`);
-    await db.dataSource.query('CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_entry FOR EACH ROW EXECUTE FUNCTION test_refuse_audit()');
-    const input = { regionId: gid('Region', county.groupA.id), name: '吴秀珍', gender: 'FEMALE', birthYear: 1944, householdCode: 'H-TX-1', householdAddress: '东庄12号' };
+    await db.dataSource.query(
+      'CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_entry FOR EACH ROW EXECUTE FUNCTION test_refuse_audit()',
+    );
+    const input = {
+      regionId: gid('Region', county.groupA.id),
+      name: '吴秀珍',
+      gender: 'FEMALE',
+      birthYear: 1944,
+      householdCode: 'H-TX-1',
+      householdAddress: '东庄12号',
+    };
     try {
       before = await snapshot(db.dataSource);
       const failed = await api.gql(REGISTER, { input }, coordinator);
@@ -221,6 +406,8 @@ describe('a mutation is one transaction', () => {
     // Without the trigger the same form goes through: the failure above was the trigger's.
     const registered = await api.gql(REGISTER, { input }, coordinator);
     expect(registered.data.registerPerson.errors).toEqual([]);
-    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM person WHERE name = '吴秀珍'`)).toEqual([{ n: 1 }]);
+    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM person WHERE name = '吴秀珍'`)).toEqual([
+      { n: 1 },
+    ]);
   });
 });

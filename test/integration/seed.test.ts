@@ -15,15 +15,19 @@ async function digest(db: TestDatabase): Promise<Record<string, string>> {
   const tables: Record<string, string> = {
     region: 'id, county_id, parent_id, kind, code, name, path',
     household: 'id, region_id, code, address',
-    person: 'id, region_id, household_id, name, gender, birth_year, phone, id_number, residence, party_member, self_care_level, lives_alone, left_behind, bottom_line_household, disability, health_notes',
+    person:
+      'id, region_id, household_id, name, gender, birth_year, phone, id_number, residence, party_member, self_care_level, lives_alone, left_behind, bottom_line_household, disability, health_notes',
     relationship: 'id, person_a_id, person_b_id, kind, kin_degree, kin_term',
     organisation: 'id, region_id, kind, name',
-    helper: 'id, kind, person_id, organisation_id, region_id, service_types, weekly_minutes, max_elders, daily_occurrences, active, consent',
+    helper:
+      'id, kind, person_id, organisation_id, region_id, service_types, weekly_minutes, max_elders, daily_occurrences, active, consent',
     need: 'id, elder_id, service_type, minutes_per_occurrence, recurrence, weekdays, window_start, window_end, helpers_needed, status, entry_channel, proxy_id',
   };
   const result: Record<string, string> = {};
   for (const [table, columns] of Object.entries(tables)) {
-    const rows = await db.dataSource.query(`SELECT count(*)::int AS n, md5(string_agg(t::text, '|' ORDER BY t::text)) AS d FROM (SELECT ${columns} FROM ${table}) t`);
+    const rows = await db.dataSource.query(
+      `SELECT count(*)::int AS n, md5(string_agg(t::text, '|' ORDER BY t::text)) AS d FROM (SELECT ${columns} FROM ${table}) t`,
+    );
     result[table] = `${rows[0].n}:${rows[0].d}`;
   }
   return result;
@@ -31,7 +35,12 @@ async function digest(db: TestDatabase): Promise<Record<string, string>> {
 
 beforeAll(async () => {
   [first, second] = await Promise.all([createTestDatabase(), createTestDatabase()]);
-  summary = await seedCounty(first.dataSource, { villages: 3, seed: 42, currentYear: 2026, onProgress: (m) => messages.push(m) });
+  summary = await seedCounty(first.dataSource, {
+    villages: 3,
+    seed: 42,
+    currentYear: 2026,
+    onProgress: (m) => messages.push(m),
+  });
   await seedCounty(second.dataSource, { villages: 3, seed: 42, currentYear: 2026 });
 });
 
@@ -57,14 +66,24 @@ describe('the seed generator', () => {
     );
     expect(share).toBeGreaterThan(0.28);
     expect(share).toBeLessThan(0.4);
-    const [{ n: away }] = await first.dataSource.query(`SELECT count(*)::int AS n FROM person WHERE residence = 'AWAY'`);
+    const [{ n: away }] = await first.dataSource.query(
+      `SELECT count(*)::int AS n FROM person WHERE residence = 'AWAY'`,
+    );
     expect(away).toBeGreaterThan(500);
-    const kinds = await first.dataSource.query(`SELECT kind, count(*)::int AS n FROM organisation GROUP BY kind ORDER BY kind::text`);
+    const kinds = await first.dataSource.query(
+      `SELECT kind, count(*)::int AS n FROM organisation GROUP BY kind ORDER BY kind::text`,
+    );
     expect(kinds).toEqual([
-      { kind: 'CHARITY_HOME', n: 1 }, { kind: 'CLINIC', n: 1 }, { kind: 'COMPANY', n: 1 },
-      { kind: 'MEDICAL_CARE_CENTRE', n: 1 }, { kind: 'PARTY_BRANCH', n: 3 }, { kind: 'SOCIAL_ORGANISATION', n: 2 },
+      { kind: 'CHARITY_HOME', n: 1 },
+      { kind: 'CLINIC', n: 1 },
+      { kind: 'COMPANY', n: 1 },
+      { kind: 'MEDICAL_CARE_CENTRE', n: 1 },
+      { kind: 'PARTY_BRANCH', n: 3 },
+      { kind: 'SOCIAL_ORGANISATION', n: 2 },
     ]);
-    const services = await first.dataSource.query(`SELECT service_type, count(*)::int AS n FROM need GROUP BY 1 ORDER BY 2 DESC`);
+    const services = await first.dataSource.query(
+      `SELECT service_type, count(*)::int AS n FROM need GROUP BY 1 ORDER BY 2 DESC`,
+    );
     expect(['MEAL_DELIVERY', 'VISIT_CHECK', 'DAILY_CARE']).toContain(services[0].service_type);
     const dependentBathing = await first.dataSource.query(
       `SELECT count(*)::int AS n FROM need n JOIN person p ON p.id = n.elder_id WHERE n.service_type IN ('BATHING', 'MEDICAL_ESCORT') AND p.self_care_level = 'INDEPENDENT'`,
@@ -73,7 +92,9 @@ describe('the seed generator', () => {
   });
 
   it('writes only valid identity numbers, one per person', async () => {
-    const rows: { id_number: string; birth_year: number }[] = await first.dataSource.query('SELECT id_number, birth_year FROM person WHERE id_number IS NOT NULL');
+    const rows: { id_number: string; birth_year: number }[] = await first.dataSource.query(
+      'SELECT id_number, birth_year FROM person WHERE id_number IS NOT NULL',
+    );
     expect(rows.length).toBeGreaterThan(3000);
     for (const row of rows) {
       expect(idNumberProblem(row.id_number)).toBeUndefined();
@@ -86,7 +107,11 @@ describe('the seed generator', () => {
     const api = await startTestServer(first);
     try {
       const token = await api.token(Role.ADMIN);
-      const response = await api.gql('{ regions(kind: VILLAGE) { totalCount } needs(status: OPEN, first: 5) { totalCount edges { node { serviceType priority { band } elder { isElder } } } } helpers(first: 5) { totalCount } }', {}, token);
+      const response = await api.gql(
+        '{ regions(kind: VILLAGE) { totalCount } needs(status: OPEN, first: 5) { totalCount edges { node { serviceType priority { band } elder { isElder } } } } helpers(first: 5) { totalCount } }',
+        {},
+        token,
+      );
       expect(response.errors).toBeUndefined();
       expect(response.data.regions.totalCount).toBe(3);
       expect(response.data.needs.totalCount).toBeGreaterThan(100);

@@ -19,7 +19,13 @@ export interface SmallCounty {
   groupB: Region;
 }
 
-export async function insertRegion(ds: DataSource, parent: Region | undefined, kind: RegionKind, code: string, name: string): Promise<Region> {
+export async function insertRegion(
+  ds: DataSource,
+  parent: Region | undefined,
+  kind: RegionKind,
+  code: string,
+  name: string,
+): Promise<Region> {
   const id = crypto.randomUUID();
   await ds.manager.insert(Region, {
     id,
@@ -46,11 +52,7 @@ export async function insertSmallCounty(ds: DataSource, countyCode = '990001'): 
 let householdCounter = 0;
 
 /** An elder (or anyone, with `birthYear`) in `region`, in a household of their own unless given. */
-export async function insertPerson(
-  ds: DataSource,
-  region: Region,
-  overrides: Partial<Person> = {},
-): Promise<Person> {
+export async function insertPerson(ds: DataSource, region: Region, overrides: Partial<Person> = {}): Promise<Person> {
   let householdId = overrides.householdId;
   if (householdId === undefined) {
     householdCounter += 1;

@@ -13,7 +13,17 @@ export function rng(seed: number): () => number {
   };
 }
 
-const SERVICES = ['MEAL_DELIVERY', 'MEAL_DELIVERY', 'MEAL_DELIVERY', 'VISIT_CHECK', 'VISIT_CHECK', 'DAILY_CARE', 'COMPANIONSHIP', 'BATHING', 'MEDICAL_ESCORT'];
+const SERVICES = [
+  'MEAL_DELIVERY',
+  'MEAL_DELIVERY',
+  'MEAL_DELIVERY',
+  'VISIT_CHECK',
+  'VISIT_CHECK',
+  'DAILY_CARE',
+  'COMPANIONSHIP',
+  'BATHING',
+  'MEDICAL_ESCORT',
+];
 
 export interface InstanceShape {
   villages: number;
@@ -75,7 +85,11 @@ export function generateInstance(shape: InstanceShape): MatchInput {
       const serviceType = pick(SERVICES);
       const start = pick([8, 9, 10, 11, 14]) * 60;
       const weekly = random() < 0.4;
-      const days = weekly ? [1, 3, 5] : serviceType === 'MEAL_DELIVERY' ? [1, 2, 3, 4, 5, 6, 7] : [pick([1, 2, 3, 4, 5, 6, 7])];
+      const days = weekly
+        ? [1, 3, 5]
+        : serviceType === 'MEAL_DELIVERY'
+          ? [1, 2, 3, 4, 5, 6, 7]
+          : [pick([1, 2, 3, 4, 5, 6, 7])];
       const minutes = serviceType === 'DAILY_CARE' ? 60 : serviceType === 'BATHING' ? 60 : 30;
       const need: MatchNeed = {
         id: `${village}N${pad(n, 3)}`,
@@ -98,7 +112,12 @@ export function generateInstance(shape: InstanceShape): MatchInput {
       };
       if (random() < 0.35 && villageHelpers.length > 0) {
         const relative = pick(villageHelpers);
-        ties.push({ a: need.elderId, b: relative.personId!, kind: random() < 0.8 ? 'KIN' : 'NEIGHBOUR', degree: 1 + Math.floor(random() * 3) });
+        ties.push({
+          a: need.elderId,
+          b: relative.personId!,
+          kind: random() < 0.8 ? 'KIN' : 'NEIGHBOUR',
+          degree: 1 + Math.floor(random() * 3),
+        });
       }
       if (random() < 0.05 && villageHelpers.length > 0) need.refusedHelperIds.push(pick(villageHelpers).id);
       if (random() < 0.05 && villageHelpers.length > 0) need.preferredHelperIds.push(pick(villageHelpers).id);
@@ -147,5 +166,12 @@ export function generateInstance(shape: InstanceShape): MatchInput {
     consent: true,
     servesRegionIds: ['C'],
   });
-  return { today: '2026-11-24', policy: DEFAULT_MATCH_POLICY, needs, helpers, ties, priorityBands: { urgent: 60, high: 40, medium: 20 } };
+  return {
+    today: '2026-11-24',
+    policy: DEFAULT_MATCH_POLICY,
+    needs,
+    helpers,
+    ties,
+    priorityBands: { urgent: 60, high: 40, medium: 20 },
+  };
 }

@@ -25,7 +25,14 @@ export interface HuzhuProcess {
 export function huzhu(command: string, databaseUrl: string, env: Record<string, string> = {}): HuzhuProcess {
   const child = spawn(process.execPath, [bin, command], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, HUZHU_JWT_SECRET: TEST_SECRET, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      HUZHU_JWT_SECRET: TEST_SECRET,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -35,12 +42,18 @@ export function huzhu(command: string, databaseUrl: string, env: Record<string, 
 }
 
 /** `huzhu serve` on a free port, once its health check answers. */
-export async function serve(databaseUrl: string, env: Record<string, string> = {}): Promise<HuzhuProcess & { url: string }> {
+export async function serve(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<HuzhuProcess & { url: string }> {
   const port = await freePort();
   const process = huzhu('serve', databaseUrl, { PORT: String(port), ...env });
   for (let i = 0; i < 600; i += 1) {
     if (process.child.exitCode !== null) throw new Error(`serve exited: ${process.output()}`);
-    const healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    const healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (healthy) return { ...process, url: `http://127.0.0.1:${port}/graphql` };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -63,7 +76,16 @@ export async function until(predicate: () => boolean | Promise<boolean>, what: s
   }
 }
 
-export async function post(url: string, token: string, query: string, variables?: unknown): Promise<{ data?: any; errors?: any[] }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+export async function post(
+  url: string,
+  token: string,
+  query: string,
+  variables?: unknown,
+): Promise<{ data?: any; errors?: any[] }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await response.json()) as { data?: any; errors?: any[] };
 }

@@ -24,7 +24,10 @@ export interface TestServer {
 
 /** The real HTTP server on a free port, in this process so tests can read the statement counter. */
 export async function startTestServer(db: TestDatabase, env: Record<string, string> = {}): Promise<TestServer> {
-  const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1', HUZHU_JWT_SECRET: TEST_SECRET, ...env }), databaseUrl: db.url };
+  const config = {
+    ...loadConfig({ PORT: '0', HOST: '127.0.0.1', HUZHU_JWT_SECRET: TEST_SECRET, ...env }),
+    databaseUrl: db.url,
+  };
   const secret = new TextEncoder().encode(TEST_SECRET);
   const server = await startServer({ dataSource: db.dataSource, config, secret, logger: createLogger('silent') });
   return {
@@ -49,4 +52,3 @@ export async function startTestServer(db: TestDatabase, env: Record<string, stri
     close: () => server.close(),
   };
 }
-

@@ -26,7 +26,8 @@ export function summarise(
     for (const suite of module.children.allSuites()) suiteErrors += suite.errors().length;
     if (module.state() === 'failed' && failed === 0 && suiteErrors === 0) suiteErrors += 1;
   }
-  const verdict = reason === 'passed' && failed === 0 && suiteErrors === 0 && unhandledErrors.length === 0 ? 'PASSED' : 'FAILED';
+  const verdict =
+    reason === 'passed' && failed === 0 && suiteErrors === 0 && unhandledErrors.length === 0 ? 'PASSED' : 'FAILED';
   return (
     `Tests: ${passed} passed, ${failed} failed, ${skipped} skipped; ` +
     `errors outside tests: ${suiteErrors} in hooks or files, ${unhandledErrors.length} unhandled; ${verdict}`
@@ -34,7 +35,11 @@ export function summarise(
 }
 
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>, reason: TestRunEndReason): void {
+  onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedError>,
+    reason: TestRunEndReason,
+  ): void {
     process.stdout.write(`\n${summarise(testModules, unhandledErrors, reason)}\n`);
   }
 }

@@ -18,7 +18,11 @@ export async function startReceiver(respond: (request: ReceivedRequest, index: n
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const request: ReceivedRequest = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), answered: 0 };
+      const request: ReceivedRequest = {
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        answered: 0,
+      };
       request.answered = respond(request, requests.length);
       requests.push(request);
       res.writeHead(request.answered, { 'content-type': 'text/plain' }).end(request.answered < 300 ? 'ok' : 'not now');
@@ -34,7 +38,8 @@ export async function startReceiver(respond: (request: ReceivedRequest, index: n
     async until(predicate: (requests: ReceivedRequest[]) => boolean, ms = 60_000): Promise<void> {
       const deadline = Date.now() + ms;
       while (!predicate(requests)) {
-        if (Date.now() > deadline) throw new Error(`receiver: condition not met after ${ms} ms (${requests.length} requests)`);
+        if (Date.now() > deadline)
+          throw new Error(`receiver: condition not met after ${ms} ms (${requests.length} requests)`);
         await new Promise<void>((resolve) => {
           waiters.push(resolve);
           setTimeout(resolve, 100);

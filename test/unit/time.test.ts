@@ -33,20 +33,33 @@ describe('daysWaited', () => {
 });
 
 describe('elderNeedPriority', () => {
-  const elder = { selfCareLevel: SelfCareLevel.DEPENDENT, livesAlone: true, bottomLineHousehold: true, disability: 'NONE', birthYear: 1940 };
+  const elder = {
+    selfCareLevel: SelfCareLevel.DEPENDENT,
+    livesAlone: true,
+    bottomLineHousehold: true,
+    disability: 'NONE',
+    birthYear: 1940,
+  };
   const now = new Date('2026-12-03T02:00:00Z');
-  it('reads the elder\'s facts, age in China\'s year and the days waited through the one rule each', () => {
+  it("reads the elder's facts, age in China's year and the days waited through the one rule each", () => {
     const priority = elderNeedPriority(elder, new Date('2026-11-28T02:00:00Z'), DEFAULT_PRIORITY_WEIGHTS, now);
     expect(priority.parts).toEqual([
-      { factor: 'selfCare:DEPENDENT', points: 40 }, { factor: 'livesAlone', points: 15 }, { factor: 'bottomLineHousehold', points: 15 },
-      { factor: 'aged80', points: 10 }, { factor: 'daysUnmet', points: 5 },
+      { factor: 'selfCare:DEPENDENT', points: 40 },
+      { factor: 'livesAlone', points: 15 },
+      { factor: 'bottomLineHousehold', points: 15 },
+      { factor: 'aged80', points: 10 },
+      { factor: 'daysUnmet', points: 5 },
     ]);
     expect(priority.score).toBe(85);
-    expect(elderNeedPriority({ ...elder, disability: 'VISUAL' }, null, DEFAULT_PRIORITY_WEIGHTS, now).parts).toContainEqual({ factor: 'disability', points: 10 });
-    expect(elderNeedPriority({ ...elder, birthYear: 1947 }, null, DEFAULT_PRIORITY_WEIGHTS, now).parts.map((p) => p.factor)).not.toContain('aged80');
+    expect(
+      elderNeedPriority({ ...elder, disability: 'VISUAL' }, null, DEFAULT_PRIORITY_WEIGHTS, now).parts,
+    ).toContainEqual({ factor: 'disability', points: 10 });
+    expect(
+      elderNeedPriority({ ...elder, birthYear: 1947 }, null, DEFAULT_PRIORITY_WEIGHTS, now).parts.map((p) => p.factor),
+    ).not.toContain('aged80');
   });
 
-  it('merges a county\'s stored weights over the defaults in one place', () => {
+  it("merges a county's stored weights over the defaults in one place", () => {
     expect(weightsWithDefaults(null)).toEqual(DEFAULT_PRIORITY_WEIGHTS);
     expect(weightsWithDefaults({ livesAlone: 30 })).toEqual({ ...DEFAULT_PRIORITY_WEIGHTS, livesAlone: 30 });
   });

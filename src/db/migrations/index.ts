@@ -5,4 +5,10 @@ import { Charities1764300000000 } from './1764300000000-charities.ts';
 import { Hardening1764400000000 } from './1764400000000-hardening.ts';
 
 /** In order. Listed, not globbed, so the same list works from sources and from a build. */
-export const migrations = [Foundation1764000000000, NeedsCapacities1764100000000, Matching1764200000000, Charities1764300000000, Hardening1764400000000];
+export const migrations = [
+  Foundation1764000000000,
+  NeedsCapacities1764100000000,
+  Matching1764200000000,
+  Charities1764300000000,
+  Hardening1764400000000,
+];

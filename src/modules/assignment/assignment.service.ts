@@ -34,7 +34,9 @@ export function activeAssignmentCount(em: EntityManager, needId: string): Promis
 export async function helperLoad(em: EntityManager, helperId: string): Promise<{ minutes: number; elders: number }> {
   const [load]: { minutes: number; elders: number }[] = await em.query(
     `SELECT coalesce(sum(weekly_minutes), 0)::int AS minutes, count(DISTINCT elder_id)::int AS elders
-       FROM assignment WHERE helper_id = $1 AND status = $2`, [helperId, AssignmentStatus.ACTIVE]);
+       FROM assignment WHERE helper_id = $1 AND status = $2`,
+    [helperId, AssignmentStatus.ACTIVE],
+  );
   return load;
 }
 
@@ -44,5 +46,9 @@ export async function releaseAssignment(em: EntityManager, id: string): Promise<
 
 /** A need paused, closed or cancelled: the helpers committed to it are free again. */
 export async function releaseAssignmentsOfNeed(em: EntityManager, needId: string): Promise<void> {
-  await em.update(Assignment, { needId, status: AssignmentStatus.ACTIVE }, { status: AssignmentStatus.RELEASED, endedAt: new Date() });
+  await em.update(
+    Assignment,
+    { needId, status: AssignmentStatus.ACTIVE },
+    { status: AssignmentStatus.RELEASED, endedAt: new Date() },
+  );
 }

@@ -31,7 +31,9 @@ export class CertificateKindDescription {
 
 @Resolver()
 export class CatalogueResolver {
-  @Query(() => [ServiceTypeDescription], { description: 'Every service type, with Chinese and English labels. Public.' })
+  @Query(() => [ServiceTypeDescription], {
+    description: 'Every service type, with Chinese and English labels. Public.',
+  })
   serviceTypes(): ServiceTypeDescription[] {
     return Object.entries(SERVICE_TYPES).map(([type, info]) => ({
       type: type as ServiceType,
@@ -43,6 +45,10 @@ export class CatalogueResolver {
 
   @Query(() => [CertificateKindDescription], { description: 'Every certificate kind, with labels. Public.' })
   certificateKinds(): CertificateKindDescription[] {
-    return Object.entries(CERTIFICATE_LABELS).map(([kind, label]) => ({ kind: kind as CertificateKind, labelZh: label.zh, labelEn: label.en }));
+    return Object.entries(CERTIFICATE_LABELS).map(([kind, label]) => ({
+      kind: kind as CertificateKind,
+      labelZh: label.zh,
+      labelEn: label.en,
+    }));
   }
 }

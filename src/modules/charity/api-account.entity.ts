@@ -15,19 +15,24 @@ export enum KeyUseOutcome {
   RATE_LIMITED = 'RATE_LIMITED',
 }
 
-registerEnumType(KeyChannel, { name: 'KeyChannel', description: 'How an API key was used: an HTTP request or a graphql-ws operation.' });
+registerEnumType(KeyChannel, {
+  name: 'KeyChannel',
+  description: 'How an API key was used: an HTTP request or a graphql-ws operation.',
+});
 registerEnumType(KeyUseOutcome, {
   name: 'KeyUseOutcome',
   valuesConfig: {
     OK: { description: 'Answered without errors' },
     ERROR: { description: 'Answered with errors (e.g. a bad argument)' },
-    FORBIDDEN: { description: 'Asked for something a charity\'s key may not' },
-    RATE_LIMITED: { description: 'Refused: the key\'s requests for the minute were spent' },
+    FORBIDDEN: { description: "Asked for something a charity's key may not" },
+    RATE_LIMITED: { description: "Refused: the key's requests for the minute were spent" },
   },
 });
 
 /** A charity's API account: which organisation it is, and what of the feed it may see. */
-@ObjectType({ description: 'A charity\'s API account: its organisation and the scope of the public-need feed it receives.' })
+@ObjectType({
+  description: "A charity's API account: its organisation and the scope of the public-need feed it receives.",
+})
 @Entity('api_account')
 export class ApiAccount {
   @PrimaryColumn('uuid')
@@ -50,7 +55,10 @@ export class ApiAccount {
   @Column('integer', { name: 'requests_per_minute' })
   requestsPerMinute: number;
 
-  @Field(() => Date, { nullable: true, description: 'Set while the account is suspended: its keys authenticate nothing.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Set while the account is suspended: its keys authenticate nothing.',
+  })
   @Column('timestamptz', { name: 'suspended_at', nullable: true })
   suspendedAt: Date | null;
 
@@ -79,7 +87,9 @@ export class ApiKey {
   @Column('uuid', { name: 'account_id' })
   accountId: string;
 
-  @Field(() => String, { description: 'The visible start of the key, e.g. "hzk_3fa9c1d2": tells keys apart in logs and lists.' })
+  @Field(() => String, {
+    description: 'The visible start of the key, e.g. "hzk_3fa9c1d2": tells keys apart in logs and lists.',
+  })
   @Column('text')
   prefix: string;
 
@@ -97,7 +107,10 @@ export class ApiKey {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
-  @Field(() => Date, { nullable: true, description: 'After this the key stops working (set by rotation to end the overlap).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'After this the key stops working (set by rotation to end the overlap).',
+  })
   @Column('timestamptz', { name: 'expires_at', nullable: true })
   expiresAt: Date | null;
 
@@ -120,7 +133,9 @@ export class ApiKey {
   }
 }
 
-@ObjectType({ description: 'One use of an API key: when, over which channel, asking what, with what outcome. No payloads are kept.' })
+@ObjectType({
+  description: 'One use of an API key: when, over which channel, asking what, with what outcome. No payloads are kept.',
+})
 @Entity('api_key_use')
 export class ApiKeyUse {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })

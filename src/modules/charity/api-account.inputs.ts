@@ -6,12 +6,16 @@ import { PayloadType } from '../../common/payload.ts';
 import { ServiceType } from '../catalogue/service-type.enum.ts';
 import { ApiAccount, ApiKey } from './api-account.entity.ts';
 
-@InputType({ description: 'Opens an API account for a charity (an organisation) with the scope of the feed it receives.' })
+@InputType({
+  description: 'Opens an API account for a charity (an organisation) with the scope of the feed it receives.',
+})
 export class CreateApiAccountInput extends MutationInput {
   @Field(() => ID)
   organisationId: string;
 
-  @Field(() => [ID], { description: 'Regions (county, townships or villages) whose shared needs it sees, subtrees included.' })
+  @Field(() => [ID], {
+    description: 'Regions (county, townships or villages) whose shared needs it sees, subtrees included.',
+  })
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
   regionIds: string[];
@@ -27,7 +31,7 @@ export class CreateApiAccountInput extends MutationInput {
   requestsPerMinute: number;
 }
 
-@InputType({ description: 'Changes an account\'s scope or limit, or suspends it. Omitted fields stay as they are.' })
+@InputType({ description: "Changes an account's scope or limit, or suspends it. Omitted fields stay as they are." })
 export class UpdateApiAccountInput extends MutationInput {
   @Field(() => ID)
   id: string;
@@ -70,7 +74,9 @@ export class CreateApiKeyInput extends MutationInput {
   expiresAt?: Date | null;
 }
 
-@InputType({ description: 'Issues a new key and lets the old one work for an overlap, so clients can switch without downtime.' })
+@InputType({
+  description: 'Issues a new key and lets the old one work for an overlap, so clients can switch without downtime.',
+})
 export class RotateApiKeyInput extends MutationInput {
   @Field(() => ID)
   id: string;
@@ -87,16 +93,21 @@ export class RevokeApiKeyInput extends MutationInput {
   id: string;
 }
 
-@ObjectType({ description: 'A newly issued key. The secret is shown once, here: store it; only its prefix is kept readable.' })
+@ObjectType({
+  description: 'A newly issued key. The secret is shown once, here: store it; only its prefix is kept readable.',
+})
 export class IssuedApiKey {
   @Field(() => ApiKey)
   apiKey: ApiKey;
 
-  @Field(() => String, { nullable: true, description: 'The whole key. Null when this is a replay of an earlier request with the same idempotency key.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The whole key. Null when this is a replay of an earlier request with the same idempotency key.',
+  })
   secret: string | null;
 }
 
-@ObjectType({ description: 'A region named in an account\'s scope.' })
+@ObjectType({ description: "A region named in an account's scope." })
 export class ScopeRegion {
   @Field(() => String) code: string;
   @Field(() => String) name: string;

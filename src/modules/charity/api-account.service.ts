@@ -6,7 +6,14 @@ import { UserErrorCode, type Problems } from '../../common/user-error.ts';
 import type { Context } from '../../context.ts';
 import { Organisation } from '../organisation/organisation.entity.ts';
 import { ApiAccount, ApiKey } from './api-account.entity.ts';
-import type { CreateApiAccountInput, CreateApiKeyInput, IssuedApiKey, RevokeApiKeyInput, RotateApiKeyInput, UpdateApiAccountInput } from './api-account.inputs.ts';
+import type {
+  CreateApiAccountInput,
+  CreateApiKeyInput,
+  IssuedApiKey,
+  RevokeApiKeyInput,
+  RotateApiKeyInput,
+  UpdateApiAccountInput,
+} from './api-account.inputs.ts';
 import { newApiKey } from './api-key.secret.ts';
 import { PUBLIC_NEED_CHANNEL } from '../public-need/public-need.publish.ts';
 import { viewerScope } from '../region/region.service.ts';
@@ -16,24 +23,36 @@ const ACCOUNT_ROLES = [Role.ADMIN, Role.COUNTY_OFFICIAL];
 /** Keys may also be rotated and revoked by the charity itself, for its own account. */
 const KEY_ROLES = [...ACCOUNT_ROLES, Role.CHARITY];
 
-async function checkRegions(ctx: Context, globalIds: string[], countyId: string, problems: Problems): Promise<string[]> {
+async function checkRegions(
+  ctx: Context,
+  globalIds: string[],
+  countyId: string,
+  problems: Problems,
+): Promise<string[]> {
   const ids: string[] = [];
   for (const [index, globalId] of globalIds.entries()) {
     const id = idOfType(globalId, 'Region');
     const region = id ? await ctx.loaders.region.load(id) : undefined;
-    if (!region || !ctx.viewer.covers(region.path)) problems.add(`regionIds.${index}`, UserErrorCode.NOT_FOUND, 'No region with this id in your scope');
-    else if (region.countyId !== countyId) problems.add(`regionIds.${index}`, UserErrorCode.OUT_OF_SCOPE, 'The region is outside the organisation\'s county');
+    if (!region || !ctx.viewer.covers(region.path))
+      problems.add(`regionIds.${index}`, UserErrorCode.NOT_FOUND, 'No region with this id in your scope');
+    else if (region.countyId !== countyId)
+      problems.add(`regionIds.${index}`, UserErrorCode.OUT_OF_SCOPE, "The region is outside the organisation's county");
     else ids.push(region.id);
   }
   return [...new Set(ids)];
 }
 
 /** The account, when the viewer may administer it (its county) or is its charity. */
-async function manageableAccount(ctx: Context, globalId: string, charityMayAct: boolean): Promise<ApiAccount | undefined> {
+async function manageableAccount(
+  ctx: Context,
+  globalId: string,
+  charityMayAct: boolean,
+): Promise<ApiAccount | undefined> {
   const id = idOfType(globalId, 'ApiAccount');
   const account = id ? await ctx.em.findOneBy(ApiAccount, { id }) : null;
   if (!account) return undefined;
-  if (ctx.viewer.role === Role.CHARITY) return charityMayAct && ctx.viewer.claims?.charity?.accountId === account.id ? account : undefined;
+  if (ctx.viewer.role === Role.CHARITY)
+    return charityMayAct && ctx.viewer.claims?.charity?.accountId === account.id ? account : undefined;
   const county = await ctx.loaders.region.load(account.countyId);
   return county && ctx.viewer.canWrite(county.path) ? account : undefined;
 }
@@ -50,22 +69,41 @@ export function createApiAccount(ctx: Context, input: CreateApiAccountInput): Pr
       const organisation = orgId ? await ctx.em.findOneBy(Organisation, { id: orgId }) : null;
       const county = organisation ? await ctx.loaders.region.load(organisation.countyId) : undefined;
       if (!organisation || !county || !ctx.viewer.canWrite(county.path)) {
-        problems.add('organisationId', UserErrorCode.NOT_FOUND, 'No organisation with this id in a county you administer');
+        problems.add(
+          'organisationId',
+          UserErrorCode.NOT_FOUND,
+          'No organisation with this id in a county you administer',
+        );
         return undefined;
       }
       if (await ctx.em.existsBy(ApiAccount, { organisationId: organisation.id })) {
-        problems.add('organisationId', UserErrorCode.DUPLICATE, 'This organisation already has an API account: add a key to it instead');
+        problems.add(
+          'organisationId',
+          UserErrorCode.DUPLICATE,
+          'This organisation already has an API account: add a key to it instead',
+        );
       }
       const regionIds = await checkRegions(ctx, input.regionIds, organisation.countyId, problems);
       if (problems.any) return undefined;
       return async () => {
         const id = crypto.randomUUID();
         await ctx.em.insert(ApiAccount, {
-          id, countyId: organisation.countyId, organisationId: organisation.id, regionIds, serviceTypes: [...new Set(input.serviceTypes)],
-          requestsPerMinute: input.requestsPerMinute, createdBy: ctx.viewer.subject,
+          id,
+          countyId: organisation.countyId,
+          organisationId: organisation.id,
+          regionIds,
+          serviceTypes: [...new Set(input.serviceTypes)],
+          requestsPerMinute: input.requestsPerMinute,
+          createdBy: ctx.viewer.subject,
         });
         const account = await ctx.em.findOneByOrFail(ApiAccount, { id });
-        return { result: account, entityType: 'ApiAccount', entityId: id, countyId: account.countyId, changedFields: ['organisationId', 'regionIds', 'serviceTypes', 'requestsPerMinute'] };
+        return {
+          result: account,
+          entityType: 'ApiAccount',
+          entityId: id,
+          countyId: account.countyId,
+          changedFields: ['organisationId', 'regionIds', 'serviceTypes', 'requestsPerMinute'],
+        };
       };
     },
   });
@@ -83,19 +121,35 @@ export function updateApiAccount(ctx: Context, input: UpdateApiAccountInput): Pr
         problems.add('id', UserErrorCode.NOT_FOUND, 'No API account with this id in a county you administer');
         return undefined;
       }
-      const regionIds = input.regionIds ? await checkRegions(ctx, input.regionIds, account.countyId, problems) : undefined;
+      const regionIds = input.regionIds
+        ? await checkRegions(ctx, input.regionIds, account.countyId, problems)
+        : undefined;
       if (problems.any) return undefined;
       return async () => {
-        await ctx.em.update(ApiAccount, { id: account.id }, {
-          ...(regionIds ? { regionIds } : {}),
-          ...(input.serviceTypes ? { serviceTypes: [...new Set(input.serviceTypes)] } : {}),
-          ...(input.requestsPerMinute != null ? { requestsPerMinute: input.requestsPerMinute } : {}),
-          ...(input.suspended != null ? { suspendedAt: input.suspended ? (account.suspendedAt ?? new Date()) : null } : {}),
-        });
+        await ctx.em.update(
+          ApiAccount,
+          { id: account.id },
+          {
+            ...(regionIds ? { regionIds } : {}),
+            ...(input.serviceTypes ? { serviceTypes: [...new Set(input.serviceTypes)] } : {}),
+            ...(input.requestsPerMinute != null ? { requestsPerMinute: input.requestsPerMinute } : {}),
+            ...(input.suspended != null
+              ? { suspendedAt: input.suspended ? (account.suspendedAt ?? new Date()) : null }
+              : {}),
+          },
+        );
         if (input.suspended) await wakeFeeds(ctx);
         const updated = await ctx.em.findOneByOrFail(ApiAccount, { id: account.id });
-        const changed = ['regionIds', 'serviceTypes', 'requestsPerMinute', 'suspended'].filter((key) => (input as unknown as Record<string, unknown>)[key] != null);
-        return { result: updated, entityType: 'ApiAccount', entityId: account.id, countyId: account.countyId, changedFields: changed };
+        const changed = ['regionIds', 'serviceTypes', 'requestsPerMinute', 'suspended'].filter(
+          (key) => (input as unknown as Record<string, unknown>)[key] != null,
+        );
+        return {
+          result: updated,
+          entityType: 'ApiAccount',
+          entityId: account.id,
+          countyId: account.countyId,
+          changedFields: changed,
+        };
       };
     },
   });
@@ -103,20 +157,35 @@ export function updateApiAccount(ctx: Context, input: UpdateApiAccountInput): Pr
 
 /** Open subscriptions check their keys when the feed wakes: a revoked key's streams end at once. */
 async function wakeFeeds(ctx: Context): Promise<void> {
-  await ctx.em.query('SELECT pg_notify($1, \'\')', [PUBLIC_NEED_CHANNEL]);
+  await ctx.em.query("SELECT pg_notify($1, '')", [PUBLIC_NEED_CHANNEL]);
 }
 
-async function issueKey(ctx: Context, accountId: string, label: string | null, expiresAt: Date | null): Promise<{ key: ApiKey; secret: string }> {
+async function issueKey(
+  ctx: Context,
+  accountId: string,
+  label: string | null,
+  expiresAt: Date | null,
+): Promise<{ key: ApiKey; secret: string }> {
   const { prefix, secret, hash } = newApiKey();
   const id = crypto.randomUUID();
-  await ctx.em.insert(ApiKey, { id, accountId, prefix, secretHash: hash, label, expiresAt, createdBy: ctx.viewer.subject });
+  await ctx.em.insert(ApiKey, {
+    id,
+    accountId,
+    prefix,
+    secretHash: hash,
+    label,
+    expiresAt,
+    createdBy: ctx.viewer.subject,
+  });
   return { key: await ctx.em.findOneByOrFail(ApiKey, { id }), secret };
 }
 
-const reloadIssued = (ctx: Context) => async (id: string): Promise<IssuedApiKey | undefined> => {
-  const key = await ctx.em.findOneBy(ApiKey, { id });
-  return key ? { apiKey: key, secret: null } : undefined;
-};
+const reloadIssued =
+  (ctx: Context) =>
+  async (id: string): Promise<IssuedApiKey | undefined> => {
+    const key = await ctx.em.findOneBy(ApiKey, { id });
+    return key ? { apiKey: key, secret: null } : undefined;
+  };
 
 export function createApiKey(ctx: Context, input: CreateApiKeyInput): Promise<MutationResult<IssuedApiKey>> {
   return runMutation(ctx, {
@@ -126,18 +195,30 @@ export function createApiKey(ctx: Context, input: CreateApiKeyInput): Promise<Mu
     reload: reloadIssued(ctx),
     check: async (problems) => {
       const account = await manageableAccount(ctx, input.accountId, false);
-      if (!account) problems.add('accountId', UserErrorCode.NOT_FOUND, 'No API account with this id in a county you administer');
-      if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) problems.add('expiresAt', UserErrorCode.OUT_OF_RANGE, 'expiresAt must be in the future');
+      if (!account)
+        problems.add('accountId', UserErrorCode.NOT_FOUND, 'No API account with this id in a county you administer');
+      if (input.expiresAt && input.expiresAt.getTime() <= Date.now())
+        problems.add('expiresAt', UserErrorCode.OUT_OF_RANGE, 'expiresAt must be in the future');
       if (problems.any || !account) return undefined;
       return async () => {
         const { key, secret } = await issueKey(ctx, account.id, input.label?.trim() || null, input.expiresAt ?? null);
-        return { result: { apiKey: key, secret }, entityType: 'ApiKey', entityId: key.id, countyId: account.countyId, changedFields: ['label', 'expiresAt'] };
+        return {
+          result: { apiKey: key, secret },
+          entityType: 'ApiKey',
+          entityId: key.id,
+          countyId: account.countyId,
+          changedFields: ['label', 'expiresAt'],
+        };
       };
     },
   });
 }
 
-async function manageableKey(ctx: Context, globalId: string, problems: Problems): Promise<{ key: ApiKey; account: ApiAccount } | undefined> {
+async function manageableKey(
+  ctx: Context,
+  globalId: string,
+  problems: Problems,
+): Promise<{ key: ApiKey; account: ApiAccount } | undefined> {
   const id = idOfType(globalId, 'ApiKey');
   const key = id ? await ctx.em.findOneBy(ApiKey, { id }) : null;
   const account = key ? await manageableAccount(ctx, toGlobalId('ApiAccount', key.accountId), true) : undefined;
@@ -164,9 +245,19 @@ export function rotateApiKey(ctx: Context, input: RotateApiKeyInput): Promise<Mu
       return async () => {
         const overlapEnds = new Date(Date.now() + input.overlapHours * 3_600_000);
         const ends = found.key.expiresAt && found.key.expiresAt < overlapEnds ? found.key.expiresAt : overlapEnds;
-        await ctx.em.update(ApiKey, { id: found.key.id }, input.overlapHours === 0 ? { revokedAt: new Date() } : { expiresAt: ends });
+        await ctx.em.update(
+          ApiKey,
+          { id: found.key.id },
+          input.overlapHours === 0 ? { revokedAt: new Date() } : { expiresAt: ends },
+        );
         const { key, secret } = await issueKey(ctx, found.account.id, found.key.label, null);
-        return { result: { apiKey: key, secret }, entityType: 'ApiKey', entityId: key.id, countyId: found.account.countyId, changedFields: ['rotatedFrom'] };
+        return {
+          result: { apiKey: key, secret },
+          entityType: 'ApiKey',
+          entityId: key.id,
+          countyId: found.account.countyId,
+          changedFields: ['rotatedFrom'],
+        };
       };
     },
   });
@@ -185,7 +276,13 @@ export function revokeApiKey(ctx: Context, input: RevokeApiKeyInput): Promise<Mu
         await ctx.em.update(ApiKey, { id: found.key.id }, { revokedAt: new Date() });
         await wakeFeeds(ctx);
         const key = await ctx.em.findOneByOrFail(ApiKey, { id: found.key.id });
-        return { result: key, entityType: 'ApiKey', entityId: key.id, countyId: found.account.countyId, changedFields: ['revokedAt'] };
+        return {
+          result: key,
+          entityType: 'ApiKey',
+          entityId: key.id,
+          countyId: found.account.countyId,
+          changedFields: ['revokedAt'],
+        };
       };
     },
   });

@@ -8,8 +8,24 @@ import type { Viewer } from '../../auth/viewer.ts';
  * by a test that fails if any of them leads to a person, a need or a household.
  */
 export const CHARITY_ROOT_FIELDS: Record<'query' | 'mutation' | 'subscription', ReadonlySet<string>> = {
-  query: new Set(['publicNeeds', 'publicNeed', 'myPledges', 'charityAccount', 'webhookEndpoints', 'serviceTypes', 'certificateKinds']),
-  mutation: new Set(['pledgeSupport', 'withdrawPledge', 'registerWebhookEndpoint', 'updateWebhookEndpoint', 'replayWebhookEvent', 'rotateApiKey', 'revokeApiKey']),
+  query: new Set([
+    'publicNeeds',
+    'publicNeed',
+    'myPledges',
+    'charityAccount',
+    'webhookEndpoints',
+    'serviceTypes',
+    'certificateKinds',
+  ]),
+  mutation: new Set([
+    'pledgeSupport',
+    'withdrawPledge',
+    'registerWebhookEndpoint',
+    'updateWebhookEndpoint',
+    'replayWebhookEvent',
+    'rotateApiKey',
+    'revokeApiKey',
+  ]),
   subscription: new Set(['needPublished', 'needUpdated']),
 };
 
@@ -17,7 +33,9 @@ const INTROSPECTION = new Set(['__typename', '__schema', '__type']);
 
 /** The root field names an operation selects, through fragments. */
 export function rootFieldNames(document: DocumentNode, operation: OperationDefinitionNode): string[] {
-  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  const fragments = new Map(
+    document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+  );
   const names = new Set<string>();
   const seen = new Set<string>();
   const walk = (set: SelectionSetNode) => {

@@ -21,7 +21,11 @@ export interface HelperOwner {
 const MINUTES_IN_WEEK = 7 * 24 * 60;
 
 /** The person or organisation the capacity belongs to, checked for existence and scope. */
-export async function resolveOwner(ctx: Context, input: SetHelperCapacityInput, problems: Problems): Promise<HelperOwner | undefined> {
+export async function resolveOwner(
+  ctx: Context,
+  input: SetHelperCapacityInput,
+  problems: Problems,
+): Promise<HelperOwner | undefined> {
   if ((input.personId == null) === (input.organisationId == null)) {
     problems.add('personId', UserErrorCode.CONFLICT, 'Give exactly one of personId and organisationId');
     return undefined;
@@ -37,13 +41,15 @@ export async function resolveOwner(ctx: Context, input: SetHelperCapacityInput, 
     const id = idOfType(input.organisationId!, 'Organisation');
     const organisation = id ? await ctx.loaders.organisation.load(id) : undefined;
     const region = organisation ? await ctx.loaders.region.load(organisation.regionId) : undefined;
-    if (organisation && region && ctx.viewer.covers(region.path)) owner = { kind: HelperKind.ORGANISATION, id: organisation.id, region };
+    if (organisation && region && ctx.viewer.covers(region.path))
+      owner = { kind: HelperKind.ORGANISATION, id: organisation.id, region };
     else problems.add('organisationId', UserErrorCode.NOT_FOUND, 'No organisation seated in your region has this id');
   }
   if (!owner) return undefined;
-  const self = ctx.viewer.role === Role.HELPER && owner.kind === HelperKind.PERSON && ctx.viewer.claims?.personId === owner.id;
+  const self =
+    ctx.viewer.role === Role.HELPER && owner.kind === HelperKind.PERSON && ctx.viewer.claims?.personId === owner.id;
   if (ctx.viewer.role === Role.HELPER ? !self : !ctx.viewer.canWrite(owner.region.path)) {
-    throw forbidden('You cannot set this helper\'s capacity');
+    throw forbidden("You cannot set this helper's capacity");
   }
   return owner;
 }
@@ -55,13 +61,26 @@ function checkWindows(windows: AvailabilityWindowInput[], problems: Problems): v
       problems.add(`${field}.weekday`, UserErrorCode.OUT_OF_RANGE, 'weekday must be 1 (Monday) to 7 (Sunday)');
     }
     if (minutesOfDay(window.windowEnd) <= minutesOfDay(window.windowStart)) {
-      problems.add(`${field}.windowEnd`, UserErrorCode.CONFLICT, `The window ends (${window.windowEnd}) before it starts (${window.windowStart})`);
+      problems.add(
+        `${field}.windowEnd`,
+        UserErrorCode.CONFLICT,
+        `The window ends (${window.windowEnd}) before it starts (${window.windowStart})`,
+      );
       return;
     }
-    const overlap = windows.findIndex((other, j) =>
-      j < index && other.weekday === window.weekday &&
-      minutesOfDay(other.windowStart) < minutesOfDay(window.windowEnd) && minutesOfDay(window.windowStart) < minutesOfDay(other.windowEnd));
-    if (overlap >= 0) problems.add(`${field}.windowStart`, UserErrorCode.CONFLICT, `Overlaps availability.${overlap} on the same weekday`);
+    const overlap = windows.findIndex(
+      (other, j) =>
+        j < index &&
+        other.weekday === window.weekday &&
+        minutesOfDay(other.windowStart) < minutesOfDay(window.windowEnd) &&
+        minutesOfDay(window.windowStart) < minutesOfDay(other.windowEnd),
+    );
+    if (overlap >= 0)
+      problems.add(
+        `${field}.windowStart`,
+        UserErrorCode.CONFLICT,
+        `Overlaps availability.${overlap} on the same weekday`,
+      );
   });
 }
 
@@ -79,17 +98,23 @@ export async function checkCapacity(
     problems.add('weeklyMinutes', UserErrorCode.OUT_OF_RANGE, `weeklyMinutes must be between 0 and ${maxMinutes}`);
   }
   const maxElders = isPerson ? 50 : 5000;
-  if (input.maxElders < 0 || input.maxElders > maxElders) problems.add('maxElders', UserErrorCode.OUT_OF_RANGE, `maxElders must be between 0 and ${maxElders}`);
+  if (input.maxElders < 0 || input.maxElders > maxElders)
+    problems.add('maxElders', UserErrorCode.OUT_OF_RANGE, `maxElders must be between 0 and ${maxElders}`);
   if (input.dailyOccurrences != null) {
-    if (isPerson) problems.add('dailyOccurrences', UserErrorCode.CONFLICT, 'Only organisations offer bulk daily capacity');
-    else if (input.dailyOccurrences < 1 || input.dailyOccurrences > 5000) problems.add('dailyOccurrences', UserErrorCode.OUT_OF_RANGE, 'dailyOccurrences must be between 1 and 5000');
+    if (isPerson)
+      problems.add('dailyOccurrences', UserErrorCode.CONFLICT, 'Only organisations offer bulk daily capacity');
+    else if (input.dailyOccurrences < 1 || input.dailyOccurrences > 5000)
+      problems.add('dailyOccurrences', UserErrorCode.OUT_OF_RANGE, 'dailyOccurrences must be between 1 and 5000');
   }
   if (input.travelRadiusKm != null && (input.travelRadiusKm <= 0 || input.travelRadiusKm > 100)) {
     problems.add('travelRadiusKm', UserErrorCode.OUT_OF_RANGE, 'travelRadiusKm must be above 0 and at most 100');
   }
-  if ((input.latitude == null) !== (input.longitude == null)) problems.add('longitude', UserErrorCode.REQUIRED, 'Give latitude and longitude together');
-  if (input.latitude != null && Math.abs(input.latitude) > 90) problems.add('latitude', UserErrorCode.OUT_OF_RANGE, 'latitude must be between -90 and 90');
-  if (input.longitude != null && Math.abs(input.longitude) > 180) problems.add('longitude', UserErrorCode.OUT_OF_RANGE, 'longitude must be between -180 and 180');
+  if ((input.latitude == null) !== (input.longitude == null))
+    problems.add('longitude', UserErrorCode.REQUIRED, 'Give latitude and longitude together');
+  if (input.latitude != null && Math.abs(input.latitude) > 90)
+    problems.add('latitude', UserErrorCode.OUT_OF_RANGE, 'latitude must be between -90 and 90');
+  if (input.longitude != null && Math.abs(input.longitude) > 180)
+    problems.add('longitude', UserErrorCode.OUT_OF_RANGE, 'longitude must be between -180 and 180');
   checkWindows(input.availability, problems);
 
   const now = today();
@@ -102,9 +127,17 @@ export async function checkCapacity(
     if (!needed) return;
     const held = certificates.filter((c) => c.kind === needed);
     if (held.length === 0) {
-      problems.add(`serviceTypes.${index}`, UserErrorCode.CERTIFICATE_REQUIRED, `Offering ${type} needs a ${needed} certificate: add it with addCertificate first`);
+      problems.add(
+        `serviceTypes.${index}`,
+        UserErrorCode.CERTIFICATE_REQUIRED,
+        `Offering ${type} needs a ${needed} certificate: add it with addCertificate first`,
+      );
     } else if (!held.some((c) => c.expiresOn > now)) {
-      problems.add(`serviceTypes.${index}`, UserErrorCode.CERTIFICATE_REQUIRED, `The ${needed} certificate needed for ${type} has expired`);
+      problems.add(
+        `serviceTypes.${index}`,
+        UserErrorCode.CERTIFICATE_REQUIRED,
+        `The ${needed} certificate needed for ${type} has expired`,
+      );
     }
   });
 
@@ -119,7 +152,8 @@ export async function checkCapacity(
     if (isPerson && region.kind !== RegionKind.VILLAGE && region.kind !== RegionKind.GROUP) {
       problems.add('regionId', UserErrorCode.WRONG_KIND, 'A person helper lives in a VILLAGE or GROUP');
     }
-    if (region.countyId !== owner.region.countyId) problems.add('regionId', UserErrorCode.OUT_OF_SCOPE, 'The home must lie in the helper\'s county');
+    if (region.countyId !== owner.region.countyId)
+      problems.add('regionId', UserErrorCode.OUT_OF_SCOPE, "The home must lie in the helper's county");
     home = region;
   }
   return home;

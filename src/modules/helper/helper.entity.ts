@@ -10,9 +10,15 @@ export enum HelperKind {
   ORGANISATION = 'ORGANISATION',
 }
 
-registerEnumType(HelperKind, { name: 'HelperKind', description: 'A villager, or an organisation offering capacity in bulk.' });
+registerEnumType(HelperKind, {
+  name: 'HelperKind',
+  description: 'A villager, or an organisation offering capacity in bulk.',
+});
 
-@ObjectType({ implements: Node, description: 'Someone who offers help (供给): a villager or an organisation, with their capacity.' })
+@ObjectType({
+  implements: Node,
+  description: 'Someone who offers help (供给): a villager or an organisation, with their capacity.',
+})
 @Entity('helper')
 export class Helper implements Node {
   @PrimaryColumn('uuid')
@@ -43,7 +49,9 @@ export class Helper implements Node {
   @Column('double precision', { nullable: true })
   longitude: number | null;
 
-  @Field(() => Float, { description: 'How far the helper will go, in km (used with coordinates; without them, the same village).' })
+  @Field(() => Float, {
+    description: 'How far the helper will go, in km (used with coordinates; without them, the same village).',
+  })
   @Column('real', { name: 'travel_radius_km' })
   travelRadiusKm: number;
 

@@ -11,7 +11,10 @@ import { Certificate } from './helper-parts.entity.ts';
 
 @ArgsType()
 export class HelpersArgs extends PageArgs {
-  @Field(() => ID, { nullable: true, description: 'Helpers living (or seated) in this region\'s subtree; defaults to your scope.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Helpers living (or seated) in this region's subtree; defaults to your scope.",
+  })
   regionId?: string | null;
 
   @Field(() => ServiceType, { nullable: true, description: 'Only helpers offering this service.' })
@@ -30,7 +33,7 @@ export class AvailabilityWindowInput {
   windowEnd: string;
 }
 
-@InputType({ description: 'Creates or replaces a helper\'s capacity. Exactly one of personId and organisationId.' })
+@InputType({ description: "Creates or replaces a helper's capacity. Exactly one of personId and organisationId." })
 export class SetHelperCapacityInput extends MutationInput {
   @Field(() => ID, { nullable: true })
   personId?: string | null;
@@ -55,7 +58,10 @@ export class SetHelperCapacityInput extends MutationInput {
   @ArrayMaxSize(70)
   availability: AvailabilityWindowInput[];
 
-  @Field(() => ID, { nullable: true, description: 'Home village or group; defaults to the person\'s region or the organisation\'s seat.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Home village or group; defaults to the person's region or the organisation's seat.",
+  })
   regionId?: string | null;
 
   @Field(() => Float, { nullable: true })
@@ -67,7 +73,7 @@ export class SetHelperCapacityInput extends MutationInput {
   @Field(() => Float, { nullable: true, defaultValue: 3, description: 'Kilometres, up to 100.' })
   travelRadiusKm?: number | null;
 
-  @Field(() => Boolean, { description: 'The helper\'s own consent to be matched, as recorded by whoever enters this.' })
+  @Field(() => Boolean, { description: "The helper's own consent to be matched, as recorded by whoever enters this." })
   consent: boolean;
 }
 

@@ -13,18 +13,24 @@ export function helperLoaders(waves: BatchWaves, em: () => EntityManager) {
   return {
     helper: byIdLoader(waves, em, Helper),
     helperOfPerson: batchLoader<string, Helper | undefined>(waves, async (personIds) => {
-      const rows = await em().getRepository(Helper).findBy({ personId: In([...personIds]) });
+      const rows = await em()
+        .getRepository(Helper)
+        .findBy({ personId: In([...personIds]) });
       return personIds.map((id) => rows.find((row) => row.personId === id));
     }),
     availabilityOf: batchLoader<string, HelperAvailability[]>(waves, async (helperIds) => {
-      const rows = await em().getRepository(HelperAvailability).find({
-        where: { helperId: In([...helperIds]) },
-        order: { weekday: 'ASC', windowStart: 'ASC' },
-      });
+      const rows = await em()
+        .getRepository(HelperAvailability)
+        .find({
+          where: { helperId: In([...helperIds]) },
+          order: { weekday: 'ASC', windowStart: 'ASC' },
+        });
       return groupInKeyOrder(helperIds, rows, (row) => row.helperId);
     }),
     certificatesOf: batchLoader<string, Certificate[]>(waves, async (helperIds) => {
-      const rows = await em().getRepository(Certificate).find({ where: { helperId: In([...helperIds]) }, order: { expiresOn: 'DESC', id: 'ASC' } });
+      const rows = await em()
+        .getRepository(Certificate)
+        .find({ where: { helperId: In([...helperIds]) }, order: { expiresOn: 'DESC', id: 'ASC' } });
       return groupInKeyOrder(helperIds, rows, (row) => row.helperId);
     }),
     /** Committed load from ACTIVE assignments, summed by the database in one statement. */

@@ -8,8 +8,16 @@ import { Region } from '../region/region.entity.ts';
 import { Helper } from './helper.entity.ts';
 import { Certificate, HelperAvailability } from './helper-parts.entity.ts';
 import {
-  AddCertificateInput, AddCertificatePayload, HelperLoad, HelpersArgs, PauseHelperInput, PauseHelperPayload,
-  ResumeHelperInput, ResumeHelperPayload, SetHelperCapacityInput, SetHelperCapacityPayload,
+  AddCertificateInput,
+  AddCertificatePayload,
+  HelperLoad,
+  HelpersArgs,
+  PauseHelperInput,
+  PauseHelperPayload,
+  ResumeHelperInput,
+  ResumeHelperPayload,
+  SetHelperCapacityInput,
+  SetHelperCapacityPayload,
 } from './helper.inputs.ts';
 import { addCertificate, listHelpers, pauseHelper, resumeHelper, setHelperCapacity } from './helper.service.ts';
 
@@ -17,7 +25,7 @@ export const HelperConnection = ConnectionType(Helper, 'Helper');
 
 @Resolver(() => Helper)
 export class HelperResolver {
-  @Query(() => HelperConnection, { description: 'Helpers living in a region\'s subtree, and organisations serving it.' })
+  @Query(() => HelperConnection, { description: "Helpers living in a region's subtree, and organisations serving it." })
   helpers(@Args(() => HelpersArgs) args: HelpersArgs, @Ctx() ctx: Context): Promise<Connection<Helper>> {
     return listHelpers(ctx, args);
   }
@@ -32,7 +40,7 @@ export class HelperResolver {
     return helper.organisationId ? ((await ctx.loaders.organisation.load(helper.organisationId)) ?? null) : null;
   }
 
-  @FieldResolver(() => Region, { description: 'Home village or group, or the organisation\'s seat.' })
+  @FieldResolver(() => Region, { description: "Home village or group, or the organisation's seat." })
   async region(@Root() helper: Helper, @Ctx() ctx: Context): Promise<Region> {
     return (await ctx.loaders.region.load(helper.regionId))!;
   }
@@ -49,7 +57,9 @@ export class HelperResolver {
     return certificates;
   }
 
-  @FieldResolver(() => HelperLoad, { description: 'Minutes and elders already committed by active assignments (summed in SQL).' })
+  @FieldResolver(() => HelperLoad, {
+    description: 'Minutes and elders already committed by active assignments (summed in SQL).',
+  })
   async load(@Root() helper: Helper, @Ctx() ctx: Context): Promise<HelperLoad> {
     const committed = await ctx.loaders.loadOf.load(helper.id);
     return {
@@ -60,26 +70,42 @@ export class HelperResolver {
     };
   }
 
-  @Mutation(() => SetHelperCapacityPayload, { description: 'Creates or replaces what a villager or an organisation offers.' })
-  async setHelperCapacity(@Arg('input', () => SetHelperCapacityInput) input: SetHelperCapacityInput, @Ctx() ctx: Context): Promise<SetHelperCapacityPayload> {
+  @Mutation(() => SetHelperCapacityPayload, {
+    description: 'Creates or replaces what a villager or an organisation offers.',
+  })
+  async setHelperCapacity(
+    @Arg('input', () => SetHelperCapacityInput) input: SetHelperCapacityInput,
+    @Ctx() ctx: Context,
+  ): Promise<SetHelperCapacityPayload> {
     const { result, errors } = await setHelperCapacity(ctx, input);
     return { helper: result, errors };
   }
 
-  @Mutation(() => PauseHelperPayload, { description: 'Takes a helper out of matching for a while (e.g. away for work).' })
-  async pauseHelper(@Arg('input', () => PauseHelperInput) input: PauseHelperInput, @Ctx() ctx: Context): Promise<PauseHelperPayload> {
+  @Mutation(() => PauseHelperPayload, {
+    description: 'Takes a helper out of matching for a while (e.g. away for work).',
+  })
+  async pauseHelper(
+    @Arg('input', () => PauseHelperInput) input: PauseHelperInput,
+    @Ctx() ctx: Context,
+  ): Promise<PauseHelperPayload> {
     const { result, errors } = await pauseHelper(ctx, input);
     return { helper: result, errors };
   }
 
   @Mutation(() => ResumeHelperPayload)
-  async resumeHelper(@Arg('input', () => ResumeHelperInput) input: ResumeHelperInput, @Ctx() ctx: Context): Promise<ResumeHelperPayload> {
+  async resumeHelper(
+    @Arg('input', () => ResumeHelperInput) input: ResumeHelperInput,
+    @Ctx() ctx: Context,
+  ): Promise<ResumeHelperPayload> {
     const { result, errors } = await resumeHelper(ctx, input);
     return { helper: result, errors };
   }
 
   @Mutation(() => AddCertificatePayload, { description: 'Records a certificate; an expired one is refused.' })
-  async addCertificate(@Arg('input', () => AddCertificateInput) input: AddCertificateInput, @Ctx() ctx: Context): Promise<AddCertificatePayload> {
+  async addCertificate(
+    @Arg('input', () => AddCertificateInput) input: AddCertificateInput,
+    @Ctx() ctx: Context,
+  ): Promise<AddCertificatePayload> {
     const { result, errors } = await addCertificate(ctx, input);
     const helper = result ? ((await ctx.em.findOneBy(Helper, { id: result.helperId })) ?? null) : null;
     return { certificate: result, helper, errors };

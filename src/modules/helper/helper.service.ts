@@ -12,7 +12,13 @@ import { canReadPerson } from '../person/person.service.ts';
 import { listScope } from '../region/region.service.ts';
 import { Helper, HelperKind } from './helper.entity.ts';
 import { Certificate, HelperAvailability } from './helper-parts.entity.ts';
-import type { AddCertificateInput, HelpersArgs, PauseHelperInput, ResumeHelperInput, SetHelperCapacityInput } from './helper.inputs.ts';
+import type {
+  AddCertificateInput,
+  HelpersArgs,
+  PauseHelperInput,
+  ResumeHelperInput,
+  SetHelperCapacityInput,
+} from './helper.inputs.ts';
 import { checkCapacity, resolveOwner } from './helper.checks.ts';
 
 /** Writers, plus a helper entering their own capacity. */
@@ -68,7 +74,8 @@ async function writableHelper(ctx: Context, globalId: string, problems: Problems
     return undefined;
   }
   const region = await ctx.loaders.region.load(helper.regionId);
-  const own = ctx.viewer.role === Role.HELPER && helper.personId !== null && helper.personId === ctx.viewer.claims?.personId;
+  const own =
+    ctx.viewer.role === Role.HELPER && helper.personId !== null && helper.personId === ctx.viewer.claims?.personId;
   if (!own && !ctx.viewer.canWrite(region!.path)) throw forbidden('You cannot change this helper');
   return helper;
 }
@@ -87,7 +94,10 @@ export function setHelperCapacity(ctx: Context, input: SetHelperCapacityInput): 
     check: async (problems) => {
       const owner = await resolveOwner(ctx, input, problems);
       if (!owner) return undefined;
-      const existing = await ctx.em.findOneBy(Helper, owner.kind === HelperKind.PERSON ? { personId: owner.id } : { organisationId: owner.id });
+      const existing = await ctx.em.findOneBy(
+        Helper,
+        owner.kind === HelperKind.PERSON ? { personId: owner.id } : { organisationId: owner.id },
+      );
       const certificates = existing ? await ctx.em.findBy(Certificate, { helperId: existing.id }) : [];
       const home = await checkCapacity(ctx, input, owner, certificates, problems);
       if (!home || problems.any) return undefined;
@@ -115,16 +125,34 @@ export function setHelperCapacity(ctx: Context, input: SetHelperCapacityInput): 
         else await ctx.em.insert(Helper, { ...row, active: true });
         await ctx.em.delete(HelperAvailability, { helperId: id });
         if (input.availability.length > 0) {
-          await ctx.em.insert(HelperAvailability, input.availability.map((w) => ({ helperId: id, weekday: w.weekday, windowStart: w.windowStart, windowEnd: w.windowEnd })));
+          await ctx.em.insert(
+            HelperAvailability,
+            input.availability.map((w) => ({
+              helperId: id,
+              weekday: w.weekday,
+              windowStart: w.windowStart,
+              windowEnd: w.windowEnd,
+            })),
+          );
         }
         const helper = await ctx.em.findOneByOrFail(Helper, { id });
-        return { result: helper, entityType: 'Helper', entityId: id, countyId: helper.countyId, changedFields: Object.keys(input).filter((k) => !['channel', 'onBehalfOfId', 'idempotencyKey'].includes(k)) };
+        return {
+          result: helper,
+          entityType: 'Helper',
+          entityId: id,
+          countyId: helper.countyId,
+          changedFields: Object.keys(input).filter((k) => !['channel', 'onBehalfOfId', 'idempotencyKey'].includes(k)),
+        };
       };
     },
   });
 }
 
-function setActive(ctx: Context, input: PauseHelperInput | ResumeHelperInput, active: boolean): Promise<MutationResult<Helper>> {
+function setActive(
+  ctx: Context,
+  input: PauseHelperInput | ResumeHelperInput,
+  active: boolean,
+): Promise<MutationResult<Helper>> {
   return runMutation(ctx, {
     action: active ? 'resumeHelper' : 'pauseHelper',
     input,
@@ -134,14 +162,24 @@ function setActive(ctx: Context, input: PauseHelperInput | ResumeHelperInput, ac
       const helper = await writableHelper(ctx, input.helperId, problems);
       if (!helper) return undefined;
       if (helper.active === active) {
-        problems.add('helperId', UserErrorCode.CONFLICT, active ? 'The helper is not paused' : 'The helper is already paused');
+        problems.add(
+          'helperId',
+          UserErrorCode.CONFLICT,
+          active ? 'The helper is not paused' : 'The helper is already paused',
+        );
         return undefined;
       }
       return async () => {
         const reason = active ? null : (input as PauseHelperInput).reason.trim();
         await ctx.em.update(Helper, { id: helper.id }, { active, pausedReason: reason });
         const updated = await ctx.em.findOneByOrFail(Helper, { id: helper.id });
-        return { result: updated, entityType: 'Helper', entityId: helper.id, countyId: helper.countyId, changedFields: ['active', 'pausedReason'] };
+        return {
+          result: updated,
+          entityType: 'Helper',
+          entityId: helper.id,
+          countyId: helper.countyId,
+          changedFields: ['active', 'pausedReason'],
+        };
       };
     },
   });
@@ -159,17 +197,33 @@ export function addCertificate(ctx: Context, input: AddCertificateInput): Promis
     check: async (problems) => {
       const helper = await writableHelper(ctx, input.helperId, problems);
       const now = today();
-      if (input.expiresOn <= now) problems.add('expiresOn', UserErrorCode.OUT_OF_RANGE, `The certificate expired on ${input.expiresOn}`);
-      if (input.issuedOn && input.issuedOn > now) problems.add('issuedOn', UserErrorCode.OUT_OF_RANGE, 'issuedOn lies in the future');
-      if (input.issuedOn && input.issuedOn > input.expiresOn) problems.add('issuedOn', UserErrorCode.CONFLICT, 'issuedOn is after expiresOn');
+      if (input.expiresOn <= now)
+        problems.add('expiresOn', UserErrorCode.OUT_OF_RANGE, `The certificate expired on ${input.expiresOn}`);
+      if (input.issuedOn && input.issuedOn > now)
+        problems.add('issuedOn', UserErrorCode.OUT_OF_RANGE, 'issuedOn lies in the future');
+      if (input.issuedOn && input.issuedOn > input.expiresOn)
+        problems.add('issuedOn', UserErrorCode.CONFLICT, 'issuedOn is after expiresOn');
       if (!helper || problems.any) return undefined;
       return async () => {
         const id = crypto.randomUUID();
-        await ctx.em.insert(Certificate, { id, helperId: helper.id, kind: input.kind, number: input.number?.trim() || null, issuedOn: input.issuedOn ?? null, expiresOn: input.expiresOn });
+        await ctx.em.insert(Certificate, {
+          id,
+          helperId: helper.id,
+          kind: input.kind,
+          number: input.number?.trim() || null,
+          issuedOn: input.issuedOn ?? null,
+          expiresOn: input.expiresOn,
+        });
         const certificate = await ctx.em.findOneByOrFail(Certificate, { id });
         certificate.regionId = helper.regionId;
         ctx.loaders.certificatesOf.clear(helper.id);
-        return { result: certificate, entityType: 'Certificate', entityId: id, countyId: helper.countyId, changedFields: ['kind', 'number', 'issuedOn', 'expiresOn'] };
+        return {
+          result: certificate,
+          entityType: 'Certificate',
+          entityId: id,
+          countyId: helper.countyId,
+          changedFields: ['kind', 'number', 'issuedOn', 'expiresOn'],
+        };
       };
     },
   });

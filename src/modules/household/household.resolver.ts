@@ -11,7 +11,9 @@ export class HouseholdResolver {
     return (await ctx.loaders.region.load(household.regionId))!;
   }
 
-  @FieldResolver(() => [Person], { description: 'Members, eldest first. Members registered outside your region are left out.' })
+  @FieldResolver(() => [Person], {
+    description: 'Members, eldest first. Members registered outside your region are left out.',
+  })
   async members(@Root() household: Household, @Ctx() ctx: Context): Promise<Person[]> {
     const members = await ctx.loaders.householdMembers.load(household.id);
     const regions = await ctx.loaders.region.loadMany(members.map((m) => m.regionId));

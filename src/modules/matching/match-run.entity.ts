@@ -5,7 +5,10 @@ import type { MatchMetrics } from '../../matching/types.ts';
 import { Node } from '../node/node.type.ts';
 import { MatchRunStatus } from './matching.enums.ts';
 
-@ObjectType({ implements: Node, description: 'One run of the matching over a region: its inputs, progress, metrics and proposals.' })
+@ObjectType({
+  implements: Node,
+  description: 'One run of the matching over a region: its inputs, progress, metrics and proposals.',
+})
 @Entity('match_run')
 export class MatchRun implements Node {
   @PrimaryColumn('uuid')
@@ -36,7 +39,7 @@ export class MatchRun implements Node {
   @Column('jsonb', { nullable: true })
   policy: unknown;
 
-  @Field(() => String, { nullable: true, description: 'sha256 of the engine\'s input: equal hashes, equal proposals.' })
+  @Field(() => String, { nullable: true, description: "sha256 of the engine's input: equal hashes, equal proposals." })
   @Column('text', { name: 'input_hash', nullable: true })
   inputHash: string | null;
 
@@ -64,7 +67,8 @@ export class MatchRun implements Node {
   finishedAt: Date | null;
 
   @Field(() => Date, {
-    description: 'While queued or running: the run is live until this time, and its process renews it as it works. A run whose lease lapsed is failed as abandoned.',
+    description:
+      'While queued or running: the run is live until this time, and its process renews it as it works. A run whose lease lapsed is failed as abandoned.',
   })
   @Column('timestamptz', { name: 'lease_until' })
   leaseUntil: Date;

@@ -31,19 +31,28 @@ export type Progress = (fraction: number, message: string) => void;
 const DEFAULT_LEASE_MS = DEFAULT_RUN_LEASE_SECONDS * 1000;
 
 /** A queued run holds a lease too: whoever queued it must start it before the lease lapses. */
-export async function createRun(em: EntityManager, region: Region, dryRun: boolean, requestedBy: string, leaseMs = DEFAULT_LEASE_MS): Promise<MatchRun> {
+export async function createRun(
+  em: EntityManager,
+  region: Region,
+  dryRun: boolean,
+  requestedBy: string,
+  leaseMs = DEFAULT_LEASE_MS,
+): Promise<MatchRun> {
   const id = crypto.randomUUID();
   await em.query(
     `INSERT INTO match_run (id, county_id, region_id, dry_run, status, progress, requested_by, lease_until)
      VALUES ($1, $2, $3, $4, 'QUEUED', 0, $5, now() + $6 * interval '1 millisecond')`,
-    [id, region.countyId, region.id, dryRun, requestedBy, leaseMs]);
+    [id, region.countyId, region.id, dryRun, requestedBy, leaseMs],
+  );
   return em.findOneByOrFail(MatchRun, { id });
 }
 
 /** "Busy" means a live (non-dry) run of the region whose lease has not lapsed. */
 export async function regionBusy(em: EntityManager, regionId: string): Promise<boolean> {
   const rows: unknown[] = await em.query(
-    `SELECT 1 FROM match_run WHERE region_id = $1 AND status IN ('QUEUED', 'RUNNING') AND NOT dry_run AND lease_until > now() LIMIT 1`, [regionId]);
+    `SELECT 1 FROM match_run WHERE region_id = $1 AND status IN ('QUEUED', 'RUNNING') AND NOT dry_run AND lease_until > now() LIMIT 1`,
+    [regionId],
+  );
   return rows.length > 0;
 }
 
@@ -59,15 +68,22 @@ export async function failLapsedRuns(em: EntityManager): Promise<string[]> {
               error = 'abandoned: its lease lapsed at ' || to_char(lease_until AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') || ' (Asia/Shanghai); the process running it stopped'
         WHERE status IN ('QUEUED', 'RUNNING') AND lease_until < now()
         RETURNING id)
-     SELECT id FROM failed`);
+     SELECT id FROM failed`,
+  );
   return rows.map((row) => row.id);
 }
 
 /** Renews a run's lease while it works; stops renewing when the run ends or the lease was lost. */
 function holdLease(dataSource: DataSource, runId: string, leaseMs: number): () => void {
   const renew = () =>
-    dataSource.query(`UPDATE match_run SET lease_until = now() + $2 * interval '1 millisecond' WHERE id = $1 AND status = 'RUNNING'`, [runId, leaseMs])
-      .catch(() => { /* the next renewal tries again; a lapsed lease fails the run visibly */ });
+    dataSource
+      .query(
+        `UPDATE match_run SET lease_until = now() + $2 * interval '1 millisecond' WHERE id = $1 AND status = 'RUNNING'`,
+        [runId, leaseMs],
+      )
+      .catch(() => {
+        /* the next renewal tries again; a lapsed lease fails the run visibly */
+      });
   const timer = setInterval(renew, Math.max(500, Math.floor(leaseMs / 4)));
   return () => clearInterval(timer);
 }
@@ -84,26 +100,54 @@ export async function requireRunRegion(ctx: Context, globalId: string): Promise<
 }
 
 /** Writes a finished run in one transaction: a run killed midway leaves no half-written proposals. */
-async function saveResult(dataSource: DataSource, bus: EventBus, run: MatchRun, input: MatchInput, result: MatchResult, needRegion: Map<string, string>): Promise<void> {
+async function saveResult(
+  dataSource: DataSource,
+  bus: EventBus,
+  run: MatchRun,
+  input: MatchInput,
+  result: MatchResult,
+  needRegion: Map<string, string>,
+): Promise<void> {
   await dataSource.transaction(async (em) => {
     const needIds = input.needs.map((n) => n.id);
     if (!run.dryRun) {
       // Pending proposals of earlier runs for these needs give way to the new ones.
-      await em.query(`UPDATE match_proposal SET status = 'SUPERSEDED' WHERE status = 'PROPOSED' AND need_id = ANY($1) AND run_id <> $2`, [needIds, run.id]);
+      await em.query(
+        `UPDATE match_proposal SET status = 'SUPERSEDED' WHERE status = 'PROPOSED' AND need_id = ANY($1) AND run_id <> $2`,
+        [needIds, run.id],
+      );
     }
     const proposals = result.proposals.map((p) => ({
-      id: crypto.randomUUID(), run_id: run.id, county_id: run.countyId, region_id: needRegion.get(p.needId)!, need_id: p.needId, helper_id: p.helperId,
-      tier: p.tier, cost: p.cost, runners_up: p.runnersUp, safety_net: p.safetyNet,
+      id: crypto.randomUUID(),
+      run_id: run.id,
+      county_id: run.countyId,
+      region_id: needRegion.get(p.needId)!,
+      need_id: p.needId,
+      helper_id: p.helperId,
+      tier: p.tier,
+      cost: p.cost,
+      runners_up: p.runnersUp,
+      safety_net: p.safetyNet,
     }));
     for (const slice of slices(proposals)) {
       await em.query(
         `INSERT INTO match_proposal (id, run_id, county_id, region_id, need_id, helper_id, tier, cost, runners_up, safety_net)
          SELECT id, run_id, county_id, region_id, need_id, helper_id, tier, cost, runners_up, safety_net FROM json_populate_recordset(NULL::match_proposal, $1::json)`,
-        [JSON.stringify(slice)]);
+        [JSON.stringify(slice)],
+      );
     }
-    const unmet = result.unmet.map((u) => ({ run_id: run.id, need_id: u.needId, region_id: needRegion.get(u.needId)!, missing: u.missing, reason: u.reason, escalation: u.escalation }));
+    const unmet = result.unmet.map((u) => ({
+      run_id: run.id,
+      need_id: u.needId,
+      region_id: needRegion.get(u.needId)!,
+      missing: u.missing,
+      reason: u.reason,
+      escalation: u.escalation,
+    }));
     for (const slice of slices(unmet)) {
-      await em.query(`INSERT INTO match_unmet SELECT * FROM json_populate_recordset(NULL::match_unmet, $1::json)`, [JSON.stringify(slice)]);
+      await em.query(`INSERT INTO match_unmet SELECT * FROM json_populate_recordset(NULL::match_unmet, $1::json)`, [
+        JSON.stringify(slice),
+      ]);
     }
     if (!run.dryRun) {
       const proposed = [...new Set(result.proposals.map((p) => p.needId))];
@@ -111,18 +155,31 @@ async function saveResult(dataSource: DataSource, bus: EventBus, run: MatchRun, 
         `WITH moved AS (UPDATE need SET status = 'PROPOSED', status_changed_at = now(), status_reason_code = 'MATCH_PROPOSED', status_note = NULL
                          WHERE id = ANY($1) AND status = 'OPEN' RETURNING id)
          INSERT INTO need_status_change (need_id, from_status, to_status, reason_code, actor) SELECT id, 'OPEN', 'PROPOSED', 'MATCH_PROPOSED', $2 FROM moved`,
-        [proposed, `run:${run.id}`]);
+        [proposed, `run:${run.id}`],
+      );
       // What the safety net made of each need, for the public feed's `escalated`.
       await em.query('UPDATE need SET escalation = NULL WHERE id = ANY($1) AND escalation IS NOT NULL', [needIds]);
       await em.query(
         `UPDATE need n SET escalation = u.escalation FROM json_to_recordset($1::json) AS u(need_id uuid, escalation text) WHERE n.id = u.need_id`,
-        [JSON.stringify(result.unmet.map((u) => ({ need_id: u.needId, escalation: u.escalation })))]);
-      await bus.beforeCommit(em, needIds.map((needId): DomainEvent => ({ type: 'NeedChanged', needId })));
+        [JSON.stringify(result.unmet.map((u) => ({ need_id: u.needId, escalation: u.escalation })))],
+      );
+      await bus.beforeCommit(
+        em,
+        needIds.map((needId): DomainEvent => ({ type: 'NeedChanged', needId })),
+      );
     }
     // Only a run that still holds its lease may succeed: if it was failed as abandoned meanwhile
     // (its lease lapsed), nothing it computed is kept.
-    const finished = await em.createQueryBuilder().update(MatchRun)
-      .set({ status: MatchRunStatus.SUCCEEDED, progress: 1, progressMessage: 'done', metrics: result.metrics, finishedAt: new Date() })
+    const finished = await em
+      .createQueryBuilder()
+      .update(MatchRun)
+      .set({
+        status: MatchRunStatus.SUCCEEDED,
+        progress: 1,
+        progressMessage: 'done',
+        metrics: result.metrics,
+        finishedAt: new Date(),
+      })
       .where('id = :id AND status = :running', { id: run.id, running: MatchRunStatus.RUNNING })
       .execute();
     if (finished.affected !== 1) throw new Error('the run lost its lease before it could be saved');
@@ -154,8 +211,11 @@ export async function executeRun(dataSource: DataSource, runId: string, options:
   const claimed: unknown[] = await dataSource.query(
     `WITH claimed AS (UPDATE match_run SET status = 'RUNNING', started_at = now(), lease_until = now() + $2 * interval '1 millisecond'
                        WHERE id = $1 AND status = 'QUEUED' RETURNING id)
-     SELECT id FROM claimed`, [runId, leaseMs]);
-  if (claimed.length === 0) throw new Error(`run ${runId} is no longer queued (failed as abandoned?); it was not started`);
+     SELECT id FROM claimed`,
+    [runId, leaseMs],
+  );
+  if (claimed.length === 0)
+    throw new Error(`run ${runId} is no longer queued (failed as abandoned?); it was not started`);
   const releaseLease = holdLease(dataSource, runId, leaseMs);
   try {
     await report(0.05, `loading ${region.name}`);
@@ -169,14 +229,17 @@ export async function executeRun(dataSource: DataSource, runId: string, options:
     await saveResult(dataSource, bus, run, input, result, needRegion);
     progress(1, 'done');
   } catch (error) {
-    await dataSource.manager.update(MatchRun, { id: runId, status: MatchRunStatus.RUNNING }, { status: MatchRunStatus.FAILED, error: (error as Error).message.slice(0, 500), finishedAt: new Date() });
+    await dataSource.manager.update(
+      MatchRun,
+      { id: runId, status: MatchRunStatus.RUNNING },
+      { status: MatchRunStatus.FAILED, error: (error as Error).message.slice(0, 500), finishedAt: new Date() },
+    );
     throw error;
   } finally {
     releaseLease();
   }
   return dataSource.manager.findOneByOrFail(MatchRun, { id: runId });
 }
-
 
 /**
  * Queues a run for a region in the viewer's scope (refused while a live run holds the region)
@@ -186,7 +249,9 @@ export async function executeRun(dataSource: DataSource, runId: string, options:
 export async function startMatchRun(ctx: Context, input: StartMatchRunInput): Promise<MutationResult<MatchRun>> {
   const leaseMs = ctx.config.runLeaseMs;
   const outcome = await runMutation(ctx, {
-    action: 'startMatchRun', input, roles: RUN_ROLES,
+    action: 'startMatchRun',
+    input,
+    roles: RUN_ROLES,
     reload: (id) => ctx.em.findOneBy(MatchRun, { id }).then((row) => row ?? undefined),
     check: async (problems) => {
       const region = await requireRunRegion(ctx, input.regionId);
@@ -196,7 +261,13 @@ export async function startMatchRun(ctx: Context, input: StartMatchRunInput): Pr
       }
       return async () => {
         const run = await createRun(ctx.em, region, input.dryRun, ctx.viewer.subject, leaseMs);
-        return { result: run, entityType: 'MatchRun', entityId: run.id, countyId: run.countyId, changedFields: ['regionId', 'dryRun'] };
+        return {
+          result: run,
+          entityType: 'MatchRun',
+          entityId: run.id,
+          countyId: run.countyId,
+          changedFields: ['regionId', 'dryRun'],
+        };
       };
     },
   });
@@ -204,10 +275,26 @@ export async function startMatchRun(ctx: Context, input: StartMatchRunInput): Pr
   if (run && run.startedAt === null && run.status === MatchRunStatus.QUEUED) {
     const url = (ctx.dataSource.options as { url: string }).url;
     void runInThread(url, run.id, leaseMs).catch(async (error: Error) => {
-      ctx.logger.error({ runId: run.id, err: { type: error.name, message: error.message.slice(0, 200) } }, 'match run thread failed');
+      ctx.logger.error(
+        { runId: run.id, err: { type: error.name, message: error.message.slice(0, 200) } },
+        'match run thread failed',
+      );
       await ctx.dataSource.manager
-        .update(MatchRun, { id: run.id, status: In([MatchRunStatus.QUEUED, MatchRunStatus.RUNNING]) }, { status: MatchRunStatus.FAILED, error: `the run thread failed: ${error.message}`.slice(0, 500), finishedAt: new Date() })
-        .catch((failure: Error) => ctx.logger.error({ runId: run.id, err: { message: failure.message } }, 'could not mark the run failed; its lease will lapse'));
+        .update(
+          MatchRun,
+          { id: run.id, status: In([MatchRunStatus.QUEUED, MatchRunStatus.RUNNING]) },
+          {
+            status: MatchRunStatus.FAILED,
+            error: `the run thread failed: ${error.message}`.slice(0, 500),
+            finishedAt: new Date(),
+          },
+        )
+        .catch((failure: Error) =>
+          ctx.logger.error(
+            { runId: run.id, err: { message: failure.message } },
+            'could not mark the run failed; its lease will lapse',
+          ),
+        );
     });
   }
   return outcome;

@@ -27,9 +27,9 @@ registerEnumType(ProposalStatus, {
   name: 'ProposalStatus',
   valuesConfig: {
     PROPOSED: { description: 'Waiting for a coordinator' },
-    CONFIRMED: { description: 'Confirmed: a standing assignment now counts as the helper\'s load' },
+    CONFIRMED: { description: "Confirmed: a standing assignment now counts as the helper's load" },
     REJECTED: { description: 'Rejected by a coordinator, with a reason' },
-    REASSIGNED: { description: 'Replaced by a coordinator\'s own choice of helper' },
+    REASSIGNED: { description: "Replaced by a coordinator's own choice of helper" },
     SUPERSEDED: { description: 'Replaced by a later run before anyone decided' },
   },
 });

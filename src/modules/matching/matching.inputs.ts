@@ -15,7 +15,10 @@ export class StartMatchRunInput extends MutationInput {
   @Field(() => ID, { description: 'A village, township or county.' })
   regionId: string;
 
-  @Field(() => Boolean, { defaultValue: false, description: 'Compute and record proposals without offering them or changing any need.' })
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description: 'Compute and record proposals without offering them or changing any need.',
+  })
   dryRun: boolean;
 }
 
@@ -76,11 +79,12 @@ export class MatchRunsArgs extends PageArgs {
 
 @ObjectType({ description: 'What a proposal costs, part by part (lower is better).' })
 export class ProposalCost {
-  @Field(() => Float, { description: 'The ring\'s weight from the county\'s policy.' }) tier: number;
+  @Field(() => Float, { description: "The ring's weight from the county's policy." }) tier: number;
   @Field(() => Float) distance: number;
-  @Field(() => Float, { description: 'Negative: a bonus for the helper who already serves this elder.' }) continuity: number;
+  @Field(() => Float, { description: 'Negative: a bonus for the helper who already serves this elder.' })
+  continuity: number;
   @Field(() => Float, { description: 'Negative: a bonus when the elder asked for this helper.' }) preference: number;
-  @Field(() => Float, { description: 'Marginal workload penalty at the helper\'s projected load.' }) workload: number;
+  @Field(() => Float, { description: "Marginal workload penalty at the helper's projected load." }) workload: number;
   @Field(() => Float) total: number;
 }
 
@@ -88,7 +92,10 @@ export class ProposalCost {
 export class RunnerUp {
   @Field(() => Helper, { nullable: true, description: 'Null when outside your region.' }) helper: Helper | null;
   @Field(() => MatchTier, { nullable: true }) tier: MatchTier | null;
-  @Field(() => String, { description: 'FARTHER_RING, HIGHER_COST, CAPACITY_FULL, WINDOW, CERTIFICATE, DISTANCE, REFUSED or UNAVAILABLE.' }) reason: string;
+  @Field(() => String, {
+    description: 'FARTHER_RING, HIGHER_COST, CAPACITY_FULL, WINDOW, CERTIFICATE, DISTANCE, REFUSED or UNAVAILABLE.',
+  })
+  reason: string;
   @Field(() => Float, { nullable: true }) cost: number | null;
 }
 
@@ -104,8 +111,14 @@ export class ProposalExplanation {
 export class UnmetNeed {
   @Field(() => Need) need: Need;
   @Field(() => Int, { description: 'Helpers still missing.' }) missing: number;
-  @Field(() => String, { description: 'NO_CANDIDATE, NO_CAPACITY, CERTIFICATE, WINDOW, DISTANCE, REFUSED or UNAVAILABLE.' }) reason: string;
-  @Field(() => String, { description: 'ORGANISATION_RING (the safety net proposed an organisation) or COORDINATOR_QUEUE.' }) escalation: string;
+  @Field(() => String, {
+    description: 'NO_CANDIDATE, NO_CAPACITY, CERTIFICATE, WINDOW, DISTANCE, REFUSED or UNAVAILABLE.',
+  })
+  reason: string;
+  @Field(() => String, {
+    description: 'ORGANISATION_RING (the safety net proposed an organisation) or COORDINATOR_QUEUE.',
+  })
+  escalation: string;
   @Field(() => MatchRun) run: MatchRun;
 }
 

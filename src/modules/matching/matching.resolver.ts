@@ -1,5 +1,20 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  Float,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
 import { ConnectionType, paginate, type Connection } from '../../common/connection.ts';
 import { forbidden, notFound } from '../../common/errors.ts';
 import { idOfType } from '../../common/global-id.ts';
@@ -14,9 +29,21 @@ import { MatchRun } from './match-run.entity.ts';
 import { MatchProposal } from './proposal.entity.ts';
 import { startMatchRun } from './match-run.service.ts';
 import {
-  ConfirmProposalPayload, DecideProposalInput, MatchRunsArgs, ProposalCost, ProposalExplanation, ProposalsArgs, ReassignProposalInput,
-  ReassignProposalPayload, RejectProposalPayload, ReleaseAssignmentInput, ReleaseAssignmentPayload, StartMatchRunInput,
-  StartMatchRunPayload, UnmetNeed, type PayloadShape,
+  ConfirmProposalPayload,
+  DecideProposalInput,
+  MatchRunsArgs,
+  ProposalCost,
+  ProposalExplanation,
+  ProposalsArgs,
+  ReassignProposalInput,
+  ReassignProposalPayload,
+  RejectProposalPayload,
+  ReleaseAssignmentInput,
+  ReleaseAssignmentPayload,
+  StartMatchRunInput,
+  StartMatchRunPayload,
+  UnmetNeed,
+  type PayloadShape,
 } from './matching.inputs.ts';
 import { confirmProposal, reassignProposal, rejectProposal, releaseAssignment } from './proposal.service.ts';
 import { watchRun } from './run-progress.ts';
@@ -36,10 +63,13 @@ export class MatchRunMetrics {
   @Field(() => Float, { description: 'LP relaxation bound.' }) lpBound: number;
   @Field(() => Float, { description: '(objective − bound) / objective.' }) gap: number;
   @Field(() => Float, { description: 'Share of wanted helpers found.' }) coverage: number;
-  @Field(() => GraphQLJSONObject, { description: 'Coverage per priority band.' }) coverageByBand: Record<string, number>;
+  @Field(() => GraphQLJSONObject, { description: 'Coverage per priority band.' }) coverageByBand: Record<
+    string,
+    number
+  >;
   @Field(() => GraphQLJSONObject, { description: 'Share of proposals per ring.' }) tierMix: Record<string, number>;
   @Field(() => Float) maxLoadShare: number;
-  @Field(() => Float, { description: 'Gini coefficient of helpers\' load shares.' }) loadGini: number;
+  @Field(() => Float, { description: "Gini coefficient of helpers' load shares." }) loadGini: number;
   @Field(() => GraphQLJSONObject) unmetByReason: Record<string, number>;
 }
 
@@ -69,7 +99,8 @@ export class MatchRunResolver {
 
   @Subscription(() => MatchRun, {
     description: 'A run as it goes: every change of status and progress, ending when it succeeds or fails.',
-    subscribe: async ({ args, context }) => watchRun((context as Context).dataSource, (await readableRun(context as Context, args.runId)).id),
+    subscribe: async ({ args, context }) =>
+      watchRun((context as Context).dataSource, (await readableRun(context as Context, args.runId)).id),
   })
   matchRunProgress(@Root() run: MatchRun, @Arg('runId', () => ID) _runId: string): MatchRun {
     return run;
@@ -85,24 +116,42 @@ export class MatchRunResolver {
     return run.metrics;
   }
 
-  @Query(() => ProposalConnection, { description: 'A run\'s proposals, in need order.' })
-  async proposals(@Args(() => ProposalsArgs) args: ProposalsArgs, @Ctx() ctx: Context): Promise<Connection<MatchProposal>> {
+  @Query(() => ProposalConnection, { description: "A run's proposals, in need order." })
+  async proposals(
+    @Args(() => ProposalsArgs) args: ProposalsArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Connection<MatchProposal>> {
     const run = await readableRun(ctx, args.runId);
     const scope = await listScope(ctx, undefined);
-    const query = ctx.em.getRepository(MatchProposal).createQueryBuilder('proposal').where('proposal.run_id = :run', { run: run.id });
-    if (scope) query.andWhere('proposal.region_id IN (SELECT id FROM region WHERE :scope = ANY(path))', { scope: scope.id });
+    const query = ctx.em
+      .getRepository(MatchProposal)
+      .createQueryBuilder('proposal')
+      .where('proposal.run_id = :run', { run: run.id });
+    if (scope)
+      query.andWhere('proposal.region_id IN (SELECT id FROM region WHERE :scope = ANY(path))', { scope: scope.id });
     if (args.status) query.andWhere('proposal.status = :status', { status: args.status });
     if (args.tier) query.andWhere('proposal.tier = :tier', { tier: args.tier });
     return paginate(query, args, { column: 'proposal.id', key: (row) => row.id, maxPageSize: ctx.config.maxPageSize });
   }
 
-  @Query(() => [UnmetNeed], { description: 'The coordinator\'s queue: open needs the latest run of their region could not serve.' })
-  unmetNeeds(@Arg('regionId', () => ID) regionId: string, @Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() ctx: Context): Promise<UnmetNeed[]> {
+  @Query(() => [UnmetNeed], {
+    description: "The coordinator's queue: open needs the latest run of their region could not serve.",
+  })
+  unmetNeeds(
+    @Arg('regionId', () => ID) regionId: string,
+    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+    @Ctx() ctx: Context,
+  ): Promise<UnmetNeed[]> {
     return listUnmetNeeds(ctx, regionId, first);
   }
 
-  @Mutation(() => StartMatchRunPayload, { description: 'Queues a run and starts it on a worker thread; follow it with matchRun(id).' })
-  startMatchRun(@Arg('input', () => StartMatchRunInput) input: StartMatchRunInput, @Ctx() ctx: Context): Promise<PayloadShape<MatchRun>> {
+  @Mutation(() => StartMatchRunPayload, {
+    description: 'Queues a run and starts it on a worker thread; follow it with matchRun(id).',
+  })
+  startMatchRun(
+    @Arg('input', () => StartMatchRunInput) input: StartMatchRunInput,
+    @Ctx() ctx: Context,
+  ): Promise<PayloadShape<MatchRun>> {
     return startMatchRun(ctx, input);
   }
 }
@@ -130,30 +179,53 @@ export class ProposalResolver {
   async explanation(@Root() proposal: MatchProposal, @Ctx() ctx: Context): Promise<ProposalExplanation> {
     const helpers = await ctx.loaders.helper.loadMany(proposal.runnersUp.map((r) => r.helperId));
     const visible = await Promise.all(helpers.map((h) => (h instanceof Helper ? canReadHelper(ctx, h) : false)));
-    const runnersUp = proposal.runnersUp.map((r, index) => ({ helper: visible[index] ? (helpers[index] as Helper) : null, tier: r.tier as never, reason: r.reason, cost: r.cost }));
+    const runnersUp = proposal.runnersUp.map((r, index) => ({
+      helper: visible[index] ? (helpers[index] as Helper) : null,
+      tier: r.tier as never,
+      reason: r.reason,
+      cost: r.cost,
+    }));
     const cost = proposal.cost as unknown as ProposalCost;
     const why = runnersUp.length ? `; next: ${runnersUp.map((r) => `${r.tier ?? '—'} (${r.reason})`).join(', ')}` : '';
     const net = proposal.safetyNet ? ' Safety net: outside its usual hours.' : '';
     return { tier: proposal.tier, cost, runnersUp, summary: `${proposal.tier} ring, cost ${cost.total}${why}.${net}` };
   }
 
-  @Mutation(() => ConfirmProposalPayload, { description: 'Confirms: a standing assignment that later runs keep and count as load.' })
-  confirmProposal(@Arg('input', () => DecideProposalInput) input: DecideProposalInput, @Ctx() ctx: Context): Promise<PayloadShape<MatchProposal>> {
+  @Mutation(() => ConfirmProposalPayload, {
+    description: 'Confirms: a standing assignment that later runs keep and count as load.',
+  })
+  confirmProposal(
+    @Arg('input', () => DecideProposalInput) input: DecideProposalInput,
+    @Ctx() ctx: Context,
+  ): Promise<PayloadShape<MatchProposal>> {
     return confirmProposal(ctx, input);
   }
 
   @Mutation(() => RejectProposalPayload)
-  rejectProposal(@Arg('input', () => DecideProposalInput) input: DecideProposalInput, @Ctx() ctx: Context): Promise<PayloadShape<MatchProposal>> {
+  rejectProposal(
+    @Arg('input', () => DecideProposalInput) input: DecideProposalInput,
+    @Ctx() ctx: Context,
+  ): Promise<PayloadShape<MatchProposal>> {
     return rejectProposal(ctx, input);
   }
 
-  @Mutation(() => ReassignProposalPayload, { description: 'Assigns another helper of the coordinator\'s choice instead.' })
-  reassignProposal(@Arg('input', () => ReassignProposalInput) input: ReassignProposalInput, @Ctx() ctx: Context): Promise<PayloadShape<MatchProposal>> {
+  @Mutation(() => ReassignProposalPayload, {
+    description: "Assigns another helper of the coordinator's choice instead.",
+  })
+  reassignProposal(
+    @Arg('input', () => ReassignProposalInput) input: ReassignProposalInput,
+    @Ctx() ctx: Context,
+  ): Promise<PayloadShape<MatchProposal>> {
     return reassignProposal(ctx, input);
   }
 
-  @Mutation(() => ReleaseAssignmentPayload, { description: 'Ends a standing assignment; the need reopens for the next run.' })
-  releaseAssignment(@Arg('input', () => ReleaseAssignmentInput) input: ReleaseAssignmentInput, @Ctx() ctx: Context): Promise<PayloadShape<Need>> {
+  @Mutation(() => ReleaseAssignmentPayload, {
+    description: 'Ends a standing assignment; the need reopens for the next run.',
+  })
+  releaseAssignment(
+    @Arg('input', () => ReleaseAssignmentInput) input: ReleaseAssignmentInput,
+    @Ctx() ctx: Context,
+  ): Promise<PayloadShape<Need>> {
     return releaseAssignment(ctx, input);
   }
 }

@@ -52,7 +52,11 @@ export class MatchProposal implements Node {
   @Column('timestamptz', { name: 'decided_at', nullable: true })
   decidedAt: Date | null;
 
-  @SensitiveField(() => String, 'HEALTH', 'What the coordinator wrote when deciding; may name the elder\'s circumstances.')
+  @SensitiveField(
+    () => String,
+    'HEALTH',
+    "What the coordinator wrote when deciding; may name the elder's circumstances.",
+  )
   @Column('text', { name: 'decision_reason', nullable: true })
   decisionReason: string | null;
 

@@ -15,16 +15,28 @@ import { ProposalStatus } from './matching.enums.ts';
 import { MatchProposal } from './proposal.entity.ts';
 import { RUN_ROLES } from './match-run.service.ts';
 import type { DecideProposalInput, ReassignProposalInput, ReleaseAssignmentInput } from './matching.inputs.ts';
-import { activeAssignment, activeAssignmentCount, createAssignment, helperLoad, releaseAssignment as endAssignment } from '../assignment/assignment.service.ts';
+import {
+  activeAssignment,
+  activeAssignmentCount,
+  createAssignment,
+  helperLoad,
+  releaseAssignment as endAssignment,
+} from '../assignment/assignment.service.ts';
 
 /**
  * The proposal and its need, both locked for the rest of the transaction (always in this order,
  * then the helper: see `lockHelper`), so that two decisions on the same proposal or the same need
  * run one after the other and the second sees what the first did.
  */
-async function pendingProposal(ctx: Context, globalId: string, problems: Problems): Promise<{ proposal: MatchProposal; need: Need } | undefined> {
+async function pendingProposal(
+  ctx: Context,
+  globalId: string,
+  problems: Problems,
+): Promise<{ proposal: MatchProposal; need: Need } | undefined> {
   const id = idOfType(globalId, 'Proposal');
-  const proposal = id ? await ctx.em.findOne(MatchProposal, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+  const proposal = id
+    ? await ctx.em.findOne(MatchProposal, { where: { id }, lock: { mode: 'pessimistic_write' } })
+    : null;
   const region = proposal ? await ctx.loaders.region.load(proposal.regionId) : undefined;
   if (!proposal || !region || !ctx.viewer.covers(region.path)) {
     problems.add('proposalId', UserErrorCode.NOT_FOUND, 'No proposal with this id in your region');
@@ -32,10 +44,15 @@ async function pendingProposal(ctx: Context, globalId: string, problems: Problem
   }
   if (!ctx.viewer.canWrite(region.path)) throw forbidden('You cannot decide proposals in this region');
   const run = await ctx.em.findOneByOrFail(MatchRun, { id: proposal.runId });
-  const need = await ctx.em.findOneOrFail(Need, { where: { id: proposal.needId }, lock: { mode: 'pessimistic_write' } });
+  const need = await ctx.em.findOneOrFail(Need, {
+    where: { id: proposal.needId },
+    lock: { mode: 'pessimistic_write' },
+  });
   if (run.dryRun) problems.add('proposalId', UserErrorCode.CONFLICT, 'Proposals of a dry run cannot be decided');
-  else if (proposal.status !== ProposalStatus.PROPOSED) problems.add('proposalId', UserErrorCode.CONFLICT, `This proposal is already ${proposal.status}`);
-  else if (need.status !== NeedStatus.OPEN && need.status !== NeedStatus.PROPOSED) problems.add('proposalId', UserErrorCode.CONFLICT, `The need is ${need.status}`);
+  else if (proposal.status !== ProposalStatus.PROPOSED)
+    problems.add('proposalId', UserErrorCode.CONFLICT, `This proposal is already ${proposal.status}`);
+  else if (need.status !== NeedStatus.OPEN && need.status !== NeedStatus.PROPOSED)
+    problems.add('proposalId', UserErrorCode.CONFLICT, `The need is ${need.status}`);
   return problems.any ? undefined : { proposal, need };
 }
 
@@ -43,7 +60,13 @@ async function pendingProposal(ctx: Context, globalId: string, problems: Problem
 async function checkRoom(ctx: Context, helper: Helper, need: Need, field: string, problems: Problems): Promise<void> {
   const load = await helperLoad(ctx.em, helper.id);
   // A charity's pledge for this need is its room for it.
-  const pledged = helper.organisationId !== null && await ctx.em.existsBy(CharityPledge, { organisationId: helper.organisationId, needId: need.id, status: PledgeStatus.ACTIVE });
+  const pledged =
+    helper.organisationId !== null &&
+    (await ctx.em.existsBy(CharityPledge, {
+      organisationId: helper.organisationId,
+      needId: need.id,
+      status: PledgeStatus.ACTIVE,
+    }));
   if (!pledged && (load.minutes + need.weeklyMinutes > helper.weeklyMinutes || load.elders + 1 > helper.maxElders)) {
     problems.add(field, UserErrorCode.CONFLICT, 'The helper has no room left for this need');
   }
@@ -55,7 +78,12 @@ async function checkRoom(ctx: Context, helper: Helper, need: Need, field: string
 /** A standing assignment; the need is MATCHED once it has all the helpers it takes. */
 async function assign(ctx: Context, need: Need, helper: Helper): Promise<string> {
   const id = await createAssignment(ctx.em, {
-    countyId: need.countyId, needId: need.id, helperId: helper.id, elderId: need.elderId, weeklyMinutes: need.weeklyMinutes, createdBy: ctx.viewer.subject,
+    countyId: need.countyId,
+    needId: need.id,
+    helperId: helper.id,
+    elderId: need.elderId,
+    weeklyMinutes: need.weeklyMinutes,
+    createdBy: ctx.viewer.subject,
   });
   const active = await activeAssignmentCount(ctx.em, need.id);
   if (active >= need.helpersNeeded) await recordStatus(ctx, need, NeedStatus.MATCHED, NeedStatusReason.CONFIRMED);
@@ -66,21 +94,37 @@ async function assign(ctx: Context, need: Need, helper: Helper): Promise<string>
 async function reopenIfEmpty(ctx: Context, need: Need, reason: NeedStatusReason): Promise<void> {
   const pending = await ctx.em.countBy(MatchProposal, { needId: need.id, status: ProposalStatus.PROPOSED });
   const active = await activeAssignmentCount(ctx.em, need.id);
-  if (pending === 0 && active < need.helpersNeeded && need.status === NeedStatus.PROPOSED) await recordStatus(ctx, need, NeedStatus.OPEN, reason);
+  if (pending === 0 && active < need.helpersNeeded && need.status === NeedStatus.PROPOSED)
+    await recordStatus(ctx, need, NeedStatus.OPEN, reason);
 }
 
-function decide(ctx: Context, proposal: MatchProposal, status: ProposalStatus, reason: string | null, assignmentId: string | null) {
-  return ctx.em.update(MatchProposal, { id: proposal.id }, { status, decidedBy: ctx.viewer.subject, decidedAt: new Date(), decisionReason: reason, assignmentId });
+function decide(
+  ctx: Context,
+  proposal: MatchProposal,
+  status: ProposalStatus,
+  reason: string | null,
+  assignmentId: string | null,
+) {
+  return ctx.em.update(
+    MatchProposal,
+    { id: proposal.id },
+    { status, decidedBy: ctx.viewer.subject, decidedAt: new Date(), decisionReason: reason, assignmentId },
+  );
 }
 
-const reload = (ctx: Context) => (id: string) => ctx.em.findOneBy(MatchProposal, { id }).then((row) => row ?? undefined);
+const reload = (ctx: Context) => (id: string) =>
+  ctx.em.findOneBy(MatchProposal, { id }).then((row) => row ?? undefined);
 
 /** A lost race that the locks did not catch (none should get here) is a conflict, not a 500. */
 const ASSIGNMENT_RACE = { assignment_need_helper_active_idx: 'proposalId' };
 
 export function confirmProposal(ctx: Context, input: DecideProposalInput): Promise<MutationResult<MatchProposal>> {
   return runMutation(ctx, {
-    action: 'confirmProposal', input, roles: RUN_ROLES, reload: reload(ctx), uniqueConstraints: ASSIGNMENT_RACE,
+    action: 'confirmProposal',
+    input,
+    roles: RUN_ROLES,
+    reload: reload(ctx),
+    uniqueConstraints: ASSIGNMENT_RACE,
     check: async (problems) => {
       const found = await pendingProposal(ctx, input.proposalId, problems);
       if (!found) return undefined;
@@ -91,7 +135,13 @@ export function confirmProposal(ctx: Context, input: DecideProposalInput): Promi
         const assignmentId = await assign(ctx, found.need, helper);
         await decide(ctx, found.proposal, ProposalStatus.CONFIRMED, input.reason?.trim() || null, assignmentId);
         const result = await ctx.em.findOneByOrFail(MatchProposal, { id: found.proposal.id });
-        return { result, entityType: 'Proposal', entityId: result.id, countyId: result.countyId, changedFields: ['status'] };
+        return {
+          result,
+          entityType: 'Proposal',
+          entityId: result.id,
+          countyId: result.countyId,
+          changedFields: ['status'],
+        };
       };
     },
   });
@@ -99,7 +149,10 @@ export function confirmProposal(ctx: Context, input: DecideProposalInput): Promi
 
 export function rejectProposal(ctx: Context, input: DecideProposalInput): Promise<MutationResult<MatchProposal>> {
   return runMutation(ctx, {
-    action: 'rejectProposal', input, roles: RUN_ROLES, reload: reload(ctx),
+    action: 'rejectProposal',
+    input,
+    roles: RUN_ROLES,
+    reload: reload(ctx),
     check: async (problems) => {
       if (!input.reason?.trim()) problems.add('reason', UserErrorCode.REQUIRED, 'Say why the proposal is rejected');
       const found = await pendingProposal(ctx, input.proposalId, problems);
@@ -108,7 +161,13 @@ export function rejectProposal(ctx: Context, input: DecideProposalInput): Promis
         await decide(ctx, found.proposal, ProposalStatus.REJECTED, input.reason!.trim(), null);
         await reopenIfEmpty(ctx, found.need, NeedStatusReason.PROPOSAL_REJECTED);
         const result = await ctx.em.findOneByOrFail(MatchProposal, { id: found.proposal.id });
-        return { result, entityType: 'Proposal', entityId: result.id, countyId: result.countyId, changedFields: ['status'] };
+        return {
+          result,
+          entityType: 'Proposal',
+          entityId: result.id,
+          countyId: result.countyId,
+          changedFields: ['status'],
+        };
       };
     },
   });
@@ -116,23 +175,37 @@ export function rejectProposal(ctx: Context, input: DecideProposalInput): Promis
 
 export function reassignProposal(ctx: Context, input: ReassignProposalInput): Promise<MutationResult<MatchProposal>> {
   return runMutation(ctx, {
-    action: 'reassignProposal', input, roles: RUN_ROLES, reload: reload(ctx), uniqueConstraints: { assignment_need_helper_active_idx: 'helperId' },
+    action: 'reassignProposal',
+    input,
+    roles: RUN_ROLES,
+    reload: reload(ctx),
+    uniqueConstraints: { assignment_need_helper_active_idx: 'helperId' },
     check: async (problems) => {
       const found = await pendingProposal(ctx, input.proposalId, problems);
       const helperId = idOfType(input.helperId, 'Helper');
       const helper = helperId ? await lockHelper(ctx, helperId) : null;
-      if (!helper || (found && helper.countyId !== found.need.countyId)) problems.add('helperId', UserErrorCode.NOT_FOUND, 'No helper in this county has this id');
+      if (!helper || (found && helper.countyId !== found.need.countyId))
+        problems.add('helperId', UserErrorCode.NOT_FOUND, 'No helper in this county has this id');
       if (!found || !helper || problems.any) return undefined;
-      if (!helper.serviceTypes.includes(found.need.serviceType)) problems.add('helperId', UserErrorCode.CONFLICT, `This helper does not offer ${found.need.serviceType}`);
-      if (!helper.active || !helper.consent) problems.add('helperId', UserErrorCode.CONFLICT, 'This helper is paused or has not consented');
-      if (helper.personId === found.need.elderId) problems.add('helperId', UserErrorCode.CONFLICT, 'The elder cannot be their own helper');
+      if (!helper.serviceTypes.includes(found.need.serviceType))
+        problems.add('helperId', UserErrorCode.CONFLICT, `This helper does not offer ${found.need.serviceType}`);
+      if (!helper.active || !helper.consent)
+        problems.add('helperId', UserErrorCode.CONFLICT, 'This helper is paused or has not consented');
+      if (helper.personId === found.need.elderId)
+        problems.add('helperId', UserErrorCode.CONFLICT, 'The elder cannot be their own helper');
       await checkRoom(ctx, helper, found.need, 'helperId', problems);
       if (problems.any) return undefined;
       return async () => {
         const assignmentId = await assign(ctx, found.need, helper);
         await decide(ctx, found.proposal, ProposalStatus.REASSIGNED, input.reason.trim(), assignmentId);
         const result = await ctx.em.findOneByOrFail(MatchProposal, { id: found.proposal.id });
-        return { result, entityType: 'Proposal', entityId: result.id, countyId: result.countyId, changedFields: ['status', 'helperId'] };
+        return {
+          result,
+          entityType: 'Proposal',
+          entityId: result.id,
+          countyId: result.countyId,
+          changedFields: ['status', 'helperId'],
+        };
       };
     },
   });
@@ -140,7 +213,9 @@ export function reassignProposal(ctx: Context, input: ReassignProposalInput): Pr
 
 export function releaseAssignment(ctx: Context, input: ReleaseAssignmentInput): Promise<MutationResult<Need>> {
   return runMutation(ctx, {
-    action: 'releaseAssignment', input, roles: RUN_ROLES,
+    action: 'releaseAssignment',
+    input,
+    roles: RUN_ROLES,
     reload: (id) => ctx.em.findOneBy(Need, { id }).then((row) => row ?? undefined),
     check: async (problems) => {
       const needId = idOfType(input.needId, 'Need');
@@ -155,9 +230,16 @@ export function releaseAssignment(ctx: Context, input: ReleaseAssignmentInput): 
       if (!ctx.viewer.canWrite(region.path)) throw forbidden('You cannot release assignments in this region');
       return async () => {
         await endAssignment(ctx.em, assignment.id);
-        if (need.status === NeedStatus.MATCHED) await recordStatus(ctx, need, NeedStatus.OPEN, NeedStatusReason.ASSIGNMENT_RELEASED, input.reason.trim());
+        if (need.status === NeedStatus.MATCHED)
+          await recordStatus(ctx, need, NeedStatus.OPEN, NeedStatusReason.ASSIGNMENT_RELEASED, input.reason.trim());
         const result = await ctx.em.findOneByOrFail(Need, { id: need.id });
-        return { result, entityType: 'Need', entityId: need.id, countyId: need.countyId, changedFields: ['assignments'] };
+        return {
+          result,
+          entityType: 'Need',
+          entityId: need.id,
+          countyId: need.countyId,
+          changedFields: ['assignments'],
+        };
       };
     },
   });

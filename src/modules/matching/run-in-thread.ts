@@ -5,9 +5,16 @@ import { Worker } from 'node:worker_threads';
  * records its own outcome, success or failure); rejects if the thread itself died — an uncaught
  * error, running out of memory, a non-zero exit — so the caller can fail the run and say why.
  */
-export function runInThread(databaseUrl: string, runId: string, leaseMs: number, onProgress?: (fraction: number, message: string) => void): Promise<void> {
+export function runInThread(
+  databaseUrl: string,
+  runId: string,
+  leaseMs: number,
+  onProgress?: (fraction: number, message: string) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./run-thread.mjs', import.meta.url), { workerData: { url: databaseUrl, runId, leaseMs } });
+    const worker = new Worker(new URL('./run-thread.mjs', import.meta.url), {
+      workerData: { url: databaseUrl, runId, leaseMs },
+    });
     let failure: Error | undefined;
     worker.on('message', (m: { fraction: number; message: string }) => onProgress?.(m.fraction, m.message));
     worker.on('error', (error) => (failure = error));

@@ -17,8 +17,16 @@ export async function listUnmetNeeds(ctx: Context, regionId: string, first: numb
        FROM match_unmet u JOIN match_run r ON r.id = u.run_id JOIN need n ON n.id = u.need_id
       WHERE r.status = 'SUCCEEDED' AND NOT r.dry_run AND n.status = 'OPEN'
         AND u.region_id IN (SELECT id FROM region WHERE $1 = ANY(path))
-      ORDER BY u.need_id, r.created_at DESC LIMIT $2`, [scope!.id, Math.min(first, ctx.config.maxPageSize)]);
+      ORDER BY u.need_id, r.created_at DESC LIMIT $2`,
+    [scope!.id, Math.min(first, ctx.config.maxPageSize)],
+  );
   const needs = await ctx.loaders.need.loadMany(rows.map((r) => r.needId));
   const runs = await ctx.em.findBy(MatchRun, { id: In([...new Set(rows.map((r) => r.runId))]) });
-  return rows.map((row, index) => ({ need: needs[index] as Need, missing: row.missing, reason: row.reason, escalation: row.escalation, run: runs.find((r) => r.id === row.runId)! }));
+  return rows.map((row, index) => ({
+    need: needs[index] as Need,
+    missing: row.missing,
+    reason: row.reason,
+    escalation: row.escalation,
+    run: runs.find((r) => r.id === row.runId)!,
+  }));
 }

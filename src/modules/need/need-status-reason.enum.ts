@@ -29,7 +29,7 @@ export enum NeedStatusReason {
 
 registerEnumType(NeedStatusReason, {
   name: 'NeedStatusReason',
-  description: 'Why a need\'s status changed. Health details never go in the code: they go in the sensitive note.',
+  description: "Why a need's status changed. Health details never go in the code: they go in the sensitive note.",
   valuesConfig: {
     ENTERED: { description: '登记 Entered' },
     MATCH_PROPOSED: { description: '匹配推荐 A match run proposed helpers' },
@@ -37,7 +37,10 @@ registerEnumType(NeedStatusReason, {
     PROPOSAL_REJECTED: { description: '推荐被拒 A proposal was rejected' },
     ASSIGNMENT_RELEASED: { description: '解除安排 An assignment was released' },
     RESUMED: { description: '恢复 Resumed' },
-    ELDER_AWAY: { description: '老人暂时不在家 The elder is away for a while (hospital, family in the city …: say which in the note)' },
+    ELDER_AWAY: {
+      description:
+        '老人暂时不在家 The elder is away for a while (hospital, family in the city …: say which in the note)',
+    },
     FAMILY_CARING_TEMPORARILY: { description: '家人暂时照护 Family cares for now' },
     SERVICE_SUSPENDED: { description: '服务暂停 Service suspended (weather, a village event …)' },
     NEED_MET: { description: '需求已满足 The need is met' },
@@ -53,7 +56,23 @@ registerEnumType(NeedStatusReason, {
 
 /** The codes a person may give for each status they set; the rest are the system's own. */
 export const REASONS_FOR: Partial<Record<NeedStatus, readonly NeedStatusReason[]>> = {
-  [NeedStatus.PAUSED]: [NeedStatusReason.ELDER_AWAY, NeedStatusReason.FAMILY_CARING_TEMPORARILY, NeedStatusReason.SERVICE_SUSPENDED, NeedStatusReason.OTHER],
-  [NeedStatus.CLOSED]: [NeedStatusReason.NEED_MET, NeedStatusReason.FAMILY_TAKES_OVER, NeedStatusReason.ELDER_MOVED, NeedStatusReason.ELDER_DIED, NeedStatusReason.OTHER],
-  [NeedStatus.CANCELLED]: [NeedStatusReason.ENTERED_IN_ERROR, NeedStatusReason.DUPLICATE, NeedStatusReason.ELDER_DECLINED, NeedStatusReason.OTHER],
+  [NeedStatus.PAUSED]: [
+    NeedStatusReason.ELDER_AWAY,
+    NeedStatusReason.FAMILY_CARING_TEMPORARILY,
+    NeedStatusReason.SERVICE_SUSPENDED,
+    NeedStatusReason.OTHER,
+  ],
+  [NeedStatus.CLOSED]: [
+    NeedStatusReason.NEED_MET,
+    NeedStatusReason.FAMILY_TAKES_OVER,
+    NeedStatusReason.ELDER_MOVED,
+    NeedStatusReason.ELDER_DIED,
+    NeedStatusReason.OTHER,
+  ],
+  [NeedStatus.CANCELLED]: [
+    NeedStatusReason.ENTERED_IN_ERROR,
+    NeedStatusReason.DUPLICATE,
+    NeedStatusReason.ELDER_DECLINED,
+    NeedStatusReason.OTHER,
+  ],
 };

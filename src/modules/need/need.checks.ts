@@ -40,7 +40,8 @@ export function shapeOf(input: CreateNeedInput | UpdateNeedInput, existing?: Nee
 export function checkNeedShape(shape: NeedShape, problems: Problems, creating: boolean): void {
   if (creating) {
     if (!shape.serviceType) problems.add('serviceType', UserErrorCode.REQUIRED, 'serviceType is required');
-    if (shape.minutesPerOccurrence == null) problems.add('minutesPerOccurrence', UserErrorCode.REQUIRED, 'minutesPerOccurrence is required');
+    if (shape.minutesPerOccurrence == null)
+      problems.add('minutesPerOccurrence', UserErrorCode.REQUIRED, 'minutesPerOccurrence is required');
     if (!shape.recurrence) problems.add('recurrence', UserErrorCode.REQUIRED, 'recurrence is required');
     if (!shape.startDate) problems.add('startDate', UserErrorCode.REQUIRED, 'startDate is required');
   } else {
@@ -55,17 +56,31 @@ export function checkNeedShape(shape: NeedShape, problems: Problems, creating: b
   if (shape.windowStart && shape.windowEnd) {
     const length = minutesOfDay(shape.windowEnd) - minutesOfDay(shape.windowStart);
     if (length <= 0) {
-      problems.add('recurrence.windowEnd', UserErrorCode.CONFLICT, `The window ends (${shape.windowEnd}) before it starts (${shape.windowStart})`);
+      problems.add(
+        'recurrence.windowEnd',
+        UserErrorCode.CONFLICT,
+        `The window ends (${shape.windowEnd}) before it starts (${shape.windowStart})`,
+      );
     } else if (minutes != null && minutes > length) {
-      problems.add('minutesPerOccurrence', UserErrorCode.CONFLICT, `${minutes} minutes do not fit in a ${length}-minute window`);
+      problems.add(
+        'minutesPerOccurrence',
+        UserErrorCode.CONFLICT,
+        `${minutes} minutes do not fit in a ${length}-minute window`,
+      );
     }
   }
   if (shape.recurrence === RecurrenceKind.WEEKLY) {
-    if (shape.weekdays.length === 0) problems.add('recurrence.weekdays', UserErrorCode.REQUIRED, 'A WEEKLY need names its weekdays');
+    if (shape.weekdays.length === 0)
+      problems.add('recurrence.weekdays', UserErrorCode.REQUIRED, 'A WEEKLY need names its weekdays');
   } else if (shape.recurrence && shape.weekdays.length > 0) {
-    problems.add('recurrence.weekdays', UserErrorCode.CONFLICT, `Only WEEKLY needs have weekdays, not ${shape.recurrence}`);
+    problems.add(
+      'recurrence.weekdays',
+      UserErrorCode.CONFLICT,
+      `Only WEEKLY needs have weekdays, not ${shape.recurrence}`,
+    );
   }
-  if (shape.startDate && shape.startDate < '2000-01-01') problems.add('startDate', UserErrorCode.OUT_OF_RANGE, 'startDate must be in 2000 or later');
+  if (shape.startDate && shape.startDate < '2000-01-01')
+    problems.add('startDate', UserErrorCode.OUT_OF_RANGE, 'startDate must be in 2000 or later');
   if (shape.startDate && shape.endDate && shape.endDate < shape.startDate) {
     problems.add('endDate', UserErrorCode.CONFLICT, 'endDate is before startDate');
   } else if (shape.recurrence === RecurrenceKind.ONCE && shape.endDate && shape.endDate !== shape.startDate) {
@@ -87,9 +102,12 @@ export async function checkPreferences(
     for (const [index, globalId] of (ids ?? []).entries()) {
       const id = idOfType(globalId, 'Helper');
       const helper = id ? await ctx.em.findOneBy(Helper, { id }) : null;
-      if (!helper || helper.countyId !== countyId) problems.add(`${field}.${index}`, UserErrorCode.NOT_FOUND, 'No helper in this county has this id');
-      else if (helper.personId === elderId) problems.add(`${field}.${index}`, UserErrorCode.CONFLICT, 'The elder cannot be their own helper');
-      else if (found.includes(helper.id)) problems.add(`${field}.${index}`, UserErrorCode.DUPLICATE, 'This helper is listed twice');
+      if (!helper || helper.countyId !== countyId)
+        problems.add(`${field}.${index}`, UserErrorCode.NOT_FOUND, 'No helper in this county has this id');
+      else if (helper.personId === elderId)
+        problems.add(`${field}.${index}`, UserErrorCode.CONFLICT, 'The elder cannot be their own helper');
+      else if (found.includes(helper.id))
+        problems.add(`${field}.${index}`, UserErrorCode.DUPLICATE, 'This helper is listed twice');
       else found.push(helper.id);
     }
     return found;
@@ -99,7 +117,11 @@ export async function checkPreferences(
   refused.forEach((id) => {
     if (preferred.includes(id)) {
       const index = (input.refusedHelperIds ?? []).findIndex((globalId) => idOfType(globalId, 'Helper') === id);
-      problems.add(`refusedHelperIds.${index}`, UserErrorCode.CONFLICT, 'A helper cannot be both preferred and refused');
+      problems.add(
+        `refusedHelperIds.${index}`,
+        UserErrorCode.CONFLICT,
+        'A helper cannot be both preferred and refused',
+      );
     }
   });
   return { preferred, refused };

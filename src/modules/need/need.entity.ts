@@ -11,7 +11,7 @@ import { NeedStatus, occurrencesPerWeek, RecurrenceKind } from './need.enums.ts'
 import { NeedStatusReason } from './need-status-reason.enum.ts';
 import { daysWaited } from '../../common/time.ts';
 
-@ObjectType({ implements: Node, description: 'An elder\'s need for help (需求): what, how often, when.' })
+@ObjectType({ implements: Node, description: "An elder's need for help (需求): what, how often, when." })
 @Entity('need')
 export class Need implements Node {
   @PrimaryColumn('uuid')
@@ -75,7 +75,11 @@ export class Need implements Node {
   @Column('enum', { name: 'status_reason_code', enum: NeedStatusReason, enumName: 'need_status_reason' })
   statusReason: NeedStatusReason;
 
-  @SensitiveField(() => String, 'HEALTH', 'What was said about the last status change, e.g. which hospital; may hold health details.')
+  @SensitiveField(
+    () => String,
+    'HEALTH',
+    'What was said about the last status change, e.g. which hospital; may hold health details.',
+  )
   @Column('text', { name: 'status_note', nullable: true })
   statusNote: string | null;
 
@@ -90,7 +94,10 @@ export class Need implements Node {
   @Column('enum', { name: 'entry_channel', enum: EntryChannel, enumName: 'entry_channel' })
   entryChannel: EntryChannel;
 
-  @Field(() => String, { nullable: true, description: 'Set when the last run found nobody near: ORGANISATION_RING or COORDINATOR_QUEUE.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Set when the last run found nobody near: ORGANISATION_RING or COORDINATOR_QUEUE.',
+  })
   @Column('text', { nullable: true })
   escalation: string | null;
 

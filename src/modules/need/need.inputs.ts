@@ -1,4 +1,14 @@
-import { ArrayMaxSize, ArrayUnique, IsInt, IsOptional, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsInt,
+  IsOptional,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { GraphQLLocalDate, GraphQLLocalTime } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PageArgs } from '../../common/connection.ts';
@@ -13,7 +23,10 @@ import { SensitiveField } from '../../auth/sensitive.ts';
 
 @ArgsType()
 export class NeedsArgs extends PageArgs {
-  @Field(() => ID, { nullable: true, description: 'Needs of elders in this region\'s whole subtree; defaults to your scope.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Needs of elders in this region's whole subtree; defaults to your scope.",
+  })
   regionId?: string | null;
 
   @Field(() => NeedStatus, { nullable: true })
@@ -23,7 +36,9 @@ export class NeedsArgs extends PageArgs {
   serviceType?: ServiceType | null;
 }
 
-@InputType({ description: 'When: once on the start date, daily, or on weekdays (1 = Monday … 7 = Sunday), within a time window.' })
+@InputType({
+  description: 'When: once on the start date, daily, or on weekdays (1 = Monday … 7 = Sunday), within a time window.',
+})
 export class RecurrenceInput {
   @Field(() => RecurrenceKind)
   kind: RecurrenceKind;
@@ -100,12 +115,18 @@ abstract class NeedFields extends MutationInput {
   notes?: string | null;
 }
 
-@InputType({ description: 'A new need. elderId, serviceType, minutesPerOccurrence, recurrence and startDate are required.' })
+@InputType({
+  description: 'A new need. elderId, serviceType, minutesPerOccurrence, recurrence and startDate are required.',
+})
 export class CreateNeedInput extends NeedFields {
   @Field(() => ID)
   elderId: string;
 
-  @Field(() => ID, { nullable: true, description: 'The family member or neighbour who asked on the elder\'s behalf; must have a tie to the elder. A FAMILY_PROXY token is its own proxy.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The family member or neighbour who asked on the elder's behalf; must have a tie to the elder. A FAMILY_PROXY token is its own proxy.",
+  })
   proxyId?: string | null;
 }
 
@@ -120,10 +141,16 @@ export class ChangeNeedStatusInput extends MutationInput {
   @Field(() => ID)
   id: string;
 
-  @Field(() => NeedStatusReason, { description: 'Why, as a code (see NeedStatusReason for which fit which change); kept in the need\'s history.' })
+  @Field(() => NeedStatusReason, {
+    description: "Why, as a code (see NeedStatusReason for which fit which change); kept in the need's history.",
+  })
   reason: NeedStatusReason;
 
-  @Field(() => String, { nullable: true, description: 'What else to record, e.g. which hospital. Sensitive: only coordinators of the region read it. Required with OTHER.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What else to record, e.g. which hospital. Sensitive: only coordinators of the region read it. Required with OTHER.',
+  })
   @IsOptional()
   @Length(1, 500, { message: 'note must be between 1 and 500 characters' })
   note?: string | null;
@@ -135,7 +162,7 @@ export class ResumeNeedInput extends MutationInput {
   id: string;
 }
 
-@ObjectType('NeedStatusChange', { description: 'One step in a need\'s life.' })
+@ObjectType('NeedStatusChange', { description: "One step in a need's life." })
 export class NeedStatusChangeType {
   /** For the sensitive-field guard on `note`. */
   regionId: string;

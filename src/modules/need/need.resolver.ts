@@ -1,4 +1,17 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { ConnectionType, type Connection } from '../../common/connection.ts';
 import type { MutationResult } from '../../common/mutation.ts';
 import type { Context } from '../../context.ts';
@@ -15,29 +28,50 @@ import { Need } from './need.entity.ts';
 import { NeedStatus } from './need.enums.ts';
 import { weekdaySummaryZh } from './recurrence-text.ts';
 import {
-  CancelNeedPayload, ChangeNeedStatusInput, CloseNeedPayload, CreateNeedInput, CreateNeedPayload, NeedsArgs, NeedStatusChangeType,
-  PauseNeedPayload, Recurrence, ResumeNeedInput, ResumeNeedPayload, UpdateNeedInput, UpdateNeedPayload,
+  CancelNeedPayload,
+  ChangeNeedStatusInput,
+  CloseNeedPayload,
+  CreateNeedInput,
+  CreateNeedPayload,
+  NeedsArgs,
+  NeedStatusChangeType,
+  PauseNeedPayload,
+  Recurrence,
+  ResumeNeedInput,
+  ResumeNeedPayload,
+  UpdateNeedInput,
+  UpdateNeedPayload,
 } from './need.inputs.ts';
 import { changeNeedStatus, createNeed, listNeeds, requireReadableNeed, updateNeed } from './need.service.ts';
 
 export const NeedConnection = ConnectionType(Need, 'Need');
 
-@ObjectType({ description: 'How urgent a need is, derived from the elder\'s situation and the days waited, by the county\'s weights.' })
+@ObjectType({
+  description: "How urgent a need is, derived from the elder's situation and the days waited, by the county's weights.",
+})
 export class NeedPriority {
   /** For the sensitive-field guard on `parts`. */
   regionId: string;
 
-  @SensitiveField(() => Int, 'HEALTH', 'The score; with the county\'s published weights it reveals the health factors behind it. The band is for everyone who reads the need.')
+  @SensitiveField(
+    () => Int,
+    'HEALTH',
+    "The score; with the county's published weights it reveals the health factors behind it. The band is for everyone who reads the need.",
+  )
   score: number;
   @Field(() => PriorityBand) band: PriorityBand;
 
-  @SensitiveField(() => [PriorityPartType], 'HEALTH', 'The factors behind the score; they reveal health and living situation.')
+  @SensitiveField(
+    () => [PriorityPartType],
+    'HEALTH',
+    'The factors behind the score; they reveal health and living situation.',
+  )
   parts: PriorityPartType[];
 }
 
 @Resolver(() => Need)
 export class NeedResolver {
-  @Query(() => NeedConnection, { description: 'Needs of elders in a region\'s whole subtree.' })
+  @Query(() => NeedConnection, { description: "Needs of elders in a region's whole subtree." })
   needs(@Args(() => NeedsArgs) args: NeedsArgs, @Ctx() ctx: Context): Promise<Connection<Need>> {
     return listNeeds(ctx, args);
   }
@@ -52,12 +86,12 @@ export class NeedResolver {
     return requireReadablePersonById(ctx, need.elderId);
   }
 
-  @FieldResolver(() => Region, { description: 'The elder\'s village or group.' })
+  @FieldResolver(() => Region, { description: "The elder's village or group." })
   async region(@Root() need: Need, @Ctx() ctx: Context): Promise<Region> {
     return (await ctx.loaders.region.load(need.regionId))!;
   }
 
-  @FieldResolver(() => Person, { nullable: true, description: 'Who asked on the elder\'s behalf, if someone did.' })
+  @FieldResolver(() => Person, { nullable: true, description: "Who asked on the elder's behalf, if someone did." })
   proxy(@Root() need: Need, @Ctx() ctx: Context): Promise<Person | null> {
     return readablePersonOrNull(ctx, need.proxyId);
   }
@@ -66,7 +100,13 @@ export class NeedResolver {
   recurrence(@Root() need: Need): Recurrence {
     const start = need.windowStart.slice(0, 5);
     const end = need.windowEnd.slice(0, 5);
-    return { kind: need.recurrence, weekdays: need.weekdays, windowStart: need.windowStart, windowEnd: need.windowEnd, summaryZh: `${weekdaySummaryZh(need.recurrence, need.weekdays, need.startDate)} ${start}–${end}` };
+    return {
+      kind: need.recurrence,
+      weekdays: need.weekdays,
+      windowStart: need.windowStart,
+      windowEnd: need.windowEnd,
+      summaryZh: `${weekdaySummaryZh(need.recurrence, need.weekdays, need.startDate)} ${start}–${end}`,
+    };
   }
 
   @FieldResolver(() => [Helper], { description: 'Helpers the elder asked for (those you may see).' })
@@ -89,36 +129,64 @@ export class NeedResolver {
   @FieldResolver(() => [NeedStatusChangeType], { description: 'Every status change, oldest first, with who and why.' })
   async history(@Root() need: Need, @Ctx() ctx: Context): Promise<NeedStatusChangeType[]> {
     const rows = await ctx.loaders.historyOf.load(need.id);
-    return rows.map((row) => ({ regionId: need.regionId, from: row.fromStatus, to: row.toStatus, reason: row.reason, note: row.note, actor: row.actor, at: row.at }));
+    return rows.map((row) => ({
+      regionId: need.regionId,
+      from: row.fromStatus,
+      to: row.toStatus,
+      reason: row.reason,
+      note: row.note,
+      actor: row.actor,
+      at: row.at,
+    }));
   }
 
-  @Mutation(() => CreateNeedPayload, { description: 'Records an elder\'s need, entered by a coordinator, a helper on a visit or a family proxy.' })
-  createNeed(@Arg('input', () => CreateNeedInput) input: CreateNeedInput, @Ctx() ctx: Context): Promise<MutationResult<Need>> {
+  @Mutation(() => CreateNeedPayload, {
+    description: "Records an elder's need, entered by a coordinator, a helper on a visit or a family proxy.",
+  })
+  createNeed(
+    @Arg('input', () => CreateNeedInput) input: CreateNeedInput,
+    @Ctx() ctx: Context,
+  ): Promise<MutationResult<Need>> {
     return createNeed(ctx, input);
   }
 
   @Mutation(() => UpdateNeedPayload)
-  updateNeed(@Arg('input', () => UpdateNeedInput) input: UpdateNeedInput, @Ctx() ctx: Context): Promise<MutationResult<Need>> {
+  updateNeed(
+    @Arg('input', () => UpdateNeedInput) input: UpdateNeedInput,
+    @Ctx() ctx: Context,
+  ): Promise<MutationResult<Need>> {
     return updateNeed(ctx, input);
   }
 
   @Mutation(() => PauseNeedPayload, { description: 'Puts a need on hold; its helpers are released.' })
-  pauseNeed(@Arg('input', () => ChangeNeedStatusInput) input: ChangeNeedStatusInput, @Ctx() ctx: Context): Promise<MutationResult<Need>> {
+  pauseNeed(
+    @Arg('input', () => ChangeNeedStatusInput) input: ChangeNeedStatusInput,
+    @Ctx() ctx: Context,
+  ): Promise<MutationResult<Need>> {
     return changeNeedStatus(ctx, 'pauseNeed', input, NeedStatus.PAUSED);
   }
 
   @Mutation(() => ResumeNeedPayload, { description: 'Reopens a paused need for matching.' })
-  resumeNeed(@Arg('input', () => ResumeNeedInput) input: ResumeNeedInput, @Ctx() ctx: Context): Promise<MutationResult<Need>> {
+  resumeNeed(
+    @Arg('input', () => ResumeNeedInput) input: ResumeNeedInput,
+    @Ctx() ctx: Context,
+  ): Promise<MutationResult<Need>> {
     return changeNeedStatus(ctx, 'resumeNeed', input, NeedStatus.OPEN);
   }
 
   @Mutation(() => CloseNeedPayload, { description: 'The need is over (served to the end).' })
-  closeNeed(@Arg('input', () => ChangeNeedStatusInput) input: ChangeNeedStatusInput, @Ctx() ctx: Context): Promise<MutationResult<Need>> {
+  closeNeed(
+    @Arg('input', () => ChangeNeedStatusInput) input: ChangeNeedStatusInput,
+    @Ctx() ctx: Context,
+  ): Promise<MutationResult<Need>> {
     return changeNeedStatus(ctx, 'closeNeed', input, NeedStatus.CLOSED);
   }
 
   @Mutation(() => CancelNeedPayload, { description: 'The need is withdrawn.' })
-  cancelNeed(@Arg('input', () => ChangeNeedStatusInput) input: ChangeNeedStatusInput, @Ctx() ctx: Context): Promise<MutationResult<Need>> {
+  cancelNeed(
+    @Arg('input', () => ChangeNeedStatusInput) input: ChangeNeedStatusInput,
+    @Ctx() ctx: Context,
+  ): Promise<MutationResult<Need>> {
     return changeNeedStatus(ctx, 'cancelNeed', input, NeedStatus.CANCELLED);
   }
 }

@@ -12,7 +12,13 @@ import { readablePersonOrNull } from '../person/person.service.ts';
 import { Need, NeedHelperPreference, NeedStatusChange } from './need.entity.ts';
 import { NEXT_STATUSES, NeedStatus, RecurrenceKind, UNMET_STATUSES } from './need.enums.ts';
 import { NeedStatusReason, REASONS_FOR } from './need-status-reason.enum.ts';
-import type { ChangeNeedStatusInput, CreateNeedInput, NeedsArgs, ResumeNeedInput, UpdateNeedInput } from './need.inputs.ts';
+import type {
+  ChangeNeedStatusInput,
+  CreateNeedInput,
+  NeedsArgs,
+  ResumeNeedInput,
+  UpdateNeedInput,
+} from './need.inputs.ts';
 import { checkNeedShape, checkPreferences, elderInScope, shapeOf, tied } from './need.checks.ts';
 import { releaseAssignmentsOfNeed } from '../assignment/assignment.service.ts';
 
@@ -46,11 +52,19 @@ export async function requireReadableNeed(ctx: Context, globalId: string): Promi
 async function assertMayWriteFor(ctx: Context, elder: Person): Promise<void> {
   const region = await ctx.loaders.region.load(elder.regionId);
   const role = ctx.viewer.role;
-  const allowed = role === Role.HELPER || role === Role.FAMILY_PROXY ? ctx.viewer.covers(region!.path) : ctx.viewer.canWrite(region!.path);
+  const allowed =
+    role === Role.HELPER || role === Role.FAMILY_PROXY
+      ? ctx.viewer.covers(region!.path)
+      : ctx.viewer.canWrite(region!.path);
   if (!allowed) throw forbidden('You cannot enter needs for this elder');
 }
 
-async function checkProxy(ctx: Context, input: CreateNeedInput, elder: Person, problems: Problems): Promise<string | null> {
+async function checkProxy(
+  ctx: Context,
+  input: CreateNeedInput,
+  elder: Person,
+  problems: Problems,
+): Promise<string | null> {
   let proxyId: string | null = null;
   if (input.proxyId != null) {
     const id = idOfType(input.proxyId, 'Person');
@@ -66,12 +80,20 @@ async function checkProxy(ctx: Context, input: CreateNeedInput, elder: Person, p
     if (!proxyId) throw forbidden('A FAMILY_PROXY token must name its person');
   }
   if (proxyId && proxyId !== elder.id && !(await tied(ctx, proxyId, elder.id))) {
-    problems.add('proxyId', UserErrorCode.NO_TIE, 'The proxy has no recorded tie to the elder: add the relationship first');
+    problems.add(
+      'proxyId',
+      UserErrorCode.NO_TIE,
+      'The proxy has no recorded tie to the elder: add the relationship first',
+    );
   }
   return proxyId;
 }
 
-async function writePreferences(ctx: Context, needId: string, preferences: { preferred: string[]; refused: string[] } | undefined): Promise<void> {
+async function writePreferences(
+  ctx: Context,
+  needId: string,
+  preferences: { preferred: string[]; refused: string[] } | undefined,
+): Promise<void> {
   if (!preferences) return;
   await ctx.em.delete(NeedHelperPreference, { needId });
   const rows = [
@@ -82,7 +104,11 @@ async function writePreferences(ctx: Context, needId: string, preferences: { pre
 }
 
 function changedFields(input: object): string[] {
-  return Object.keys(input).filter((key) => !['channel', 'onBehalfOfId', 'idempotencyKey', 'id'].includes(key) && (input as Record<string, unknown>)[key] !== undefined);
+  return Object.keys(input).filter(
+    (key) =>
+      !['channel', 'onBehalfOfId', 'idempotencyKey', 'id'].includes(key) &&
+      (input as Record<string, unknown>)[key] !== undefined,
+  );
 }
 
 function reloadNeed(ctx: Context) {
@@ -99,7 +125,12 @@ export function createNeed(ctx: Context, input: CreateNeedInput): Promise<Mutati
       const elder = await elderInScope(ctx, input.elderId, problems);
       if (!elder) return undefined;
       await assertMayWriteFor(ctx, elder);
-      if (!elder.isElder) problems.add('elderId', UserErrorCode.WRONG_KIND, `${elder.age} years old: needs are for elders aged 60 and over`);
+      if (!elder.isElder)
+        problems.add(
+          'elderId',
+          UserErrorCode.WRONG_KIND,
+          `${elder.age} years old: needs are for elders aged 60 and over`,
+        );
       const proxyId = await checkProxy(ctx, input, elder, problems);
       const shape = shapeOf(input);
       checkNeedShape(shape, problems, true);
@@ -128,17 +159,34 @@ export function createNeed(ctx: Context, input: CreateNeedInput): Promise<Mutati
           enteredBy: ctx.viewer.subject,
           proxyId,
         });
-        await ctx.em.insert(NeedStatusChange, { needId: id, fromStatus: null, toStatus: NeedStatus.OPEN, reason: NeedStatusReason.ENTERED, note: null, actor: ctx.viewer.subject });
+        await ctx.em.insert(NeedStatusChange, {
+          needId: id,
+          fromStatus: null,
+          toStatus: NeedStatus.OPEN,
+          reason: NeedStatusReason.ENTERED,
+          note: null,
+          actor: ctx.viewer.subject,
+        });
         await writePreferences(ctx, id, preferences);
         ctx.record({ type: 'NeedChanged', needId: id });
         const need = await ctx.em.findOneByOrFail(Need, { id });
-        return { result: need, entityType: 'Need', entityId: id, countyId: need.countyId, changedFields: changedFields(input) };
+        return {
+          result: need,
+          entityType: 'Need',
+          entityId: id,
+          countyId: need.countyId,
+          changedFields: changedFields(input),
+        };
       };
     },
   });
 }
 
-async function writableNeed(ctx: Context, globalId: string, problems: Problems): Promise<{ need: Need; elder: Person } | undefined> {
+async function writableNeed(
+  ctx: Context,
+  globalId: string,
+  problems: Problems,
+): Promise<{ need: Need; elder: Person } | undefined> {
   const id = idOfType(globalId, 'Need');
   const need = id ? await ctx.em.findOneBy(Need, { id }) : null;
   const region = need ? await ctx.loaders.region.load(need.regionId) : undefined;
@@ -150,7 +198,8 @@ async function writableNeed(ctx: Context, globalId: string, problems: Problems):
   await assertMayWriteFor(ctx, elder);
   if (ctx.viewer.role === Role.FAMILY_PROXY) {
     const self = ctx.viewer.claims?.personId;
-    if (!self || (self !== elder.id && !(await tied(ctx, self, elder.id)))) throw forbidden('Only a proxy tied to the elder may change this need');
+    if (!self || (self !== elder.id && !(await tied(ctx, self, elder.id))))
+      throw forbidden('Only a proxy tied to the elder may change this need');
   }
   return { need, elder };
 }
@@ -174,23 +223,33 @@ export function updateNeed(ctx: Context, input: UpdateNeedInput): Promise<Mutati
       const preferences = await checkPreferences(ctx, input, elder.countyId, elder.id, problems);
       if (problems.any) return undefined;
       return async () => {
-        await ctx.em.update(Need, { id: need.id }, {
-          serviceType: shape.serviceType!,
-          minutesPerOccurrence: shape.minutesPerOccurrence!,
-          recurrence: shape.recurrence!,
-          weekdays: [...shape.weekdays].sort(),
-          windowStart: shape.windowStart!,
-          windowEnd: shape.windowEnd!,
-          startDate: shape.startDate!,
-          endDate: shape.recurrence === RecurrenceKind.ONCE ? null : (shape.endDate ?? null),
-          helpersNeeded: shape.helpersNeeded,
-          ...(input.requiredCertificate !== undefined ? { requiredCertificate: input.requiredCertificate } : {}),
-          ...(input.notes !== undefined ? { notes: input.notes?.trim() || null } : {}),
-        });
+        await ctx.em.update(
+          Need,
+          { id: need.id },
+          {
+            serviceType: shape.serviceType!,
+            minutesPerOccurrence: shape.minutesPerOccurrence!,
+            recurrence: shape.recurrence!,
+            weekdays: [...shape.weekdays].sort(),
+            windowStart: shape.windowStart!,
+            windowEnd: shape.windowEnd!,
+            startDate: shape.startDate!,
+            endDate: shape.recurrence === RecurrenceKind.ONCE ? null : (shape.endDate ?? null),
+            helpersNeeded: shape.helpersNeeded,
+            ...(input.requiredCertificate !== undefined ? { requiredCertificate: input.requiredCertificate } : {}),
+            ...(input.notes !== undefined ? { notes: input.notes?.trim() || null } : {}),
+          },
+        );
         await writePreferences(ctx, need.id, preferences);
         ctx.record({ type: 'NeedChanged', needId: need.id });
         const updated = await ctx.em.findOneByOrFail(Need, { id: need.id });
-        return { result: updated, entityType: 'Need', entityId: need.id, countyId: need.countyId, changedFields: changedFields(input) };
+        return {
+          result: updated,
+          entityType: 'Need',
+          entityId: need.id,
+          countyId: need.countyId,
+          changedFields: changedFields(input),
+        };
       };
     },
   });
@@ -198,10 +257,27 @@ export function updateNeed(ctx: Context, input: UpdateNeedInput): Promise<Mutati
 
 /** Moves a need along its lifecycle, recording who and why. Also used by the matching. */
 /** A status change: the coded reason everyone may read, and a sensitive note beside it. */
-export async function recordStatus(ctx: Context, need: Need, to: NeedStatus, reason: NeedStatusReason, note: string | null = null): Promise<void> {
+export async function recordStatus(
+  ctx: Context,
+  need: Need,
+  to: NeedStatus,
+  reason: NeedStatusReason,
+  note: string | null = null,
+): Promise<void> {
   const unmetSince = UNMET_STATUSES.has(to) ? (UNMET_STATUSES.has(need.status) ? need.unmetSince : new Date()) : null;
-  await ctx.em.update(Need, { id: need.id }, { status: to, statusReason: reason, statusNote: note, statusChangedAt: new Date(), unmetSince });
-  await ctx.em.insert(NeedStatusChange, { needId: need.id, fromStatus: need.status, toStatus: to, reason, note, actor: ctx.viewer.subject });
+  await ctx.em.update(
+    Need,
+    { id: need.id },
+    { status: to, statusReason: reason, statusNote: note, statusChangedAt: new Date(), unmetSince },
+  );
+  await ctx.em.insert(NeedStatusChange, {
+    needId: need.id,
+    fromStatus: need.status,
+    toStatus: to,
+    reason,
+    note,
+    actor: ctx.viewer.subject,
+  });
   if (to === NeedStatus.PAUSED || to === NeedStatus.CLOSED || to === NeedStatus.CANCELLED) {
     // Helpers committed to it are free again: their load must not count it any more.
     await releaseAssignmentsOfNeed(ctx.em, need.id);
@@ -232,17 +308,28 @@ export function changeNeedStatus(
         problems.add('id', UserErrorCode.CONFLICT, 'Only a PAUSED need can be resumed');
         return undefined;
       }
-      const given = 'reason' in input ? { reason: input.reason, note: input.note?.trim() || null } : { reason: NeedStatusReason.RESUMED, note: null };
+      const given =
+        'reason' in input
+          ? { reason: input.reason, note: input.note?.trim() || null }
+          : { reason: NeedStatusReason.RESUMED, note: null };
       if ('reason' in input) {
         const allowed = REASONS_FOR[to] ?? [];
-        if (!allowed.includes(input.reason)) problems.add('reason', UserErrorCode.INVALID, `A ${to} need takes one of ${allowed.join(', ')}`);
-        if (input.reason === NeedStatusReason.OTHER && !given.note) problems.add('note', UserErrorCode.REQUIRED, 'Say what happened when the reason is OTHER');
+        if (!allowed.includes(input.reason))
+          problems.add('reason', UserErrorCode.INVALID, `A ${to} need takes one of ${allowed.join(', ')}`);
+        if (input.reason === NeedStatusReason.OTHER && !given.note)
+          problems.add('note', UserErrorCode.REQUIRED, 'Say what happened when the reason is OTHER');
         if (problems.any) return undefined;
       }
       return async () => {
         await recordStatus(ctx, need, to, given.reason, given.note);
         const updated = await ctx.em.findOneByOrFail(Need, { id: need.id });
-        return { result: updated, entityType: 'Need', entityId: need.id, countyId: need.countyId, changedFields: ['status'] };
+        return {
+          result: updated,
+          entityType: 'Need',
+          entityId: need.id,
+          countyId: need.countyId,
+          changedFields: ['status'],
+        };
       };
     },
   });

@@ -4,7 +4,10 @@ import { toGlobalId } from '../../common/global-id.ts';
 import { Node } from '../node/node.type.ts';
 import { OrganisationKind } from './organisation.enums.ts';
 
-@ObjectType({ implements: Node, description: 'A charity home, medical-care centre, clinic, company, party branch or social organisation.' })
+@ObjectType({
+  implements: Node,
+  description: 'A charity home, medical-care centre, clinic, company, party branch or social organisation.',
+})
 @Entity('organisation')
 export class Organisation implements Node {
   @PrimaryColumn('uuid')

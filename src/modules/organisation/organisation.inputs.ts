@@ -10,7 +10,10 @@ import { IsCleanName } from '../../common/text.ts';
 
 @ArgsType()
 export class OrganisationsArgs extends PageArgs {
-  @Field(() => ID, { nullable: true, description: 'Organisations seated in this region\'s subtree or serving it; defaults to your scope.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Organisations seated in this region's subtree or serving it; defaults to your scope.",
+  })
   regionId?: string | null;
 }
 
@@ -27,7 +30,10 @@ export class CreateOrganisationInput extends MutationInput {
   @Length(1, 128, { message: 'name must be between 1 and 128 characters' })
   name: string;
 
-  @Field(() => [ID], { defaultValue: [], description: 'Regions it serves (e.g. the 3 villages a charity home cooks for). Defaults to its seat.' })
+  @Field(() => [ID], {
+    defaultValue: [],
+    description: 'Regions it serves (e.g. the 3 villages a charity home cooks for). Defaults to its seat.',
+  })
   @ArrayMaxSize(500)
   serviceAreaIds: string[];
 }
@@ -46,7 +52,7 @@ export class AddOrganisationMemberInput extends MutationInput {
   role?: string | null;
 }
 
-@ObjectType({ description: 'A person\'s membership of an organisation.' })
+@ObjectType({ description: "A person's membership of an organisation." })
 export class OrganisationMembership {
   @Field(() => Person)
   person: Person;

@@ -18,8 +18,13 @@ export const OrganisationConnection = ConnectionType(Organisation, 'Organisation
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {
-  @Query(() => OrganisationConnection, { description: 'Organisations seated in or serving a region (defaults to your scope).' })
-  organisations(@Args(() => OrganisationsArgs) args: OrganisationsArgs, @Ctx() ctx: Context): Promise<Connection<Organisation>> {
+  @Query(() => OrganisationConnection, {
+    description: 'Organisations seated in or serving a region (defaults to your scope).',
+  })
+  organisations(
+    @Args(() => OrganisationsArgs) args: OrganisationsArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Connection<Organisation>> {
     return listOrganisations(ctx, args);
   }
 
@@ -49,13 +54,19 @@ export class OrganisationResolver {
   }
 
   @Mutation(() => CreateOrganisationPayload)
-  async createOrganisation(@Arg('input', () => CreateOrganisationInput) input: CreateOrganisationInput, @Ctx() ctx: Context): Promise<CreateOrganisationPayload> {
+  async createOrganisation(
+    @Arg('input', () => CreateOrganisationInput) input: CreateOrganisationInput,
+    @Ctx() ctx: Context,
+  ): Promise<CreateOrganisationPayload> {
     const { result, errors } = await createOrganisation(ctx, input);
     return { organisation: result, errors };
   }
 
   @Mutation(() => AddOrganisationMemberPayload)
-  async addOrganisationMember(@Arg('input', () => AddOrganisationMemberInput) input: AddOrganisationMemberInput, @Ctx() ctx: Context): Promise<AddOrganisationMemberPayload> {
+  async addOrganisationMember(
+    @Arg('input', () => AddOrganisationMemberInput) input: AddOrganisationMemberInput,
+    @Ctx() ctx: Context,
+  ): Promise<AddOrganisationMemberPayload> {
     const { result, errors } = await addOrganisationMember(ctx, input);
     return { organisation: result, errors };
   }

@@ -25,7 +25,11 @@ export async function listOrganisations(ctx: Context, args: OrganisationsArgs): 
   const scope = await listScope(ctx, args.regionId);
   const query = ctx.em.getRepository(Organisation).createQueryBuilder('organisation');
   if (scope) query.where(`organisation.id IN (${ORGANISATIONS_SERVING})`, { rid: scope.id, rpath: scope.path });
-  return paginate(query, args, { column: 'organisation.id', key: (row) => row.id, maxPageSize: ctx.config.maxPageSize });
+  return paginate(query, args, {
+    column: 'organisation.id',
+    key: (row) => row.id,
+    maxPageSize: ctx.config.maxPageSize,
+  });
 }
 
 /** Readable when seated inside the viewer's scope or serving any region that overlaps it. */
@@ -36,7 +40,10 @@ export async function canReadOrganisation(ctx: Context, organisation: Organisati
   const scope = await viewerScope(ctx);
   const areas = await ctx.loaders.serviceAreasOf.load(organisation.id);
   const regions = await ctx.loaders.region.loadMany(areas.map((area) => area.regionId));
-  return regions.some((region) => region instanceof Region && (ctx.viewer.covers(region.path) || Boolean(scope?.path.includes(region.id))));
+  return regions.some(
+    (region) =>
+      region instanceof Region && (ctx.viewer.covers(region.path) || Boolean(scope?.path.includes(region.id))),
+  );
 }
 
 export async function requireReadableOrganisation(ctx: Context, globalId: string): Promise<Organisation> {
@@ -52,7 +59,10 @@ function reloadOrganisation(ctx: Context) {
   return (id: string) => ctx.em.findOneBy(Organisation, { id }).then((row) => row ?? undefined);
 }
 
-export function createOrganisation(ctx: Context, input: CreateOrganisationInput): Promise<MutationResult<Organisation>> {
+export function createOrganisation(
+  ctx: Context,
+  input: CreateOrganisationInput,
+): Promise<MutationResult<Organisation>> {
   return runMutation(ctx, {
     action: 'createOrganisation',
     input,
@@ -71,11 +81,22 @@ export function createOrganisation(ctx: Context, input: CreateOrganisationInput)
         const id = idOfType(globalId, 'Region');
         const area = id ? await ctx.loaders.region.load(id) : undefined;
         if (!area) problems.add(`serviceAreaIds.${index}`, UserErrorCode.NOT_FOUND, 'No region has this id');
-        else if (area.countyId !== seat.countyId) problems.add(`serviceAreaIds.${index}`, UserErrorCode.OUT_OF_SCOPE, 'Service areas must lie in the organisation\'s county');
+        else if (area.countyId !== seat.countyId)
+          problems.add(
+            `serviceAreaIds.${index}`,
+            UserErrorCode.OUT_OF_SCOPE,
+            "Service areas must lie in the organisation's county",
+          );
         // Declaring service in a region puts the organisation on that region's lists and in its
         // matching: only someone who may write there may do it.
-        else if (!ctx.viewer.canWrite(area.path)) problems.add(`serviceAreaIds.${index}`, UserErrorCode.OUT_OF_SCOPE, 'You cannot declare service in a region outside your own');
-        else if (areaIds.includes(area.id)) problems.add(`serviceAreaIds.${index}`, UserErrorCode.DUPLICATE, 'This region is listed twice');
+        else if (!ctx.viewer.canWrite(area.path))
+          problems.add(
+            `serviceAreaIds.${index}`,
+            UserErrorCode.OUT_OF_SCOPE,
+            'You cannot declare service in a region outside your own',
+          );
+        else if (areaIds.includes(area.id))
+          problems.add(`serviceAreaIds.${index}`, UserErrorCode.DUPLICATE, 'This region is listed twice');
         else areaIds.push(area.id);
       }
       if (await ctx.em.existsBy(Organisation, { countyId: seat.countyId, name: cleanName(input.name) })) {
@@ -84,17 +105,35 @@ export function createOrganisation(ctx: Context, input: CreateOrganisationInput)
       if (problems.any) return undefined;
       return async () => {
         const id = crypto.randomUUID();
-        await ctx.em.insert(Organisation, { id, countyId: seat.countyId, regionId: seat.id, kind: input.kind, name: cleanName(input.name) });
+        await ctx.em.insert(Organisation, {
+          id,
+          countyId: seat.countyId,
+          regionId: seat.id,
+          kind: input.kind,
+          name: cleanName(input.name),
+        });
         const areas = areaIds.length > 0 ? areaIds : [seat.id];
-        await ctx.em.insert(OrganisationServiceArea, areas.map((regionId) => ({ organisationId: id, regionId })));
+        await ctx.em.insert(
+          OrganisationServiceArea,
+          areas.map((regionId) => ({ organisationId: id, regionId })),
+        );
         const organisation = await ctx.em.findOneByOrFail(Organisation, { id });
-        return { result: organisation, entityType: 'Organisation', entityId: id, countyId: seat.countyId, changedFields: ['regionId', 'kind', 'name', 'serviceAreaIds'] };
+        return {
+          result: organisation,
+          entityType: 'Organisation',
+          entityId: id,
+          countyId: seat.countyId,
+          changedFields: ['regionId', 'kind', 'name', 'serviceAreaIds'],
+        };
       };
     },
   });
 }
 
-export function addOrganisationMember(ctx: Context, input: AddOrganisationMemberInput): Promise<MutationResult<Organisation>> {
+export function addOrganisationMember(
+  ctx: Context,
+  input: AddOrganisationMemberInput,
+): Promise<MutationResult<Organisation>> {
   return runMutation(ctx, {
     action: 'addOrganisationMember',
     input,
@@ -112,7 +151,7 @@ export function addOrganisationMember(ctx: Context, input: AddOrganisationMember
       if (!person || !home || !ctx.viewer.covers(home.path)) {
         problems.add('personId', UserErrorCode.NOT_FOUND, 'No person with this id in your region');
       } else if (!ctx.viewer.canWrite(home.path)) {
-        throw forbidden('You cannot change this person\'s memberships');
+        throw forbidden("You cannot change this person's memberships");
       }
       if (!organisation || !person) return undefined;
       if (organisation.countyId !== person.countyId) {
@@ -122,10 +161,19 @@ export function addOrganisationMember(ctx: Context, input: AddOrganisationMember
       }
       if (problems.any) return undefined;
       return async () => {
-        await ctx.em.insert(OrganisationMember, { organisationId: organisation.id, personId: person.id, role: input.role?.trim() || null });
-        return { result: organisation, entityType: 'Organisation', entityId: organisation.id, countyId: organisation.countyId, changedFields: ['members'] };
+        await ctx.em.insert(OrganisationMember, {
+          organisationId: organisation.id,
+          personId: person.id,
+          role: input.role?.trim() || null,
+        });
+        return {
+          result: organisation,
+          entityType: 'Organisation',
+          entityId: organisation.id,
+          countyId: organisation.countyId,
+          changedFields: ['members'],
+        };
       };
     },
   });
 }
-

@@ -64,7 +64,11 @@ export class Person implements Node {
   @Column('boolean', { name: 'left_behind' })
   leftBehind: boolean;
 
-  @SensitiveField(() => Boolean, 'SOCIAL_ASSISTANCE', 'Member of a bottom-line (兜底) household under social assistance.')
+  @SensitiveField(
+    () => Boolean,
+    'SOCIAL_ASSISTANCE',
+    'Member of a bottom-line (兜底) household under social assistance.',
+  )
   @Column('boolean', { name: 'bottom_line_household' })
   bottomLineHousehold: boolean;
 

@@ -9,7 +9,7 @@ import { IsCleanName } from '../../common/text.ts';
 
 @ArgsType()
 export class PeopleArgs extends PageArgs {
-  @Field(() => ID, { nullable: true, description: 'Everyone in this region\'s whole subtree; defaults to your scope.' })
+  @Field(() => ID, { nullable: true, description: "Everyone in this region's whole subtree; defaults to your scope." })
   regionId?: string | null;
 }
 
@@ -19,10 +19,16 @@ const HOUSEHOLD_CODE = /^[0-9A-Za-z-]{1,32}$/;
 /** Fields shared by registration and update; absent means "leave as is", null means "clear". */
 @InputType()
 abstract class PersonFields extends MutationInput {
-  @Field(() => ID, { nullable: true, description: 'Village or villager group the person lives in (or is registered in, when away).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Village or villager group the person lives in (or is registered in, when away).',
+  })
   regionId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Household number within the region; the household is created if new. Null leaves the household.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Household number within the region; the household is created if new. Null leaves the household.',
+  })
   @IsOptional()
   @Matches(HOUSEHOLD_CODE, { message: 'householdCode must be 1–32 letters, digits or dashes' })
   householdCode?: string | null;

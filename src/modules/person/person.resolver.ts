@@ -8,14 +8,20 @@ import { Organisation } from '../organisation/organisation.entity.ts';
 import { Region } from '../region/region.entity.ts';
 import { Relationship } from '../relationship/relationship.type.ts';
 import { Person } from './person.entity.ts';
-import { PeopleArgs, RegisterPersonInput, RegisterPersonPayload, UpdatePersonInput, UpdatePersonPayload } from './person.inputs.ts';
+import {
+  PeopleArgs,
+  RegisterPersonInput,
+  RegisterPersonPayload,
+  UpdatePersonInput,
+  UpdatePersonPayload,
+} from './person.inputs.ts';
 import { canReadPerson, listPeople, registerPerson, requireReadablePerson, updatePerson } from './person.service.ts';
 
 export const PersonConnection = ConnectionType(Person, 'Person');
 
 @Resolver(() => Person)
 export class PersonResolver {
-  @Query(() => PersonConnection, { description: 'People living in a region\'s whole subtree, in a stable order.' })
+  @Query(() => PersonConnection, { description: "People living in a region's whole subtree, in a stable order." })
   people(@Args(() => PeopleArgs) args: PeopleArgs, @Ctx() ctx: Context): Promise<Connection<Person>> {
     return listPeople(ctx, args);
   }
@@ -36,12 +42,15 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => [Relationship], {
-    description: 'Ties to other people, nearest first (spouse, kin by degree, neighbour, friend). Ties to people outside your region are left out.',
+    description:
+      'Ties to other people, nearest first (spouse, kin by degree, neighbour, friend). Ties to people outside your region are left out.',
   })
   async relationships(@Root() person: Person, @Ctx() ctx: Context): Promise<Relationship[]> {
     const ties = await ctx.loaders.relationshipsOf.load(person.id);
     const others = await ctx.loaders.person.loadMany(ties.map((tie) => tie.otherId));
-    const visible = await Promise.all(others.map((other) => (other instanceof Person ? canReadPerson(ctx, other) : false)));
+    const visible = await Promise.all(
+      others.map((other) => (other instanceof Person ? canReadPerson(ctx, other) : false)),
+    );
     return ties.filter((_, index) => visible[index]);
   }
 
@@ -52,24 +61,35 @@ export class PersonResolver {
     return organisations.filter((row): row is Organisation => row instanceof Organisation);
   }
 
-  @FieldResolver(() => Helper, { nullable: true, description: 'What this person offers as a helper, if registered as one.' })
+  @FieldResolver(() => Helper, {
+    nullable: true,
+    description: 'What this person offers as a helper, if registered as one.',
+  })
   async helper(@Root() person: Person, @Ctx() ctx: Context): Promise<Helper | null> {
     return (await ctx.loaders.helperOfPerson.load(person.id)) ?? null;
   }
 
-  @FieldResolver(() => [Need], { description: 'This elder\'s needs, oldest first.' })
+  @FieldResolver(() => [Need], { description: "This elder's needs, oldest first." })
   needs(@Root() person: Person, @Ctx() ctx: Context): Promise<Need[]> {
     return ctx.loaders.needsOfElder.load(person.id);
   }
 
-  @Mutation(() => RegisterPersonPayload, { description: 'Registers a villager, creating the household when its code is new.' })
-  async registerPerson(@Arg('input', () => RegisterPersonInput) input: RegisterPersonInput, @Ctx() ctx: Context): Promise<RegisterPersonPayload> {
+  @Mutation(() => RegisterPersonPayload, {
+    description: 'Registers a villager, creating the household when its code is new.',
+  })
+  async registerPerson(
+    @Arg('input', () => RegisterPersonInput) input: RegisterPersonInput,
+    @Ctx() ctx: Context,
+  ): Promise<RegisterPersonPayload> {
     const { result, errors } = await registerPerson(ctx, input);
     return { person: result, errors };
   }
 
   @Mutation(() => UpdatePersonPayload)
-  async updatePerson(@Arg('input', () => UpdatePersonInput) input: UpdatePersonInput, @Ctx() ctx: Context): Promise<UpdatePersonPayload> {
+  async updatePerson(
+    @Arg('input', () => UpdatePersonInput) input: UpdatePersonInput,
+    @Ctx() ctx: Context,
+  ): Promise<UpdatePersonPayload> {
     const { result, errors } = await updatePerson(ctx, input);
     return { person: result, errors };
   }

@@ -89,8 +89,17 @@ async function checkPersonFields(
   if (input.birthYear != null && (input.birthYear < 1900 || input.birthYear > thisYear)) {
     problems.add('birthYear', UserErrorCode.OUT_OF_RANGE, `birthYear must be between 1900 and ${thisYear}`);
   }
-  if (input.name != null && input.name.trim() === '') problems.add('name', UserErrorCode.REQUIRED, 'name must not be blank');
-  for (const field of ['gender', 'residence', 'partyMember', 'livesAlone', 'leftBehind', 'bottomLineHousehold', 'disability'] as const) {
+  if (input.name != null && input.name.trim() === '')
+    problems.add('name', UserErrorCode.REQUIRED, 'name must not be blank');
+  for (const field of [
+    'gender',
+    'residence',
+    'partyMember',
+    'livesAlone',
+    'leftBehind',
+    'bottomLineHousehold',
+    'disability',
+  ] as const) {
     if (existing && input[field] === null) problems.add(field, UserErrorCode.REQUIRED, `${field} cannot be cleared`);
   }
   if (input.idNumber != null) {
@@ -101,7 +110,8 @@ async function checkPersonFields(
       problems.add('idNumber', UserErrorCode.CONFLICT, 'The birth date in idNumber does not match birthYear');
     } else {
       const holder = await ctx.em.findOneBy(Person, { idNumber: input.idNumber });
-      if (holder && holder.id !== existing?.id) problems.add('idNumber', UserErrorCode.DUPLICATE, 'Another person is registered with this idNumber');
+      if (holder && holder.id !== existing?.id)
+        problems.add('idNumber', UserErrorCode.DUPLICATE, 'Another person is registered with this idNumber');
     }
   }
   if (input.householdCode == null && input.householdAddress != null) {
@@ -111,7 +121,12 @@ async function checkPersonFields(
 }
 
 /** The household with this code in the region, created when new. */
-async function householdFor(ctx: Context, region: Region, code: string, address: string | null | undefined): Promise<Household> {
+async function householdFor(
+  ctx: Context,
+  region: Region,
+  code: string,
+  address: string | null | undefined,
+): Promise<Household> {
   const found = await ctx.em.findOneBy(Household, { regionId: region.id, code });
   if (found) return found;
   const household = ctx.em.create(Household, {
@@ -126,8 +141,19 @@ async function householdFor(ctx: Context, region: Region, code: string, address:
 }
 
 const PERSON_FIELDS = [
-  'name', 'gender', 'birthYear', 'phone', 'idNumber', 'residence', 'partyMember', 'selfCareLevel',
-  'livesAlone', 'leftBehind', 'bottomLineHousehold', 'disability', 'healthNotes',
+  'name',
+  'gender',
+  'birthYear',
+  'phone',
+  'idNumber',
+  'residence',
+  'partyMember',
+  'selfCareLevel',
+  'livesAlone',
+  'leftBehind',
+  'bottomLineHousehold',
+  'disability',
+  'healthNotes',
 ] as const;
 
 function givenFields(input: RegisterPersonInput | UpdatePersonInput): string[] {
@@ -149,7 +175,9 @@ export function registerPerson(ctx: Context, input: RegisterPersonInput): Promis
       const region = await checkPersonFields(ctx, input, problems, undefined);
       if (!region || problems.any) return undefined;
       return async () => {
-        const household = input.householdCode ? await householdFor(ctx, region, input.householdCode, input.householdAddress) : null;
+        const household = input.householdCode
+          ? await householdFor(ctx, region, input.householdCode, input.householdAddress)
+          : null;
         const id = crypto.randomUUID();
         await ctx.em.insert(Person, {
           id,
@@ -171,7 +199,13 @@ export function registerPerson(ctx: Context, input: RegisterPersonInput): Promis
           healthNotes: input.healthNotes ?? null,
         });
         const person = await ctx.em.findOneByOrFail(Person, { id });
-        return { result: person, entityType: 'Person', entityId: id, countyId: region.countyId, changedFields: givenFields(input) };
+        return {
+          result: person,
+          entityType: 'Person',
+          entityId: id,
+          countyId: region.countyId,
+          changedFields: givenFields(input),
+        };
       };
     },
   });
@@ -198,15 +232,24 @@ export function updatePerson(ctx: Context, input: UpdatePersonInput): Promise<Mu
         const changes: Partial<Person> = { regionId: region.id };
         for (const field of PERSON_FIELDS) {
           const value = input[field];
-          if (value !== undefined) (changes as Record<string, unknown>)[field] = typeof value === 'string' ? (field === 'name' ? cleanName(value) : value.trim()) || null : value;
+          if (value !== undefined)
+            (changes as Record<string, unknown>)[field] =
+              typeof value === 'string' ? (field === 'name' ? cleanName(value) : value.trim()) || null : value;
         }
         if (input.householdCode === null) changes.householdId = null;
-        else if (input.householdCode) changes.householdId = (await householdFor(ctx, region, input.householdCode, input.householdAddress)).id;
+        else if (input.householdCode)
+          changes.householdId = (await householdFor(ctx, region, input.householdCode, input.householdAddress)).id;
         else if (region.id !== existing.regionId) changes.householdId = null;
         await ctx.em.update(Person, { id: existing.id }, changes);
         ctx.record({ type: 'PersonChanged', personId: existing.id });
         const person = await ctx.em.findOneByOrFail(Person, { id: existing.id });
-        return { result: person, entityType: 'Person', entityId: existing.id, countyId: existing.countyId, changedFields: givenFields(input) };
+        return {
+          result: person,
+          entityType: 'Person',
+          entityId: existing.id,
+          countyId: existing.countyId,
+          changedFields: givenFields(input),
+        };
       };
     },
   });

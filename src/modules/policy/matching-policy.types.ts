@@ -18,7 +18,7 @@ export class TierCostsInput {
   @Field(() => Float) ORGANISATION: number;
 }
 
-@ObjectType('WorkloadPiece', { description: 'Up to this share of a helper\'s week, each minute costs this much.' })
+@ObjectType('WorkloadPiece', { description: "Up to this share of a helper's week, each minute costs this much." })
 export class WorkloadPieceType {
   @Field(() => Float) upToShare: number;
   @Field(() => Float) perMinute: number;
@@ -30,10 +30,14 @@ export class WorkloadPieceInput {
   @Field(() => Float) perMinute: number;
 }
 
-@ObjectType('MatchingPolicy', { description: 'How a county weighs rings, workload, distance, continuity and the elder\'s word. Defaults and their sources: src/matching/policy.ts.' })
+@ObjectType('MatchingPolicy', {
+  description:
+    "How a county weighs rings, workload, distance, continuity and the elder's word. Defaults and their sources: src/matching/policy.ts.",
+})
 export class MatchingPolicyType {
   @Field(() => TierCostsType) tierCost: TierCostsType;
-  @Field(() => [WorkloadPieceType], { description: 'Convex: shares rise, costs never fall.' }) workload: WorkloadPieceType[];
+  @Field(() => [WorkloadPieceType], { description: 'Convex: shares rise, costs never fall.' })
+  workload: WorkloadPieceType[];
   @Field(() => Float) organisationPerMinute: number;
   @Field(() => Float) perKm: number;
   @Field(() => Float) continuityBonus: number;

@@ -28,7 +28,10 @@ export async function requireCounty(ctx: Context, globalId: string) {
   return county;
 }
 
-export function updatePriorityWeights(ctx: Context, input: UpdatePriorityWeightsInput): Promise<MutationResult<CountyWeights>> {
+export function updatePriorityWeights(
+  ctx: Context,
+  input: UpdatePriorityWeightsInput,
+): Promise<MutationResult<CountyWeights>> {
   return runMutation(ctx, {
     action: 'updatePriorityWeights',
     input,
@@ -36,16 +39,27 @@ export function updatePriorityWeights(ctx: Context, input: UpdatePriorityWeights
     reload: async (id) => priorityWeightsOf(ctx, id),
     check: async (problems) => {
       const county = await requireCounty(ctx, input.countyId);
-      if (!ctx.viewer.canWrite(county.path)) throw forbidden('Only this county\'s officials may change its weights');
+      if (!ctx.viewer.canWrite(county.path)) throw forbidden("Only this county's officials may change its weights");
       const { countyId: _c, channel: _ch, onBehalfOfId: _o, idempotencyKey: _k, ...rest } = input;
       const weights: PriorityWeights = JSON.parse(JSON.stringify(rest));
-      for (const problem of priorityWeightsProblems(weights)) problems.add(problem.field, UserErrorCode.OUT_OF_RANGE, problem.message);
+      for (const problem of priorityWeightsProblems(weights))
+        problems.add(problem.field, UserErrorCode.OUT_OF_RANGE, problem.message);
       if (problems.any) return undefined;
       return async () => {
-        await ctx.em.upsert(CountyPolicy, { countyId: county.id, priorityWeights: weights, updatedAt: new Date(), updatedBy: ctx.viewer.subject }, ['countyId']);
+        await ctx.em.upsert(
+          CountyPolicy,
+          { countyId: county.id, priorityWeights: weights, updatedAt: new Date(), updatedBy: ctx.viewer.subject },
+          ['countyId'],
+        );
         ctx.loaders.countyPolicy.clear(county.id);
         ctx.record({ type: 'PriorityWeightsChanged', countyId: county.id });
-        return { result: await priorityWeightsOf(ctx, county.id), entityType: 'CountyPolicy', entityId: county.id, countyId: county.id, changedFields: ['priorityWeights'] };
+        return {
+          result: await priorityWeightsOf(ctx, county.id),
+          entityType: 'CountyPolicy',
+          entityId: county.id,
+          countyId: county.id,
+          changedFields: ['priorityWeights'],
+        };
       };
     },
   });
@@ -57,10 +71,15 @@ export interface CountyMatchingPolicy extends MatchPolicy {
 
 export async function matchingPolicyOf(ctx: Context, countyId: string): Promise<CountyMatchingPolicy> {
   const policy = await ctx.loaders.countyPolicy.load(countyId);
-  return policy?.matching ? { ...DEFAULT_MATCH_POLICY, ...(policy.matching as Partial<MatchPolicy>), isDefault: false } : { ...DEFAULT_MATCH_POLICY, isDefault: true };
+  return policy?.matching
+    ? { ...DEFAULT_MATCH_POLICY, ...(policy.matching as Partial<MatchPolicy>), isDefault: false }
+    : { ...DEFAULT_MATCH_POLICY, isDefault: true };
 }
 
-export function updateMatchingPolicy(ctx: Context, input: UpdateMatchingPolicyInput): Promise<MutationResult<CountyMatchingPolicy>> {
+export function updateMatchingPolicy(
+  ctx: Context,
+  input: UpdateMatchingPolicyInput,
+): Promise<MutationResult<CountyMatchingPolicy>> {
   return runMutation(ctx, {
     action: 'updateMatchingPolicy',
     input,
@@ -68,18 +87,27 @@ export function updateMatchingPolicy(ctx: Context, input: UpdateMatchingPolicyIn
     reload: async (id) => matchingPolicyOf(ctx, id),
     check: async (problems) => {
       const county = await requireCounty(ctx, input.countyId);
-      if (!ctx.viewer.canWrite(county.path)) throw forbidden('Only this county\'s officials may change its matching policy');
+      if (!ctx.viewer.canWrite(county.path))
+        throw forbidden("Only this county's officials may change its matching policy");
       const { countyId: _c, channel: _ch, onBehalfOfId: _o, idempotencyKey: _k, ...rest } = input;
       const matching: MatchPolicy = { ...DEFAULT_MATCH_POLICY, ...JSON.parse(JSON.stringify(rest)) };
-      for (const problem of matchPolicyProblems(matching)) problems.add(problem.field, UserErrorCode.OUT_OF_RANGE, problem.message);
+      for (const problem of matchPolicyProblems(matching))
+        problems.add(problem.field, UserErrorCode.OUT_OF_RANGE, problem.message);
       if (problems.any) return undefined;
       return async () => {
         await ctx.em.query(
           `INSERT INTO county_policy (county_id, matching, updated_at, updated_by) VALUES ($1, $2, now(), $3)
            ON CONFLICT (county_id) DO UPDATE SET matching = EXCLUDED.matching, updated_at = now(), updated_by = EXCLUDED.updated_by`,
-          [county.id, JSON.stringify(rest), ctx.viewer.subject]);
+          [county.id, JSON.stringify(rest), ctx.viewer.subject],
+        );
         ctx.loaders.countyPolicy.clear(county.id);
-        return { result: await matchingPolicyOf(ctx, county.id), entityType: 'CountyPolicy', entityId: county.id, countyId: county.id, changedFields: ['matching'] };
+        return {
+          result: await matchingPolicyOf(ctx, county.id),
+          entityType: 'CountyPolicy',
+          entityId: county.id,
+          countyId: county.id,
+          changedFields: ['matching'],
+        };
       };
     },
   });

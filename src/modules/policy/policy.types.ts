@@ -5,7 +5,7 @@ import { PriorityBand } from './priority.ts';
 
 registerEnumType(PriorityBand, {
   name: 'PriorityBand',
-  description: 'Urgency of a need, cut from its priority score by the county\'s bands.',
+  description: "Urgency of a need, cut from its priority score by the county's bands.",
 });
 
 @ObjectType()
@@ -22,7 +22,7 @@ export class PriorityBands {
   @Field(() => Float, { description: 'Score from which a need is MEDIUM; below it, LOW.' }) medium: number;
 }
 
-@ObjectType('PriorityWeights', { description: 'Points that make up a need\'s priority score, per county.' })
+@ObjectType('PriorityWeights', { description: "Points that make up a need's priority score, per county." })
 export class PriorityWeightsType {
   @Field(() => SelfCareWeights) selfCare: SelfCareWeights;
   @Field(() => Float) livesAlone: number;

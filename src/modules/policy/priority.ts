@@ -95,22 +95,31 @@ export interface ElderFacts {
 }
 
 /** The priority of an elder's need waiting since `unmetSince`: the one derivation every reader uses. */
-export function elderNeedPriority(elder: ElderFacts, unmetSince: Date | string | null, weights: PriorityWeights, now: Date = new Date()): Priority {
-  return needPriority({
-    selfCareLevel: elder.selfCareLevel,
-    livesAlone: elder.livesAlone,
-    bottomLineHousehold: elder.bottomLineHousehold,
-    hasDisability: elder.disability !== Disability.NONE,
-    age: ageInYear(elder.birthYear, currentYear(now)),
-    daysUnmet: daysWaited(unmetSince, now),
-  }, weights);
+export function elderNeedPriority(
+  elder: ElderFacts,
+  unmetSince: Date | string | null,
+  weights: PriorityWeights,
+  now: Date = new Date(),
+): Priority {
+  return needPriority(
+    {
+      selfCareLevel: elder.selfCareLevel,
+      livesAlone: elder.livesAlone,
+      bottomLineHousehold: elder.bottomLineHousehold,
+      hasDisability: elder.disability !== Disability.NONE,
+      age: ageInYear(elder.birthYear, currentYear(now)),
+      daysUnmet: daysWaited(unmetSince, now),
+    },
+    weights,
+  );
 }
 
 /** Why a weights object cannot be used, field by field; empty when it is fine. */
 export function priorityWeightsProblems(weights: PriorityWeights): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
   const check = (field: string, value: number, max = 1000) => {
-    if (!Number.isFinite(value) || value < 0 || value > max) problems.push({ field, message: `${field} must be between 0 and ${max}` });
+    if (!Number.isFinite(value) || value < 0 || value > max)
+      problems.push({ field, message: `${field} must be between 0 and ${max}` });
   };
   for (const level of Object.values(SelfCareLevel)) check(`selfCare.${level}`, weights.selfCare[level]);
   check('livesAlone', weights.livesAlone);
@@ -121,6 +130,7 @@ export function priorityWeightsProblems(weights: PriorityWeights): { field: stri
   check('unmetDaysCap', weights.unmetDaysCap, 365);
   const { urgent, high, medium } = weights.bands;
   check('bands.medium', medium, 10_000);
-  if (!(medium < high && high < urgent)) problems.push({ field: 'bands', message: 'bands must rise: medium < high < urgent' });
+  if (!(medium < high && high < urgent))
+    problems.push({ field: 'bands', message: 'bands must rise: medium < high < urgent' });
   return problems;
 }

@@ -52,11 +52,16 @@ export class NeedFeed {
   ) {}
 
   private warn(error: unknown, message: string): void {
-    this.logger.warn({ err: { type: (error as Error)?.name, message: String((error as Error)?.message ?? error).slice(0, 200) } }, message);
+    this.logger.warn(
+      { err: { type: (error as Error)?.name, message: String((error as Error)?.message ?? error).slice(0, 200) } },
+      message,
+    );
   }
 
   async latestPosition(): Promise<bigint> {
-    const [row]: { position: string | null }[] = await this.dataSource.query('SELECT max(position)::text AS position FROM public_need_event');
+    const [row]: { position: string | null }[] = await this.dataSource.query(
+      'SELECT max(position)::text AS position FROM public_need_event',
+    );
     return BigInt(row.position ?? 0);
   }
 
@@ -64,7 +69,12 @@ export class NeedFeed {
    * Follows the outbox from `cursor` on. A hand-written iterator rather than a generator, so that
    * a client that unsubscribes while nothing is happening is let go at once.
    */
-  follow(accountId: string, keyId: string, cursor: bigint, accepts: (event: FeedEvent) => boolean): AsyncIterableIterator<FeedEvent> {
+  follow(
+    accountId: string,
+    keyId: string,
+    cursor: bigint,
+    accepts: (event: FeedEvent) => boolean,
+  ): AsyncIterableIterator<FeedEvent> {
     const queue: FeedEvent[] = [];
     let waiting: ((result: IteratorResult<FeedEvent>) => void) | undefined;
     let done = false;
@@ -77,7 +87,10 @@ export class NeedFeed {
       return { value: undefined, done: true };
     };
     const subscriber: Subscriber = {
-      accountId, keyId, cursor, accepts,
+      accountId,
+      keyId,
+      cursor,
+      accepts,
       push: (event) => {
         if (waiting) {
           const resolve = waiting;
@@ -88,7 +101,10 @@ export class NeedFeed {
       end: () => void finish(),
     };
     this.subscribers.add(subscriber);
-    void this.ensureListening().then(() => this.wake(), () => this.wake());
+    void this.ensureListening().then(
+      () => this.wake(),
+      () => this.wake(),
+    );
     const iterator: AsyncIterableIterator<FeedEvent> = {
       next: () => {
         if (queue.length > 0) return Promise.resolve({ value: queue.shift()!, done: false });
@@ -129,24 +145,39 @@ export class NeedFeed {
       if (subscribers.length === 0) return;
       const from = subscribers.reduce((min, s) => (s.cursor < min ? s.cursor : min), subscribers[0].cursor);
       const accounts = [...new Set(subscribers.map((s) => s.accountId))];
-      const rows: { position: string; event_id: string; type: PublicNeedEventType; public_id: string; service_type: string; payload: Record<string, unknown>; occurred_at: Date; accounts: string[] | null }[] =
-        await this.dataSource.query(
-          `WITH page AS (SELECT * FROM public_need_event WHERE position > $1 ORDER BY position LIMIT ${BATCH})
+      const rows: {
+        position: string;
+        event_id: string;
+        type: PublicNeedEventType;
+        public_id: string;
+        service_type: string;
+        payload: Record<string, unknown>;
+        occurred_at: Date;
+        accounts: string[] | null;
+      }[] = await this.dataSource.query(
+        `WITH page AS (SELECT * FROM public_need_event WHERE position > $1 ORDER BY position LIMIT ${BATCH})
            SELECT p.position::text, p.event_id, p.type, p.public_id, p.service_type, p.payload, p.occurred_at,
                   (SELECT array_agg(a.id) FROM api_account a
                     WHERE a.id = ANY($2) AND a.suspended_at IS NULL AND charity_covers(a.region_ids, a.service_types, p.region_path, p.service_type)) AS accounts
              FROM page p ORDER BY p.position`,
-          [from.toString(), accounts]);
+        [from.toString(), accounts],
+      );
       if (rows.length === 0) return;
       const last = BigInt(rows.at(-1)!.position);
       for (const row of rows) {
         const position = BigInt(row.position);
         const event: FeedEvent = {
-          position: row.position, eventId: row.event_id, type: row.type, publicId: row.public_id, serviceType: row.service_type,
-          payload: row.payload, occurredAt: row.occurred_at,
+          position: row.position,
+          eventId: row.event_id,
+          type: row.type,
+          publicId: row.public_id,
+          serviceType: row.service_type,
+          payload: row.payload,
+          occurredAt: row.occurred_at,
         };
         for (const subscriber of subscribers) {
-          if (position > subscriber.cursor && row.accounts?.includes(subscriber.accountId) && subscriber.accepts(event)) subscriber.push(event);
+          if (position > subscriber.cursor && row.accounts?.includes(subscriber.accountId) && subscriber.accepts(event))
+            subscriber.push(event);
         }
       }
       for (const subscriber of subscribers) if (subscriber.cursor < last) subscriber.cursor = last;
@@ -160,7 +191,9 @@ export class NeedFeed {
     if (keyIds.length === 0) return;
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT k.id FROM api_key k JOIN api_account a ON a.id = k.account_id
-        WHERE k.id = ANY($1) AND (k.revoked_at IS NOT NULL OR k.expires_at <= now() OR a.suspended_at IS NOT NULL)`, [keyIds]);
+        WHERE k.id = ANY($1) AND (k.revoked_at IS NOT NULL OR k.expires_at <= now() OR a.suspended_at IS NOT NULL)`,
+      [keyIds],
+    );
     const dead = new Set(rows.map((row) => row.id));
     for (const subscriber of [...this.subscribers]) if (dead.has(subscriber.keyId)) subscriber.end();
   }
@@ -173,14 +206,24 @@ export class NeedFeed {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: (this.dataSource.options as { url: string }).url, application_name: 'huzhu-feed' });
+    const client = new pg.Client({
+      connectionString: (this.dataSource.options as { url: string }).url,
+      application_name: 'huzhu-feed',
+    });
     client.on('notification', () => this.wake());
     client.on('error', (error) => {
       // Reconnect on the next subscriber or poll; meanwhile the poll keeps the feed moving.
       this.warn(error, 'need feed: the LISTEN connection failed; reconnecting, the poll covers the gap');
       if (this.listener === client) this.listener = undefined;
       void client.end().catch(() => {});
-      if (!this.stopped) setTimeout(() => void this.ensureListening().catch((failure) => this.warn(failure, 'need feed: reconnecting failed; the poll keeps the feed moving')), 1000).unref();
+      if (!this.stopped)
+        setTimeout(
+          () =>
+            void this.ensureListening().catch((failure) =>
+              this.warn(failure, 'need feed: reconnecting failed; the poll keeps the feed moving'),
+            ),
+          1000,
+        ).unref();
     });
     await client.connect();
     await client.query(`LISTEN ${PUBLIC_NEED_CHANNEL}`);

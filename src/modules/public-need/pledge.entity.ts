@@ -14,7 +14,10 @@ registerEnumType(PledgeStatus, { name: 'PledgeStatus' });
  * as an ORGANISATION-ring candidate for that need, with the pledged minutes as capacity; a
  * coordinator still confirms the proposal.
  */
-@ObjectType({ description: 'A charity\'s offer of capacity for one public need. The next match run may propose the charity for it; a coordinator confirms.' })
+@ObjectType({
+  description:
+    "A charity's offer of capacity for one public need. The next match run may propose the charity for it; a coordinator confirms.",
+})
 @Entity('charity_pledge')
 export class CharityPledge {
   @PrimaryColumn('uuid')

@@ -2,15 +2,27 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import type { Context } from '../../context.ts';
 import { Need } from '../need/need.entity.ts';
 import { CharityPledge, PledgeStatus } from './pledge.entity.ts';
-import { PledgeSupportInput, PledgeSupportPayload, WithdrawPledgeInput, WithdrawPledgePayload } from './pledge.inputs.ts';
+import {
+  PledgeSupportInput,
+  PledgeSupportPayload,
+  WithdrawPledgeInput,
+  WithdrawPledgePayload,
+} from './pledge.inputs.ts';
 import { pledgeSupport, withdrawPledge } from './pledge.service.ts';
 
 @Resolver(() => CharityPledge)
 export class PledgeResolver {
   @Query(() => [CharityPledge], { description: 'Charities: your pledges, newest first.' })
-  myPledges(@Arg('status', () => PledgeStatus, { nullable: true }) status: PledgeStatus | null, @Ctx() ctx: Context): Promise<CharityPledge[]> {
+  myPledges(
+    @Arg('status', () => PledgeStatus, { nullable: true }) status: PledgeStatus | null,
+    @Ctx() ctx: Context,
+  ): Promise<CharityPledge[]> {
     const charity = ctx.viewer.requireCharity();
-    return ctx.em.find(CharityPledge, { where: { accountId: charity.accountId, ...(status ? { status } : {}) }, order: { createdAt: 'DESC' }, take: 500 });
+    return ctx.em.find(CharityPledge, {
+      where: { accountId: charity.accountId, ...(status ? { status } : {}) },
+      order: { createdAt: 'DESC' },
+      take: 500,
+    });
   }
 
   @FieldResolver(() => String, { description: 'The charity that pledged.' })
@@ -23,7 +35,9 @@ export class PledgeResolver {
     return ctx.loaders.publicIdOfNeed.load(pledge.needId);
   }
 
-  @Mutation(() => PledgeSupportPayload, { description: 'Charities: offer help for a shared need; the next match run may propose you, a coordinator confirms.' })
+  @Mutation(() => PledgeSupportPayload, {
+    description: 'Charities: offer help for a shared need; the next match run may propose you, a coordinator confirms.',
+  })
   pledgeSupport(@Arg('input', () => PledgeSupportInput) input: PledgeSupportInput, @Ctx() ctx: Context) {
     return pledgeSupport(ctx, input);
   }
@@ -34,10 +48,11 @@ export class PledgeResolver {
   }
 }
 
-
 @Resolver(() => Need)
 export class NeedPledgesResolver {
-  @FieldResolver(() => [CharityPledge], { description: 'Charities\' offers to take this need (see pledgeSupport); a match run may propose them.' })
+  @FieldResolver(() => [CharityPledge], {
+    description: "Charities' offers to take this need (see pledgeSupport); a match run may propose them.",
+  })
   pledges(@Root() need: Need, @Ctx() ctx: Context): Promise<CharityPledge[]> {
     return ctx.loaders.pledgesOfNeed.load(need.id);
   }

@@ -9,7 +9,8 @@ import { findVisiblePublicNeed } from './public-need.service.ts';
 import { CharityPledge, PledgeStatus } from './pledge.entity.ts';
 import type { PledgeSupportInput, WithdrawPledgeInput } from './pledge.inputs.ts';
 
-const reloadPledge = (ctx: Context) => (id: string) => ctx.em.findOneBy(CharityPledge, { id }).then((row) => row ?? undefined);
+const reloadPledge = (ctx: Context) => (id: string) =>
+  ctx.em.findOneBy(CharityPledge, { id }).then((row) => row ?? undefined);
 
 export function pledgeSupport(ctx: Context, input: PledgeSupportInput): Promise<MutationResult<CharityPledge>> {
   return runMutation(ctx, {
@@ -22,10 +23,18 @@ export function pledgeSupport(ctx: Context, input: PledgeSupportInput): Promise<
       const charity = ctx.viewer.requireCharity();
       const found = await findVisiblePublicNeed(ctx, charity, input.publicNeedId);
       if (!found) {
-        problems.add('publicNeedId', UserErrorCode.NOT_FOUND, 'No shared need with this id in your regions and services');
+        problems.add(
+          'publicNeedId',
+          UserErrorCode.NOT_FOUND,
+          'No shared need with this id in your regions and services',
+        );
         return undefined;
       }
-      const existing = await ctx.em.findOneBy(CharityPledge, { organisationId: charity.organisationId, needId: found.needId, status: PledgeStatus.ACTIVE });
+      const existing = await ctx.em.findOneBy(CharityPledge, {
+        organisationId: charity.organisationId,
+        needId: found.needId,
+        status: PledgeStatus.ACTIVE,
+      });
       if (existing) {
         problems.add('publicNeedId', UserErrorCode.DUPLICATE, 'You have already pledged support for this need');
         return undefined;
@@ -37,14 +46,27 @@ export function pledgeSupport(ctx: Context, input: PledgeSupportInput): Promise<
         await ctx.em.query(
           `INSERT INTO helper (id, county_id, kind, organisation_id, region_id, weekly_minutes, max_elders, consent, consent_at)
            VALUES ($1, $2, 'ORGANISATION', $3, $4, 0, 0, true, now()) ON CONFLICT (organisation_id) DO NOTHING`,
-          [crypto.randomUUID(), organisation.countyId, organisation.id, organisation.regionId]);
+          [crypto.randomUUID(), organisation.countyId, organisation.id, organisation.regionId],
+        );
         const id = crypto.randomUUID();
         await ctx.em.insert(CharityPledge, {
-          id, accountId: charity.accountId, organisationId: charity.organisationId, needId: found.needId, countyId: found.countyId,
-          weeklyMinutes: input.weeklyMinutes ?? found.weeklyMinutes, note: input.note?.trim() || null, status: PledgeStatus.ACTIVE,
+          id,
+          accountId: charity.accountId,
+          organisationId: charity.organisationId,
+          needId: found.needId,
+          countyId: found.countyId,
+          weeklyMinutes: input.weeklyMinutes ?? found.weeklyMinutes,
+          note: input.note?.trim() || null,
+          status: PledgeStatus.ACTIVE,
         });
         const pledge = await ctx.em.findOneByOrFail(CharityPledge, { id });
-        return { result: pledge, entityType: 'CharityPledge', entityId: id, countyId: found.countyId, changedFields: ['publicNeedId', 'weeklyMinutes', 'note'] };
+        return {
+          result: pledge,
+          entityType: 'CharityPledge',
+          entityId: id,
+          countyId: found.countyId,
+          changedFields: ['publicNeedId', 'weeklyMinutes', 'note'],
+        };
       };
     },
   });
@@ -69,9 +91,19 @@ export function withdrawPledge(ctx: Context, input: WithdrawPledgeInput): Promis
         return undefined;
       }
       return async () => {
-        await ctx.em.update(CharityPledge, { id: pledge.id }, { status: PledgeStatus.WITHDRAWN, withdrawnAt: new Date() });
+        await ctx.em.update(
+          CharityPledge,
+          { id: pledge.id },
+          { status: PledgeStatus.WITHDRAWN, withdrawnAt: new Date() },
+        );
         const updated = await ctx.em.findOneByOrFail(CharityPledge, { id: pledge.id });
-        return { result: updated, entityType: 'CharityPledge', entityId: pledge.id, countyId: pledge.countyId, changedFields: ['status'] };
+        return {
+          result: updated,
+          entityType: 'CharityPledge',
+          entityId: pledge.id,
+          countyId: pledge.countyId,
+          changedFields: ['status'],
+        };
       };
     },
   });

@@ -27,7 +27,9 @@ async function affectedNeeds(em: EntityManager, events: readonly DomainEvent[]):
   if (counties.length > 0) {
     const rows: { id: string }[] = await em.query(
       `SELECT n.id FROM need n LEFT JOIN public_need pn ON pn.need_id = n.id
-        WHERE n.county_id = ANY($1) AND (n.status IN ${UNMET_STATUSES_SQL} OR pn.visible)`, [counties]);
+        WHERE n.county_id = ANY($1) AND (n.status IN ${UNMET_STATUSES_SQL} OR pn.visible)`,
+      [counties],
+    );
     for (const row of rows) needs.add(row.id);
   }
   return [...needs];

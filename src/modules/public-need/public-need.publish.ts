@@ -59,7 +59,11 @@ function newPublicId(): string {
   return `pn_${crypto.randomBytes(12).toString('base64url')}`;
 }
 
-function buildPayload(row: NeedRow, publicId: string, names: Map<string, { name: string; code: string; kind: string }>): PublicNeedData {
+function buildPayload(
+  row: NeedRow,
+  publicId: string,
+  names: Map<string, { name: string; code: string; kind: string }>,
+): PublicNeedData {
   const regions = row.path.map((id) => names.get(id)!);
   const village = regions.find((r) => r.kind === 'VILLAGE') ?? regions.at(-1)!;
   const township = regions.find((r) => r.kind === 'TOWNSHIP');
@@ -67,19 +71,32 @@ function buildPayload(row: NeedRow, publicId: string, names: Map<string, { name:
   // Charities see the day the waiting began (in China), not the moment: the days count from it.
   const waitingSince = row.unmet_since ? today(new Date(row.unmet_since)) : null;
   const daysUnmet = daysWaited(waitingSince);
-  const priority = elderNeedPriority({
-    selfCareLevel: row.self_care_level, livesAlone: row.lives_alone, bottomLineHousehold: row.bottom_line_household,
-    disability: row.disability, birthYear: row.birth_year,
-  }, row.unmet_since, weightsWithDefaults(row.priority_weights));
+  const priority = elderNeedPriority(
+    {
+      selfCareLevel: row.self_care_level,
+      livesAlone: row.lives_alone,
+      bottomLineHousehold: row.bottom_line_household,
+      disability: row.disability,
+      birthYear: row.birth_year,
+    },
+    row.unmet_since,
+    weightsWithDefaults(row.priority_weights),
+  );
   return {
     id: publicId,
     state: row.status === 'PROPOSED' ? PublicNeedState.PROPOSED : PublicNeedState.WAITING,
     village: { code: village.code, name: village.name, township: township?.name ?? '', county: regions[0].name },
     serviceType: row.service_type as PublicNeedData['serviceType'],
     schedule: {
-      recurrence: row.recurrence, weekdays: row.recurrence === 'WEEKLY' ? row.weekdays : [], windowStart: row.window_start,
-      windowEnd: row.window_end, minutesPerOccurrence: row.minutes_per_occurrence, startDate: row.start_date, endDate: row.end_date,
-      helpersNeeded: row.helpers_needed, summaryZh: weekdaySummaryZh(row.recurrence, row.weekdays, row.start_date),
+      recurrence: row.recurrence,
+      weekdays: row.recurrence === 'WEEKLY' ? row.weekdays : [],
+      windowStart: row.window_start,
+      windowEnd: row.window_end,
+      minutesPerOccurrence: row.minutes_per_occurrence,
+      startDate: row.start_date,
+      endDate: row.end_date,
+      helpersNeeded: row.helpers_needed,
+      summaryZh: weekdaySummaryZh(row.recurrence, row.weekdays, row.start_date),
     },
     requiredCertificate: row.required_certificate as PublicNeedData['requiredCertificate'],
     urgency: priority.band,
@@ -121,19 +138,36 @@ export async function publishNeedChanges(em: EntityManager, needIds: readonly st
             p.birth_year, p.self_care_level, p.lives_alone, p.bottom_line_household, p.disability, cp.priority_weights
        FROM need n JOIN region r ON r.id = n.region_id JOIN person p ON p.id = n.elder_id
        LEFT JOIN public_need pn ON pn.need_id = n.id LEFT JOIN county_policy cp ON cp.county_id = n.county_id
-      WHERE n.id = ANY($1) AND (${SHARED_NEED_SQL('n')} OR pn.visible)`, [needIds]);
+      WHERE n.id = ANY($1) AND (${SHARED_NEED_SQL('n')} OR pn.visible)`,
+    [needIds],
+  );
   if (rows.length === 0) return 0;
   const regionIds = [...new Set(rows.flatMap((row) => row.path))];
   const names = new Map<string, { name: string; code: string; kind: string }>(
-    ((await em.query('SELECT id, name, code, kind FROM region WHERE id = ANY($1)', [regionIds])) as { id: string; name: string; code: string; kind: string }[])
-      .map((r) => [r.id, r]));
+    (
+      (await em.query('SELECT id, name, code, kind FROM region WHERE id = ANY($1)', [regionIds])) as {
+        id: string;
+        name: string;
+        code: string;
+        kind: string;
+      }[]
+    ).map((r) => [r.id, r]),
+  );
 
   const states: { need_id: string; public_id: string; visible: boolean; payload: unknown }[] = [];
   const events: EventRow[] = [];
   for (const row of rows) {
     const publicId = row.public_id ?? newPublicId();
     const event = (type: PublicNeedEventType, payload: unknown) =>
-      events.push({ event_id: crypto.randomUUID(), type, public_id: publicId, county_id: row.county_id, region_path: row.path, service_type: row.service_type, payload });
+      events.push({
+        event_id: crypto.randomUUID(),
+        type,
+        public_id: publicId,
+        county_id: row.county_id,
+        region_path: row.path,
+        service_type: row.service_type,
+        payload,
+      });
     if (row.shared) {
       const payload = buildPayload(row, publicId, names);
       if (!row.visible) event(PublicNeedEventType.NEED_PUBLISHED, payload);
@@ -151,7 +185,8 @@ export async function publishNeedChanges(em: EntityManager, needIds: readonly st
       `INSERT INTO public_need (need_id, public_id, visible, payload)
        SELECT need_id, public_id, visible, payload FROM json_to_recordset($1::json) AS s(need_id uuid, public_id text, visible boolean, payload jsonb)
        ON CONFLICT (need_id) DO UPDATE SET visible = excluded.visible, payload = excluded.payload, updated_at = now()`,
-      [JSON.stringify(states)]);
+      [JSON.stringify(states)],
+    );
   }
   if (events.length > 0) {
     // Positions must be handed out in commit order, or a reader that has moved past position N
@@ -164,8 +199,9 @@ export async function publishNeedChanges(em: EntityManager, needIds: readonly st
        SELECT event_id, type, public_id, county_id, region_path, service_type, payload
          FROM json_to_recordset($1::json) AS e(event_id uuid, type public_need_event_type, public_id text, county_id uuid,
                                                region_path uuid[], service_type service_type, payload jsonb)`,
-      [JSON.stringify(events)]);
-    await em.query('SELECT pg_notify($1, \'\')', [PUBLIC_NEED_CHANNEL]);
+      [JSON.stringify(events)],
+    );
+    await em.query("SELECT pg_notify($1, '')", [PUBLIC_NEED_CHANNEL]);
   }
   return events.length;
 }

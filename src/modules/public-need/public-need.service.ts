@@ -57,13 +57,24 @@ export async function listPublicNeeds(
     filter += ` AND pn.public_id > $${params.push(text.slice(3))}`;
   }
   const rows: { payload: PublicNeedData }[] = await ctx.em.query(
-    `SELECT pn.payload ${VISIBLE_TO}${filter} ORDER BY pn.public_id LIMIT ${first + 1}`, params);
-  const edges = rows.slice(0, first).map((row) => ({ node: asPublicNeed(row.payload), cursor: encodeCursor(row.payload.id) }));
+    `SELECT pn.payload ${VISIBLE_TO}${filter} ORDER BY pn.public_id LIMIT ${first + 1}`,
+    params,
+  );
+  const edges = rows
+    .slice(0, first)
+    .map((row) => ({ node: asPublicNeed(row.payload), cursor: encodeCursor(row.payload.id) }));
   return {
     edges,
-    pageInfo: { hasNextPage: rows.length > first, hasPreviousPage: Boolean(args.after), startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: Boolean(args.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
     get totalCount() {
-      return ctx.em.query(`SELECT count(*)::int AS n ${VISIBLE_TO}${countFilter}`, countParams).then((r: { n: number }[]) => r[0].n);
+      return ctx.em
+        .query(`SELECT count(*)::int AS n ${VISIBLE_TO}${countFilter}`, countParams)
+        .then((r: { n: number }[]) => r[0].n);
     },
   };
 }
@@ -73,14 +84,24 @@ export async function findVisiblePublicNeed(
   ctx: Context,
   charity: CharityClaims,
   publicId: string,
-): Promise<{ data: PublicNeedData; needId: string; countyId: string; serviceType: string; weeklyMinutes: number } | undefined> {
+): Promise<
+  { data: PublicNeedData; needId: string; countyId: string; serviceType: string; weeklyMinutes: number } | undefined
+> {
   if (typeof publicId !== 'string' || !publicId.startsWith('pn_') || publicId.length > 40) return undefined;
-  const rows: { payload: PublicNeedData; need_id: string; county_id: string; service_type: string }[] = await ctx.em.query(
-    `SELECT pn.payload, n.id AS need_id, n.county_id, n.service_type ${VISIBLE_TO} AND pn.public_id = $3`,
-    [charity.regionIds, charity.serviceTypes, publicId]);
+  const rows: { payload: PublicNeedData; need_id: string; county_id: string; service_type: string }[] =
+    await ctx.em.query(
+      `SELECT pn.payload, n.id AS need_id, n.county_id, n.service_type ${VISIBLE_TO} AND pn.public_id = $3`,
+      [charity.regionIds, charity.serviceTypes, publicId],
+    );
   const row = rows[0];
   if (!row) return undefined;
   const { schedule } = row.payload;
   const weeklyMinutes = occurrencesPerWeek(schedule.recurrence, schedule.weekdays) * schedule.minutesPerOccurrence;
-  return { data: row.payload, needId: row.need_id, countyId: row.county_id, serviceType: row.service_type, weeklyMinutes };
+  return {
+    data: row.payload,
+    needId: row.need_id,
+    countyId: row.county_id,
+    serviceType: row.service_type,
+    weeklyMinutes,
+  };
 }

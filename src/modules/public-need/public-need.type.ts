@@ -14,8 +14,15 @@ export interface PublicNeedData {
   village: { code: string; name: string; township: string; county: string };
   serviceType: ServiceType;
   schedule: {
-    recurrence: RecurrenceKind; weekdays: number[]; windowStart: string; windowEnd: string; minutesPerOccurrence: number;
-    startDate: string; endDate: string | null; helpersNeeded: number; summaryZh: string;
+    recurrence: RecurrenceKind;
+    weekdays: number[];
+    windowStart: string;
+    windowEnd: string;
+    minutesPerOccurrence: number;
+    startDate: string;
+    endDate: string | null;
+    helpersNeeded: number;
+    summaryZh: string;
   };
   requiredCertificate: CertificateKind | null;
   urgency: PriorityBand;
@@ -49,7 +56,7 @@ export class PublicSchedule {
 @ObjectType({
   description:
     'A need as charities see it: redacted. No name, address, household, health detail or notes — only what a charity needs to offer help. ' +
-    'Its id is stable and cannot be turned into the need\'s internal id.',
+    "Its id is stable and cannot be turned into the need's internal id.",
 })
 export class PublicNeed {
   @Field(() => ID, { description: 'Opaque, stable id ("pn_…").' }) id: string;
@@ -57,22 +64,30 @@ export class PublicNeed {
   @Field(() => PublicVillage) village: PublicVillage;
   @Field(() => ServiceType) serviceType: ServiceType;
   @Field(() => PublicSchedule) schedule: PublicSchedule;
-  @Field(() => CertificateKind, { nullable: true, description: 'A certificate the helper must hold.' }) requiredCertificate: CertificateKind | null;
-  @Field(() => PriorityBand, { description: 'The county\'s priority band, without the facts behind it.' }) urgency: PriorityBand;
+  @Field(() => CertificateKind, { nullable: true, description: 'A certificate the helper must hold.' })
+  requiredCertificate: CertificateKind | null;
+  @Field(() => PriorityBand, { description: "The county's priority band, without the facts behind it." })
+  urgency: PriorityBand;
   @Field(() => String, { description: 'Age in ten-year bands: "60–69", "70–79", "80–89" or "90+".' }) ageBand: string;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Waiting since this day.' }) waitingSince: string | null;
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Waiting since this day.' }) waitingSince:
+    string | null;
   @Field(() => Int, { description: 'Days waited so far (as of the event, or of the query).' }) daysUnmet: number;
-  @Field(() => Boolean, { description: 'The last match run found nobody near: the safety net escalated it to an organisation or the coordinator.' })
+  @Field(() => Boolean, {
+    description:
+      'The last match run found nobody near: the safety net escalated it to an organisation or the coordinator.',
+  })
   escalated: boolean;
 }
 
 @ObjectType({ description: 'One event of the public-need feed, as delivered by subscriptions and webhooks.' })
 export class PublicNeedEvent {
-  @Field(() => ID, { description: 'Unique per event: receivers dedupe by it (delivery is at least once).' }) eventId: string;
+  @Field(() => ID, { description: 'Unique per event: receivers dedupe by it (delivery is at least once).' })
+  eventId: string;
   @Field(() => String, { description: 'Pass as `after` to resume the feed after this event.' }) cursor: string;
   @Field(() => PublicNeedEventType) type: PublicNeedEventType;
   @Field(() => Date) occurredAt: Date;
   @Field(() => ID) publicNeedId: string;
   @Field(() => PublicNeedState) state: PublicNeedState;
-  @Field(() => PublicNeed, { nullable: true, description: 'The need as of the event; null once WITHDRAWN.' }) publicNeed: PublicNeed | null;
+  @Field(() => PublicNeed, { nullable: true, description: 'The need as of the event; null once WITHDRAWN.' })
+  publicNeed: PublicNeed | null;
 }

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { toGlobalId } from '../../common/global-id.ts';
 
-@ObjectType({ description: 'An elder\'s consent to show their needs, redacted, to charities working in their area.' })
+@ObjectType({ description: "An elder's consent to show their needs, redacted, to charities working in their area." })
 @Entity('sharing_consent')
 export class SharingConsent {
   @PrimaryColumn('uuid', { name: 'elder_id' })

@@ -20,7 +20,7 @@ export class Region implements Node {
   @Column('enum', { enum: RegionKind, enumName: 'region_kind' })
   kind: RegionKind;
 
-  @Field(() => String, { description: 'Statistical division code; a child extends its parent\'s code.' })
+  @Field(() => String, { description: "Statistical division code; a child extends its parent's code." })
   @Column('text')
   code: string;
 

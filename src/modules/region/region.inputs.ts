@@ -17,10 +17,16 @@ export const CODE_LENGTH: Record<RegionKind, number> = {
 
 @ArgsType()
 export class RegionsArgs extends PageArgs {
-  @Field(() => ID, { nullable: true, description: 'Alone: the direct children of this region. With `kind`: every region of that kind below it.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Alone: the direct children of this region. With `kind`: every region of that kind below it.',
+  })
   parentId?: string | null;
 
-  @Field(() => RegionKind, { nullable: true, description: 'Every region of this kind inside your scope (below `parentId` when given).' })
+  @Field(() => RegionKind, {
+    nullable: true,
+    description: 'Every region of this kind inside your scope (below `parentId` when given).',
+  })
   kind?: RegionKind | null;
 }
 
@@ -29,10 +35,16 @@ export class CreateRegionInput extends MutationInput {
   @Field(() => ID, { nullable: true, description: 'The parent region; omit only for a new county (ADMIN).' })
   parentId?: string | null;
 
-  @Field(() => RegionKind, { nullable: true, description: 'Defaults to the level below the parent; must match it when given.' })
+  @Field(() => RegionKind, {
+    nullable: true,
+    description: 'Defaults to the level below the parent; must match it when given.',
+  })
   kind?: RegionKind | null;
 
-  @Field(() => String, { description: 'Statistical code: 6 digits for a county, 9 a township, 12 a village, 15 a group; it must extend the parent\'s code.' })
+  @Field(() => String, {
+    description:
+      "Statistical code: 6 digits for a county, 9 a township, 12 a village, 15 a group; it must extend the parent's code.",
+  })
   @Matches(/^[0-9]+$/, { message: 'code must contain digits only' })
   code: string;
 

@@ -35,12 +35,21 @@ export class RegionResolver {
   }
 
   @FieldResolver(() => RegionConnection)
-  children(@Root() region: Region, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context): Promise<Connection<Region>> {
+  children(
+    @Root() region: Region,
+    @Args(() => PageArgs) args: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Connection<Region>> {
     return listRegions(ctx, { ...args, parentId: region.globalId });
   }
 
-  @Mutation(() => CreateRegionPayload, { description: 'Adds a township, village or group under a parent (a county: ADMIN only).' })
-  async createRegion(@Arg('input', () => CreateRegionInput) input: CreateRegionInput, @Ctx() ctx: Context): Promise<CreateRegionPayload> {
+  @Mutation(() => CreateRegionPayload, {
+    description: 'Adds a township, village or group under a parent (a county: ADMIN only).',
+  })
+  async createRegion(
+    @Arg('input', () => CreateRegionInput) input: CreateRegionInput,
+    @Ctx() ctx: Context,
+  ): Promise<CreateRegionPayload> {
     const { result, errors } = await createRegion(ctx, input);
     return { region: result, errors };
   }

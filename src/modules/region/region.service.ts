@@ -75,7 +75,10 @@ export async function listRegions(ctx: Context, args: RegionsArgs): Promise<Conn
   if (parent && !ctx.viewer.covers(parent.path)) {
     // Children of an ancestor of the viewer's scope: only the branch that leads to the scope.
     const scope = (await viewerScope(ctx))!;
-    query.andWhere('(:scopeId = ANY(region.path) OR region.id = ANY(:scopePath))', { scopeId: scope.id, scopePath: scope.path });
+    query.andWhere('(:scopeId = ANY(region.path) OR region.id = ANY(:scopePath))', {
+      scopeId: scope.id,
+      scopePath: scope.path,
+    });
   }
   return paginate(query, args, { column: 'region.code', key: (row) => row.code, maxPageSize: ctx.config.maxPageSize });
 }
@@ -99,7 +102,11 @@ async function checkNewRegion(ctx: Context, input: CreateRegionInput, problems: 
     return undefined;
   }
   if (input.kind && input.kind !== expected) {
-    problems.add('kind', UserErrorCode.WRONG_KIND, parent ? `Under a ${parent.kind} only a ${expected} can be created` : 'A region without parent must be a COUNTY');
+    problems.add(
+      'kind',
+      UserErrorCode.WRONG_KIND,
+      parent ? `Under a ${parent.kind} only a ${expected} can be created` : 'A region without parent must be a COUNTY',
+    );
   }
   const length = CODE_LENGTH[expected];
   if (input.code.length !== length) {
@@ -135,7 +142,13 @@ export function createRegion(ctx: Context, input: CreateRegionInput): Promise<Mu
         });
         await ctx.em.insert(Region, region);
         const saved = await ctx.em.findOneByOrFail(Region, { id });
-        return { result: saved, entityType: 'Region', entityId: id, countyId: saved.countyId, changedFields: ['parentId', 'kind', 'code', 'name'] };
+        return {
+          result: saved,
+          entityType: 'Region',
+          entityId: id,
+          countyId: saved.countyId,
+          changedFields: ['parentId', 'kind', 'code', 'name'],
+        };
       };
     },
   });

@@ -13,7 +13,10 @@ registerEnumType(RelationshipKind, {
   name: 'RelationshipKind',
   description: 'A symmetric tie between two people.',
   valuesConfig: {
-    KIN: { description: '亲缘 blood kin, with a degree 1–4 (parent/child 1, sibling/grandparent 2, uncle/nephew 3, cousin 4)' },
+    KIN: {
+      description:
+        '亲缘 blood kin, with a degree 1–4 (parent/child 1, sibling/grandparent 2, uncle/nephew 3, cousin 4)',
+    },
     SPOUSE: { description: '配偶 spouse' },
     NEIGHBOUR: { description: '邻里 neighbour' },
     FRIEND: { description: '朋友 close friend' },

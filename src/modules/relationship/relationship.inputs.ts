@@ -19,7 +19,10 @@ export class AddRelationshipInput extends MutationInput {
   @Field(() => Int, { nullable: true, description: 'Required for KIN, 1–4; must be absent otherwise.' })
   kinDegree?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'For KIN: the pair\'s kin term, e.g. 母子, 祖孙, 叔侄 (at most 16 characters).' })
+  @Field(() => String, {
+    nullable: true,
+    description: "For KIN: the pair's kin term, e.g. 母子, 祖孙, 叔侄 (at most 16 characters).",
+  })
   @IsOptional()
   @Length(1, 16, { message: 'kinTerm must be between 1 and 16 characters' })
   kinTerm?: string | null;

@@ -1,7 +1,12 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.ts';
 import { Person } from '../person/person.entity.ts';
-import { AddRelationshipInput, AddRelationshipPayload, RemoveRelationshipInput, RemoveRelationshipPayload } from './relationship.inputs.ts';
+import {
+  AddRelationshipInput,
+  AddRelationshipPayload,
+  RemoveRelationshipInput,
+  RemoveRelationshipPayload,
+} from './relationship.inputs.ts';
 import { addRelationship, removeRelationship } from './relationship.service.ts';
 import { Relationship } from './relationship.type.ts';
 
@@ -17,14 +22,22 @@ export class RelationshipResolver {
     return (await ctx.loaders.person.load(tie.otherId))!;
   }
 
-  @Mutation(() => AddRelationshipPayload, { description: 'Records a tie between two people of your region. Self-ties and duplicates are refused.' })
-  async addRelationship(@Arg('input', () => AddRelationshipInput) input: AddRelationshipInput, @Ctx() ctx: Context): Promise<AddRelationshipPayload> {
+  @Mutation(() => AddRelationshipPayload, {
+    description: 'Records a tie between two people of your region. Self-ties and duplicates are refused.',
+  })
+  async addRelationship(
+    @Arg('input', () => AddRelationshipInput) input: AddRelationshipInput,
+    @Ctx() ctx: Context,
+  ): Promise<AddRelationshipPayload> {
     const { result, errors } = await addRelationship(ctx, input);
     return { relationship: result, errors };
   }
 
   @Mutation(() => RemoveRelationshipPayload)
-  async removeRelationship(@Arg('input', () => RemoveRelationshipInput) input: RemoveRelationshipInput, @Ctx() ctx: Context): Promise<RemoveRelationshipPayload> {
+  async removeRelationship(
+    @Arg('input', () => RemoveRelationshipInput) input: RemoveRelationshipInput,
+    @Ctx() ctx: Context,
+  ): Promise<RemoveRelationshipPayload> {
     const { result, errors } = await removeRelationship(ctx, input);
     return { removedRelationshipId: result, errors };
   }

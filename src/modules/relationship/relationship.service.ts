@@ -11,7 +11,12 @@ import type { AddRelationshipInput, RemoveRelationshipInput } from './relationsh
 import { Relationship } from './relationship.type.ts';
 
 /** The person behind `globalId` if the viewer may write them; otherwise a problem on `field`. */
-async function writablePerson(ctx: Context, globalId: string, field: string, problems: Problems): Promise<Person | undefined> {
+async function writablePerson(
+  ctx: Context,
+  globalId: string,
+  field: string,
+  problems: Problems,
+): Promise<Person | undefined> {
   const id = idOfType(globalId, 'Person');
   const person = id ? await ctx.loaders.person.load(id) : undefined;
   const region = person ? await ctx.loaders.region.load(person.regionId) : undefined;
@@ -19,7 +24,7 @@ async function writablePerson(ctx: Context, globalId: string, field: string, pro
     problems.add(field, UserErrorCode.NOT_FOUND, 'No person with this id in your region');
     return undefined;
   }
-  if (!ctx.viewer.canWrite(region.path)) throw forbidden('You cannot change this person\'s ties');
+  if (!ctx.viewer.canWrite(region.path)) throw forbidden("You cannot change this person's ties");
   return person;
 }
 
@@ -30,8 +35,10 @@ function checkKinFields(input: AddRelationshipInput, problems: Problems): void {
       problems.add('kinDegree', UserErrorCode.OUT_OF_RANGE, `kinDegree must be between 1 and ${MAX_KIN_DEGREE}`);
     }
   } else {
-    if (input.kinDegree != null) problems.add('kinDegree', UserErrorCode.CONFLICT, `Only KIN ties have a degree, not ${input.kind}`);
-    if (input.kinTerm != null) problems.add('kinTerm', UserErrorCode.CONFLICT, `Only KIN ties have a kin term, not ${input.kind}`);
+    if (input.kinDegree != null)
+      problems.add('kinDegree', UserErrorCode.CONFLICT, `Only KIN ties have a degree, not ${input.kind}`);
+    if (input.kinTerm != null)
+      problems.add('kinTerm', UserErrorCode.CONFLICT, `Only KIN ties have a kin term, not ${input.kind}`);
   }
 }
 
@@ -54,7 +61,11 @@ async function checkNewTie(ctx: Context, input: AddRelationshipInput, problems: 
     const married = await ctx.em
       .getRepository(RelationshipRow)
       .createQueryBuilder('r')
-      .where('r.kind = :kind AND (r.person_a_id IN (:a, :b) OR r.person_b_id IN (:a, :b))', { kind: RelationshipKind.SPOUSE, a, b })
+      .where('r.kind = :kind AND (r.person_a_id IN (:a, :b) OR r.person_b_id IN (:a, :b))', {
+        kind: RelationshipKind.SPOUSE,
+        a,
+        b,
+      })
       .getExists();
     if (married) problems.add('kind', UserErrorCode.CONFLICT, 'One of the two already has a spouse recorded');
   }
@@ -91,7 +102,9 @@ export function addRelationship(ctx: Context, input: AddRelationshipInput): Prom
           entityType: 'Relationship',
           entityId: id,
           countyId: row.countyId,
-          changedFields: ['personId', 'otherPersonId', 'kind', 'kinDegree', 'kinTerm'].filter((f) => (input as never)[f] != null),
+          changedFields: ['personId', 'otherPersonId', 'kind', 'kinDegree', 'kinTerm'].filter(
+            (f) => (input as never)[f] != null,
+          ),
         };
       };
     },
@@ -116,7 +129,13 @@ export function removeRelationship(ctx: Context, input: RemoveRelationshipInput)
       if (!paths.every((path) => ctx.viewer.canWrite(path))) throw forbidden('You cannot change these ties');
       return async () => {
         await ctx.em.delete(RelationshipRow, { id: row.id });
-        return { result: input.id, entityType: 'Relationship', entityId: row.id, countyId: row.countyId, changedFields: [] };
+        return {
+          result: input.id,
+          entityType: 'Relationship',
+          entityId: row.id,
+          countyId: row.countyId,
+          changedFields: [],
+        };
       };
     },
   });

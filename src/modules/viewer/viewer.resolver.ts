@@ -16,13 +16,16 @@ import { requireReadableNeed } from '../need/need.service.ts';
 
 @ObjectType({ description: 'Who the token belongs to and what it may do.' })
 export class ViewerInfo {
-  @Field(() => String, { description: 'The token\'s subject.' })
+  @Field(() => String, { description: "The token's subject." })
   subject: string;
 
   @Field(() => Role)
   role: Role;
 
-  @Field(() => Region, { nullable: true, description: 'Root of the region subtree the token is bound to; null for ADMIN (everywhere).' })
+  @Field(() => Region, {
+    nullable: true,
+    description: 'Root of the region subtree the token is bound to; null for ADMIN (everywhere).',
+  })
   region: Region | null;
 
   @Field(() => Person, { nullable: true, description: 'The person the token speaks for, if any.' })
@@ -74,8 +77,8 @@ export class ViewerResolver {
       role: claims.role,
       region,
       person,
-      canWrite: ctx.viewer.canWrite(path) || (claims.role === Role.ADMIN),
-      canReadSensitive: ctx.viewer.canSeeSensitive(path) || (claims.role === Role.ADMIN),
+      canWrite: ctx.viewer.canWrite(path) || claims.role === Role.ADMIN,
+      canReadSensitive: ctx.viewer.canSeeSensitive(path) || claims.role === Role.ADMIN,
     };
   }
 

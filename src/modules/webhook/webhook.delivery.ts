@@ -22,7 +22,11 @@ export interface DeliveryJob {
  */
 export async function prepareWebhookQueue(boss: PgBoss, config: WebhookConfig): Promise<void> {
   await boss.createQueue(WEBHOOK_QUEUE, {
-    name: WEBHOOK_QUEUE, policy: 'standard', retryLimit: 20, retryDelay: 5, retryBackoff: true,
+    name: WEBHOOK_QUEUE,
+    policy: 'standard',
+    retryLimit: 20,
+    retryDelay: 5,
+    retryBackoff: true,
     expireInSeconds: Math.ceil(config.timeoutMs / 1000) + 60,
   });
 }
@@ -34,11 +38,21 @@ export function retryDelayMs(attempt: number, config: WebhookConfig): number {
 }
 
 /** pg-boss writes its jobs through the transaction's own connection, so they commit with our rows. */
-async function enqueue(em: EntityManager, boss: PgBoss, jobs: { deliveryId: string; startAfter?: Date }[]): Promise<void> {
+async function enqueue(
+  em: EntityManager,
+  boss: PgBoss,
+  jobs: { deliveryId: string; startAfter?: Date }[],
+): Promise<void> {
   if (jobs.length === 0) return;
-  const client = (await em.queryRunner!.connect()) as { query(text: string, values: unknown[]): Promise<{ rows: unknown[] }> };
+  const client = (await em.queryRunner!.connect()) as {
+    query(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
+  };
   await boss.insert(
-    jobs.map((job) => ({ name: WEBHOOK_QUEUE, data: { deliveryId: job.deliveryId } satisfies DeliveryJob, ...(job.startAfter ? { startAfter: job.startAfter } : {}) })),
+    jobs.map((job) => ({
+      name: WEBHOOK_QUEUE,
+      data: { deliveryId: job.deliveryId } satisfies DeliveryJob,
+      ...(job.startAfter ? { startAfter: job.startAfter } : {}),
+    })),
     { db: { executeSql: (text, values) => client.query(text, values) } },
   );
 }
@@ -53,11 +67,14 @@ export async function dispatchOutbox(dataSource: DataSource, boss: PgBoss): Prom
   let total = 0;
   for (;;) {
     const dispatched = await dataSource.transaction(async (em) => {
-      const [cursor]: { position: string }[] = await em.query(`SELECT position::text FROM outbox_cursor WHERE name = 'webhooks' FOR UPDATE SKIP LOCKED`);
+      const [cursor]: { position: string }[] = await em.query(
+        `SELECT position::text FROM outbox_cursor WHERE name = 'webhooks' FOR UPDATE SKIP LOCKED`,
+      );
       if (!cursor) return -1;
       const [{ upto }]: { upto: string | null }[] = await em.query(
         `SELECT max(position)::text AS upto FROM (SELECT position FROM public_need_event WHERE position > $1 ORDER BY position LIMIT ${DISPATCH_BATCH}) page`,
-        [cursor.position]);
+        [cursor.position],
+      );
       if (upto === null) return -1;
       const created: { id: string }[] = await em.query(
         `INSERT INTO webhook_delivery (id, endpoint_id, event_position, next_attempt_at, queued)
@@ -68,8 +85,14 @@ export async function dispatchOutbox(dataSource: DataSource, boss: PgBoss): Prom
                              AND charity_covers(a.region_ids, a.service_types, e.region_path, e.service_type)
           WHERE e.position > $1 AND e.position <= $2
          ON CONFLICT (endpoint_id, event_position) WHERE replay_of IS NULL DO NOTHING
-         RETURNING id`, [cursor.position, upto]);
-      await enqueue(em, boss, created.map((row) => ({ deliveryId: row.id })));
+         RETURNING id`,
+        [cursor.position, upto],
+      );
+      await enqueue(
+        em,
+        boss,
+        created.map((row) => ({ deliveryId: row.id })),
+      );
       await em.query(`UPDATE outbox_cursor SET position = $1 WHERE name = 'webhooks'`, [upto]);
       return created.length;
     });
@@ -79,9 +102,14 @@ export async function dispatchOutbox(dataSource: DataSource, boss: PgBoss): Prom
   // Deliveries the API created (replays) wait for a job.
   total += await dataSource.transaction(async (em) => {
     const waiting: { id: string }[] = await em.query(
-      'SELECT id FROM webhook_delivery WHERE NOT queued ORDER BY created_at LIMIT 500 FOR UPDATE SKIP LOCKED');
+      'SELECT id FROM webhook_delivery WHERE NOT queued ORDER BY created_at LIMIT 500 FOR UPDATE SKIP LOCKED',
+    );
     await em.query('UPDATE webhook_delivery SET queued = true WHERE id = ANY($1)', [waiting.map((row) => row.id)]);
-    await enqueue(em, boss, waiting.map((row) => ({ deliveryId: row.id })));
+    await enqueue(
+      em,
+      boss,
+      waiting.map((row) => ({ deliveryId: row.id })),
+    );
     return waiting.length;
   });
   return total;
@@ -112,19 +140,36 @@ export function webhookBody(event: FeedEvent): string {
 }
 
 /** One attempt of one delivery; records it, then finishes, retries later or gives up. */
-export async function attemptDelivery(dataSource: DataSource, boss: PgBoss, config: WebhookConfig, deliveryId: string, logger?: Logger): Promise<void> {
+export async function attemptDelivery(
+  dataSource: DataSource,
+  boss: PgBoss,
+  config: WebhookConfig,
+  deliveryId: string,
+  logger?: Logger,
+): Promise<void> {
   const [row]: DeliveryRow[] = await dataSource.query(
     `SELECT d.id, d.status, d.attempts, d.created_at, w.id AS endpoint_id, w.url, w.secret, w.status AS endpoint_status,
             e.position::text, e.event_id, e.type, e.public_id, e.service_type, e.payload, e.occurred_at
        FROM webhook_delivery d JOIN webhook_endpoint w ON w.id = d.endpoint_id JOIN public_need_event e ON e.position = d.event_position
-      WHERE d.id = $1`, [deliveryId]);
+      WHERE d.id = $1`,
+    [deliveryId],
+  );
   if (!row || row.status !== 'PENDING') return;
   if (row.endpoint_status !== 'ACTIVE') {
-    await dataSource.query(`UPDATE webhook_delivery SET status = 'FAILED', last_error = 'endpoint disabled', next_attempt_at = NULL WHERE id = $1`, [deliveryId]);
+    await dataSource.query(
+      `UPDATE webhook_delivery SET status = 'FAILED', last_error = 'endpoint disabled', next_attempt_at = NULL WHERE id = $1`,
+      [deliveryId],
+    );
     return;
   }
   const body = webhookBody({
-    position: row.position, eventId: row.event_id, type: row.type, publicId: row.public_id, serviceType: row.service_type, payload: row.payload, occurredAt: row.occurred_at,
+    position: row.position,
+    eventId: row.event_id,
+    type: row.type,
+    publicId: row.public_id,
+    serviceType: row.service_type,
+    payload: row.payload,
+    occurredAt: row.occurred_at,
   });
   const timestamp = Math.floor(Date.now() / 1000);
   const started = performance.now();
@@ -149,7 +194,10 @@ export async function attemptDelivery(dataSource: DataSource, boss: PgBoss, conf
     if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
   } catch (failure) {
     const cause = (failure as { cause?: { code?: string } }).cause?.code;
-    error = (failure as Error).name === 'TimeoutError' ? `timed out after ${config.timeoutMs} ms` : `${cause ?? (failure as Error).message}`.slice(0, 200);
+    error =
+      (failure as Error).name === 'TimeoutError'
+        ? `timed out after ${config.timeoutMs} ms`
+        : `${cause ?? (failure as Error).message}`.slice(0, 200);
   }
   const durationMs = Math.round(performance.now() - started);
   const attempt = row.attempts + 1;
@@ -157,11 +205,13 @@ export async function attemptDelivery(dataSource: DataSource, boss: PgBoss, conf
   await dataSource.transaction(async (em) => {
     await em.query(
       'INSERT INTO webhook_attempt (delivery_id, attempt, status_code, error, duration_ms) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
-      [deliveryId, attempt, statusCode, error, durationMs]);
+      [deliveryId, attempt, statusCode, error, durationMs],
+    );
     if (error === null) {
       await em.query(
         `UPDATE webhook_delivery SET status = 'DELIVERED', attempts = $2, last_status_code = $3, last_error = NULL, next_attempt_at = NULL, delivered_at = now() WHERE id = $1`,
-        [deliveryId, attempt, statusCode]);
+        [deliveryId, attempt, statusCode],
+      );
       return;
     }
     const delay = retryDelayMs(attempt, config);
@@ -169,14 +219,19 @@ export async function attemptDelivery(dataSource: DataSource, boss: PgBoss, conf
     if (next.getTime() - new Date(row.created_at).getTime() > config.giveUpAfterMs) {
       await em.query(
         `UPDATE webhook_delivery SET status = 'FAILED', attempts = $2, last_status_code = $3, last_error = $4, next_attempt_at = NULL WHERE id = $1`,
-        [deliveryId, attempt, statusCode, error]);
+        [deliveryId, attempt, statusCode, error],
+      );
       await disableEndpoint(em, row.endpoint_id, attempt, row.created_at, error);
-      logger?.warn({ endpoint: row.endpoint_id, attempts: attempt }, 'webhook endpoint disabled after persistent failure');
+      logger?.warn(
+        { endpoint: row.endpoint_id, attempts: attempt },
+        'webhook endpoint disabled after persistent failure',
+      );
       return;
     }
     await em.query(
       'UPDATE webhook_delivery SET attempts = $2, last_status_code = $3, last_error = $4, next_attempt_at = $5 WHERE id = $1',
-      [deliveryId, attempt, statusCode, error, next]);
+      [deliveryId, attempt, statusCode, error, next],
+    );
     await enqueue(em, boss, [{ deliveryId, startAfter: next }]);
   });
 }
@@ -186,18 +241,37 @@ export async function attemptDelivery(dataSource: DataSource, boss: PgBoss, conf
  * it in `webhookEndpoints`) and in the audit trail. Its other pending deliveries fail with it;
  * `updateWebhookEndpoint(enabled: true)` turns it back on and `replayWebhookEvent` resends.
  */
-async function disableEndpoint(em: EntityManager, endpointId: string, attempts: number, since: Date, error: string): Promise<void> {
+async function disableEndpoint(
+  em: EntityManager,
+  endpointId: string,
+  attempts: number,
+  since: Date,
+  error: string,
+): Promise<void> {
   const reason = `Disabled automatically on ${new Date().toISOString()}: ${attempts} attempts since ${new Date(since).toISOString()} failed (last: ${error}).`;
   const [endpoint]: { county_id: string }[] = await em.query(
-    `SELECT a.county_id FROM webhook_endpoint w JOIN api_account a ON a.id = w.account_id WHERE w.id = $1 AND w.status = 'ACTIVE' FOR UPDATE OF w`, [endpointId]);
+    `SELECT a.county_id FROM webhook_endpoint w JOIN api_account a ON a.id = w.account_id WHERE w.id = $1 AND w.status = 'ACTIVE' FOR UPDATE OF w`,
+    [endpointId],
+  );
   if (!endpoint) return;
-  await em.query(`UPDATE webhook_endpoint SET status = 'DISABLED', disabled_at = now(), disabled_reason = $2 WHERE id = $1`, [endpointId, reason]);
+  await em.query(
+    `UPDATE webhook_endpoint SET status = 'DISABLED', disabled_at = now(), disabled_reason = $2 WHERE id = $1`,
+    [endpointId, reason],
+  );
   await em.query(
     `UPDATE webhook_delivery SET status = 'FAILED', last_error = coalesce(last_error, 'endpoint disabled'), next_attempt_at = NULL
-      WHERE endpoint_id = $1 AND status = 'PENDING'`, [endpointId]);
+      WHERE endpoint_id = $1 AND status = 'PENDING'`,
+    [endpointId],
+  );
   await recordAudit(em, {
-    countyId: endpoint.county_id, actor: 'system:webhooks', actorRole: SYSTEM_ROLE, channel: EntryChannel.APP,
-    action: 'disableWebhookEndpoint', entityType: 'WebhookEndpoint', entityId: endpointId, changedFields: ['status'],
+    countyId: endpoint.county_id,
+    actor: 'system:webhooks',
+    actorRole: SYSTEM_ROLE,
+    channel: EntryChannel.APP,
+    action: 'disableWebhookEndpoint',
+    entityType: 'WebhookEndpoint',
+    entityId: endpointId,
+    changedFields: ['status'],
   });
 }
 
@@ -211,13 +285,20 @@ export async function pruneOutbox(dataSource: DataSource, days: number): Promise
   return dataSource.transaction(async (em) => {
     const [{ upto }]: { upto: string | null }[] = await em.query(
       `SELECT max(position)::text AS upto FROM public_need_event
-        WHERE occurred_at < now() - make_interval(days => $1) AND position <= (SELECT position FROM outbox_cursor WHERE name = 'webhooks')`, [days]);
+        WHERE occurred_at < now() - make_interval(days => $1) AND position <= (SELECT position FROM outbox_cursor WHERE name = 'webhooks')`,
+      [days],
+    );
     if (upto === null) return 0;
-    await em.query('DELETE FROM webhook_attempt a USING webhook_delivery d WHERE a.delivery_id = d.id AND d.event_position <= $1', [upto]);
+    await em.query(
+      'DELETE FROM webhook_attempt a USING webhook_delivery d WHERE a.delivery_id = d.id AND d.event_position <= $1',
+      [upto],
+    );
     await em.query('DELETE FROM webhook_delivery WHERE event_position <= $1', [upto]);
     const removed: [unknown[], number] = await em.query('DELETE FROM public_need_event WHERE position <= $1', [upto]);
     await em.query(
-      `INSERT INTO outbox_cursor (name, position) VALUES ('pruned', $1) ON CONFLICT (name) DO UPDATE SET position = greatest(outbox_cursor.position, excluded.position)`, [upto]);
+      `INSERT INTO outbox_cursor (name, position) VALUES ('pruned', $1) ON CONFLICT (name) DO UPDATE SET position = greatest(outbox_cursor.position, excluded.position)`,
+      [upto],
+    );
     return removed[1];
   });
 }

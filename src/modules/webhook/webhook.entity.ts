@@ -16,7 +16,11 @@ export enum WebhookDeliveryStatus {
 
 registerEnumType(WebhookEndpointStatus, {
   name: 'WebhookEndpointStatus',
-  valuesConfig: { DISABLED: { description: 'Receives nothing: disabled by its charity, or after deliveries kept failing (see disabledReason)' } },
+  valuesConfig: {
+    DISABLED: {
+      description: 'Receives nothing: disabled by its charity, or after deliveries kept failing (see disabledReason)',
+    },
+  },
 });
 registerEnumType(WebhookDeliveryStatus, {
   name: 'WebhookDeliveryStatus',

@@ -5,13 +5,17 @@ import { PayloadType } from '../../common/payload.ts';
 import { PublicNeedEventType } from '../public-need/public-need.enums.ts';
 import { WebhookDelivery, WebhookEndpoint } from './webhook.entity.ts';
 
-@InputType({ description: 'Registers an HTTPS endpoint to receive the feed (http://localhost too, outside production).' })
+@InputType({
+  description: 'Registers an HTTPS endpoint to receive the feed (http://localhost too, outside production).',
+})
 export class RegisterWebhookEndpointInput extends MutationInput {
   @Field(() => String)
   @MaxLength(2000)
   url: string;
 
-  @Field(() => [PublicNeedEventType], { defaultValue: [PublicNeedEventType.NEED_PUBLISHED, PublicNeedEventType.NEED_UPDATED] })
+  @Field(() => [PublicNeedEventType], {
+    defaultValue: [PublicNeedEventType.NEED_PUBLISHED, PublicNeedEventType.NEED_UPDATED],
+  })
   @ArrayMinSize(1)
   @ArrayMaxSize(2)
   eventTypes: PublicNeedEventType[];
@@ -33,7 +37,10 @@ export class UpdateWebhookEndpointInput extends MutationInput {
   @ArrayMaxSize(2)
   eventTypes?: PublicNeedEventType[] | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'false disables it; true enables it again (also after an automatic disable).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'false disables it; true enables it again (also after an automatic disable).',
+  })
   @IsOptional()
   enabled?: boolean | null;
 }
@@ -52,10 +59,21 @@ export class RegisteredWebhookEndpoint {
   @Field(() => WebhookEndpoint)
   endpoint: WebhookEndpoint;
 
-  @Field(() => String, { nullable: true, description: 'The HMAC-SHA256 signing secret ("whsec_…"). Null on an idempotent replay.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The HMAC-SHA256 signing secret ("whsec_…"). Null on an idempotent replay.',
+  })
   secret: string | null;
 }
 
-export const RegisterWebhookEndpointPayload = PayloadType('RegisterWebhookEndpointPayload', 'registered', () => RegisteredWebhookEndpoint);
-export const UpdateWebhookEndpointPayload = PayloadType('UpdateWebhookEndpointPayload', 'endpoint', () => WebhookEndpoint);
+export const RegisterWebhookEndpointPayload = PayloadType(
+  'RegisterWebhookEndpointPayload',
+  'registered',
+  () => RegisteredWebhookEndpoint,
+);
+export const UpdateWebhookEndpointPayload = PayloadType(
+  'UpdateWebhookEndpointPayload',
+  'endpoint',
+  () => WebhookEndpoint,
+);
 export const ReplayWebhookEventPayload = PayloadType('ReplayWebhookEventPayload', 'delivery', () => WebhookDelivery);

@@ -3,7 +3,11 @@ import type { Context } from '../../context.ts';
 import { PublicNeedEventType } from '../public-need/public-need.enums.ts';
 import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint } from './webhook.entity.ts';
 import {
-  RegisterWebhookEndpointInput, RegisterWebhookEndpointPayload, ReplayWebhookEventInput, ReplayWebhookEventPayload, UpdateWebhookEndpointInput,
+  RegisterWebhookEndpointInput,
+  RegisterWebhookEndpointPayload,
+  ReplayWebhookEventInput,
+  ReplayWebhookEventPayload,
+  UpdateWebhookEndpointInput,
   UpdateWebhookEndpointPayload,
 } from './webhook.inputs.ts';
 import { registerWebhookEndpoint, replayWebhookEvent, updateWebhookEndpoint } from './webhook.service.ts';
@@ -24,17 +28,27 @@ export class WebhookEndpointResolver {
     @Ctx() ctx: Context,
   ): Promise<WebhookDelivery[]> {
     return ctx.em.find(WebhookDelivery, {
-      where: { endpointId: endpoint.id, ...(status ? { status } : {}) }, order: { createdAt: 'DESC', id: 'ASC' }, take: Math.min(Math.max(first, 1), 500),
+      where: { endpointId: endpoint.id, ...(status ? { status } : {}) },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: Math.min(Math.max(first, 1), 500),
     });
   }
 
-  @Mutation(() => RegisterWebhookEndpointPayload, { description: 'Charities: add an endpoint; its signing secret is in this response only.' })
-  registerWebhookEndpoint(@Arg('input', () => RegisterWebhookEndpointInput) input: RegisterWebhookEndpointInput, @Ctx() ctx: Context) {
+  @Mutation(() => RegisterWebhookEndpointPayload, {
+    description: 'Charities: add an endpoint; its signing secret is in this response only.',
+  })
+  registerWebhookEndpoint(
+    @Arg('input', () => RegisterWebhookEndpointInput) input: RegisterWebhookEndpointInput,
+    @Ctx() ctx: Context,
+  ) {
     return registerWebhookEndpoint(ctx, input);
   }
 
   @Mutation(() => UpdateWebhookEndpointPayload)
-  updateWebhookEndpoint(@Arg('input', () => UpdateWebhookEndpointInput) input: UpdateWebhookEndpointInput, @Ctx() ctx: Context) {
+  updateWebhookEndpoint(
+    @Arg('input', () => UpdateWebhookEndpointInput) input: UpdateWebhookEndpointInput,
+    @Ctx() ctx: Context,
+  ) {
     return updateWebhookEndpoint(ctx, input);
   }
 

@@ -20,7 +20,13 @@ export function signatureHeader(secret: string, timestamp: number, body: string)
 }
 
 /** What a receiver does (the README shows the same in a few lines). */
-export function verifySignature(secret: string, header: string, body: string, toleranceSeconds = 300, now = Date.now()): boolean {
+export function verifySignature(
+  secret: string,
+  header: string,
+  body: string,
+  toleranceSeconds = 300,
+  now = Date.now(),
+): boolean {
   const parts = Object.fromEntries(header.split(',').map((part) => part.split('=', 2) as [string, string]));
   const timestamp = Number(parts.t);
   if (!Number.isInteger(timestamp) || !parts.v1 || Math.abs(now / 1000 - timestamp) > toleranceSeconds) return false;

@@ -19,7 +19,11 @@ describe('the need feed', () => {
     const dataSource = createDataSource({ url: db.url, poolSize: 1 });
     await dataSource.initialize();
     const warnings: string[] = [];
-    const feed = new NeedFeed(dataSource, { warn: ((_: unknown, message: string) => void warnings.push(message)) as never }, 60_000);
+    const feed = new NeedFeed(
+      dataSource,
+      { warn: ((_: unknown, message: string) => void warnings.push(message)) as never },
+      60_000,
+    );
     const stream = feed.follow('account', 'key', 0n, () => true);
     // The outbox read needs the database: take it away under the feed, then wake it.
     await dataSource.destroy();

@@ -30,7 +30,10 @@ describe.runIf(isRoot)('the embedded PostgreSQL in a folder the postgres user ca
     fs.chmodSync(project, 0o700);
     const privateNative = path.join(project, 'node_modules', 'native');
     fs.cpSync(nativeDir, privateNative, { recursive: true, verbatimSymlinks: true });
-    const binaries = { initdb: path.join(privateNative, path.relative(nativeDir, initdb)), postgres: path.join(privateNative, path.relative(nativeDir, postgres)) };
+    const binaries = {
+      initdb: path.join(privateNative, path.relative(nativeDir, initdb)),
+      postgres: path.join(privateNative, path.relative(nativeDir, postgres)),
+    };
     const dataDir = path.join(project, '.huzhu');
     expect(reachableByOthers(binaries.initdb)).toBe(false);
 
@@ -41,10 +44,18 @@ describe.runIf(isRoot)('the embedded PostgreSQL in a folder the postgres user ca
     expect(pgDir.startsWith('/var/tmp/huzhu-pg-data-')).toBe(true);
 
     const said: string[] = [];
-    const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'huzhu', binaries, log: (m) => said.push(m) });
+    const server = await startEmbeddedPostgres({
+      dataDir,
+      port: await freePort(),
+      database: 'huzhu',
+      binaries,
+      log: (m) => said.push(m),
+    });
     try {
       expect(server.pgDir).toBe(pgDir);
-      expect(said[0]).toBe(`The "postgres" user cannot enter ${dataDir}: the embedded PostgreSQL keeps its data in ${pgDir}`);
+      expect(said[0]).toBe(
+        `The "postgres" user cannot enter ${dataDir}: the embedded PostgreSQL keeps its data in ${pgDir}`,
+      );
       const client = new pg.Client({ connectionString: server.url });
       await client.connect();
       const [{ user }] = (await client.query('SELECT current_user AS user')).rows;

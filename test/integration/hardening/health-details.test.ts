@@ -30,13 +30,25 @@ beforeAll(async () => {
     official: await api.token(Role.COUNTY_OFFICIAL, county.county.id),
     supervisor: await api.token(Role.SUPERVISOR, county.villageA.id),
   };
-  const created = await api.gql(`mutation ($input: CreateNeedInput!) { createNeed(input: $input) { need { id } errors { field code } } }`, { input: {
-    elderId: toGlobalId('Person', elder.id), serviceType: 'VISIT_CHECK', minutesPerOccurrence: 30,
-    recurrence: { kind: 'WEEKLY', weekdays: [2], windowStart: '09:00', windowEnd: '10:00' }, startDate: '2026-12-01',
-  } }, tokens.coordinator);
+  const created = await api.gql(
+    `mutation ($input: CreateNeedInput!) { createNeed(input: $input) { need { id } errors { field code } } }`,
+    {
+      input: {
+        elderId: toGlobalId('Person', elder.id),
+        serviceType: 'VISIT_CHECK',
+        minutesPerOccurrence: 30,
+        recurrence: { kind: 'WEEKLY', weekdays: [2], windowStart: '09:00', windowEnd: '10:00' },
+        startDate: '2026-12-01',
+      },
+    },
+    tokens.coordinator,
+  );
   needId = created.data.createNeed.need.id;
-  const paused = await api.gql(`mutation ($input: ChangeNeedStatusInput!) { pauseNeed(input: $input) { errors { field code } } }`,
-    { input: { id: needId, reason: 'ELDER_AWAY', note: '县医院住院' } }, tokens.coordinator);
+  const paused = await api.gql(
+    `mutation ($input: ChangeNeedStatusInput!) { pauseNeed(input: $input) { errors { field code } } }`,
+    { input: { id: needId, reason: 'ELDER_AWAY', note: '县医院住院' } },
+    tokens.coordinator,
+  );
   expect(paused.data.pauseNeed.errors).toEqual([]);
 });
 
@@ -51,7 +63,11 @@ describe('health details in a need', () => {
   it('a coordinator of the region reads the note and the score', async () => {
     const response = await api.gql(READ, { id: needId }, tokens.coordinator);
     expect(response.errors).toBeUndefined();
-    expect(response.data.need).toMatchObject({ status: 'PAUSED', statusReason: 'ELDER_AWAY', statusNote: '县医院住院' });
+    expect(response.data.need).toMatchObject({
+      status: 'PAUSED',
+      statusReason: 'ELDER_AWAY',
+      statusNote: '县医院住院',
+    });
     expect(response.data.need.history.at(-1)).toEqual({ to: 'PAUSED', reason: 'ELDER_AWAY', note: '县医院住院' });
     expect(typeof response.data.need.priority.score).toBe('number');
   });
@@ -64,7 +80,10 @@ describe('health details in a need', () => {
       expect(need.statusNote, role).toBeNull();
       expect(need.priority.score, role).toBeNull();
       expect(need.priority.band, role).toMatch(/^(URGENT|HIGH|MEDIUM|LOW)$/);
-      expect(need.history.map((h: { note: string | null }) => h.note), role).toEqual([null, null]);
+      expect(
+        need.history.map((h: { note: string | null }) => h.note),
+        role,
+      ).toEqual([null, null]);
       expect(JSON.stringify(need), role).not.toContain('住院');
       expect(new Set(response.errors?.map((e) => e.extensions?.code)), role).toEqual(new Set(['FORBIDDEN']));
     }
@@ -86,16 +105,27 @@ describe('the migration to coded reasons', () => {
         await before.query(
           `INSERT INTO need (id, county_id, region_id, elder_id, service_type, minutes_per_occurrence, recurrence, weekdays, window_start, window_end, start_date, entry_channel, entered_by, status, status_reason)
            VALUES ($1, $2, $3, $4, 'VISIT_CHECK', 30, 'WEEKLY', '{1}', '09:00', '10:00', '2026-12-01', 'APP', 'test', 'OPEN', $5)`,
-          [id, county.county.id, county.groupA.id, elder.id, reason]);
-        await before.query(`INSERT INTO need_status_change (need_id, to_status, reason, actor) VALUES ($1, 'OPEN', $2, 'test')`, [id, reason]);
+          [id, county.county.id, county.groupA.id, elder.id, reason],
+        );
+        await before.query(
+          `INSERT INTO need_status_change (need_id, to_status, reason, actor) VALUES ($1, 'OPEN', $2, 'test')`,
+          [id, reason],
+        );
       }
       await before.destroy();
       await fresh.dataSource.runMigrations({ transaction: 'each' });
-      const needs = await fresh.dataSource.query(`SELECT status_reason_code AS code, status_note AS note FROM need ORDER BY status_reason_code, status_note`);
+      const needs = await fresh.dataSource.query(
+        `SELECT status_reason_code AS code, status_note AS note FROM need ORDER BY status_reason_code, status_note`,
+      );
       expect(needs).toEqual([
-        { code: 'ENTERED', note: null }, { code: 'ENTERED', note: null }, { code: 'MATCH_PROPOSED', note: null }, { code: 'OTHER', note: '住院' },
+        { code: 'ENTERED', note: null },
+        { code: 'ENTERED', note: null },
+        { code: 'MATCH_PROPOSED', note: null },
+        { code: 'OTHER', note: '住院' },
       ]);
-      const history = await fresh.dataSource.query(`SELECT reason_code AS code, note FROM need_status_change ORDER BY reason_code, note`);
+      const history = await fresh.dataSource.query(
+        `SELECT reason_code AS code, note FROM need_status_change ORDER BY reason_code, note`,
+      );
       expect(history).toEqual(needs);
     } finally {
       await fresh.drop();

@@ -59,9 +59,14 @@ describe('query limits refuse abusive queries before they run', () => {
   });
 
   it('refuses a hundred aliases by the alias limit and a thousand already at parsing, with no SQL statement', async () => {
-    const aliases = (n: number) => Array.from({ length: n }, (_, i) => `p${i}: people(first: 100) { totalCount }`).join(' ');
+    const aliases = (n: number) =>
+      Array.from({ length: n }, (_, i) => `p${i}: people(first: 100) { totalCount }`).join(' ');
     const hundred = await refusedWithoutSql(`query Aliases { ${aliases(100)} }`);
-    expect(hundred.response.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'aliases', max: 30 });
+    expect(hundred.response.errors?.[0].extensions).toMatchObject({
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'aliases',
+      max: 30,
+    });
     expect(hundred.response.errors?.[0].message).toMatch(/Aliases limit of 30 exceeded, found 100/);
     expect(hundred.statements).toBe(0);
     const thousand = await refusedWithoutSql(`query Aliases { ${aliases(1000)} }`);
@@ -92,7 +97,9 @@ describe('query limits refuse abusive queries before they run', () => {
   it('lets an ordinary coordinator list through', async () => {
     const response = await api.gql(
       `query List { people(first: 100) { totalCount edges { node { name household { members { name } } relationships { kind other { name } } } } } }`,
-      {}, admin);
+      {},
+      admin,
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data.people.totalCount).toBe(5);
   });
@@ -134,10 +141,18 @@ describe('the same limits over WebSocket', () => {
   it('refuses the nested query and the cost over graphql-ws, with no SQL statement', async () => {
     const { createClient } = await import('graphql-ws');
     const { default: WebSocket } = await import('ws');
-    const client = createClient({ url: api.url.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${admin}` }, retryAttempts: 0 });
+    const client = createClient({
+      url: api.url.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${admin}` },
+      retryAttempts: 0,
+    });
     const run = (query: string) =>
       new Promise<unknown>((resolve) => {
-        client.subscribe({ query }, { next: (value) => resolve(value), error: (error) => resolve(error), complete: () => {} });
+        client.subscribe(
+          { query },
+          { next: (value) => resolve(value), error: (error) => resolve(error), complete: () => {} },
+        );
       });
     try {
       const counter = queryCounterOf(db.dataSource);
@@ -147,7 +162,9 @@ describe('the same limits over WebSocket', () => {
       expect(counter.count).toBe(0);
       expect(deep[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'depth' });
       expect(costly[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost' });
-      const fine = (await run('query Ok { people(first: 2) { totalCount } }')) as { data: { people: { totalCount: number } } };
+      const fine = (await run('query Ok { people(first: 2) { totalCount } }')) as {
+        data: { people: { totalCount: number } };
+      };
       expect(fine.data.people.totalCount).toBe(5);
     } finally {
       await client.dispose();
@@ -198,7 +215,12 @@ describe('tokens', () => {
     expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     // The same token with an exp works, so it is the missing exp that is refused.
     const withExp = await new SignJWT({ role: Role.ADMIN })
-      .setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('huzhu').setAudience('huzhu-api').setIssuedAt().setExpirationTime('1h')
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer('huzhu')
+      .setAudience('huzhu-api')
+      .setIssuedAt()
+      .setExpirationTime('1h')
       .sign(new TextEncoder().encode(TEST_SECRET));
     expect((await api.gql(`query V { viewer { role } }`, {}, withExp)).data.viewer.role).toBe('ADMIN');
   });
