@@ -25,7 +25,8 @@ function nested(levels: number): string {
   for (let i = 0; i < levels; i += 1) inner = `name household { members { ${inner} } }`;
   return `query Nested { people(first: 100) { edges { node { ${inner} } } } }`;
 }
-const aliases = (n: number) => `query Aliases { ${Array.from({ length: n }, (_, i) => `p${i}: people(first: 100) { totalCount }`).join(' ')} }`;
+const aliases = (n: number) =>
+  `query Aliases { ${Array.from({ length: n }, (_, i) => `p${i}: people(first: 100) { totalCount }`).join(' ')} }`;
 const ABUSE: Record<string, string> = {
   'households nested 12 times': nested(12),
   'households nested 6 times': nested(6),
@@ -51,15 +52,26 @@ async function timed(run: () => Promise<Response>): Promise<{ ms: number; respon
   return { ms: performance.now() - started, response };
 }
 
-console.log(machineHeader(`abuse benchmark: ${villages} villages (seed 1), ${senders} senders, ${phaseMs / 1000} s per phase`));
+console.log(
+  machineHeader(`abuse benchmark: ${villages} villages (seed 1), ${senders} senders, ${phaseMs / 1000} s per phase`),
+);
 const db = await openBenchDatabase('huzhu-bench-abuse');
 console.log(`database: ${db.where}`);
 const server = await serve(db.url, { HUZHU_JWT_SECRET: TEST_SECRET });
 try {
   await seedCounty(db.dataSource, { villages, seed: 1 });
-  const token = await signToken(new TextEncoder().encode(TEST_SECRET), { subject: 'bench:admin', role: Role.ADMIN }, '1h');
+  const token = await signToken(
+    new TextEncoder().encode(TEST_SECRET),
+    { subject: 'bench:admin', role: Role.ADMIN },
+    '1h',
+  );
   const health = server.url.replace('/graphql', '/healthz');
-  const post = (query: string) => fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
+  const post = (query: string) =>
+    fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query }),
+    });
 
   console.log('\nrefusal of each abusive query (sent one at a time, 50 times):');
   for (const [name, query] of Object.entries(ABUSE)) {
@@ -68,7 +80,8 @@ try {
     for (let i = 0; i < 50; i += 1) {
       const { ms: took, response } = await timed(() => post(query));
       times.push(took);
-      if (i === 0) code = `${response.status} ${((await post(query).then((r) => r.json())) as { errors?: { extensions?: { code?: string; limit?: string } }[] }).errors?.map((e) => `${e.extensions?.code}${e.extensions?.limit ? `/${e.extensions.limit}` : ''}`).join(', ')}`;
+      if (i === 0)
+        code = `${response.status} ${((await post(query).then((r) => r.json())) as { errors?: { extensions?: { code?: string; limit?: string } }[] }).errors?.map((e) => `${e.extensions?.code}${e.extensions?.limit ? `/${e.extensions.limit}` : ''}`).join(', ')}`;
     }
     console.log(`  ${name.padEnd(38)} ${code.padEnd(32)} ${summary(times).text}`);
   }
@@ -97,8 +110,12 @@ try {
   const [busy] = await Promise.all([probeHealth(end), ...Array.from({ length: senders }, (_, i) => loop(i))]);
   const loaded = summary(busy);
   console.log(`/healthz while ${senders} senders loop the abusive queries: ${loaded.text}`);
-  console.log(`abusive queries refused meanwhile: ${sent.toLocaleString('en')} (${Math.round(sent / (phaseMs / 1000)).toLocaleString('en')}/s)`);
-  console.log(`ratio /healthz p50 under abuse / idle: ${(loaded.p50 / idle.p50).toFixed(2)}; p99: ${(loaded.p99 / idle.p99).toFixed(2)}`);
+  console.log(
+    `abusive queries refused meanwhile: ${sent.toLocaleString('en')} (${Math.round(sent / (phaseMs / 1000)).toLocaleString('en')}/s)`,
+  );
+  console.log(
+    `ratio /healthz p50 under abuse / idle: ${(loaded.p50 / idle.p50).toFixed(2)}; p99: ${(loaded.p99 / idle.p99).toFixed(2)}`,
+  );
 } finally {
   await kill(server.child, 'SIGTERM');
   await db.close();

@@ -19,7 +19,8 @@ const fmt = (n: number) => n.toFixed(2);
 function source(): string {
   const root = fileURLToPath(new URL('../..', import.meta.url));
   try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     const commit = git('log', '-1', '--format=%h (%cs)');
     const dirty = git('status', '--porcelain', '--', 'src', 'seeds', 'package-lock.json');
     return `commit ${commit}; src/, seeds/ and package-lock.json ${dirty ? `CHANGED since: ${dirty.split('\n').length} files` : 'as committed'}`;
@@ -47,6 +48,8 @@ export function loadFooter(): string {
   const load = os.loadavg();
   samples.push(load[0]);
   const mean = samples.reduce((sum, s) => sum + s, 0) / samples.length;
-  return `load average at end (1/5/15 min): ${load.map(fmt).join(' / ')}; ` +
-    `1-min load sampled every 5 s during the run: min ${fmt(Math.min(...samples))}, mean ${fmt(mean)}, max ${fmt(Math.max(...samples))} (${samples.length} samples)`;
+  return (
+    `load average at end (1/5/15 min): ${load.map(fmt).join(' / ')}; ` +
+    `1-min load sampled every 5 s during the run: min ${fmt(Math.min(...samples))}, mean ${fmt(mean)}, max ${fmt(Math.max(...samples))} (${samples.length} samples)`
+  );
 }

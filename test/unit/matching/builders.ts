@@ -11,7 +11,11 @@ export const PATH = {
 type Group = keyof typeof PATH;
 
 export const MON_WED_FRI_LUNCH: Slot[] = [1, 3, 5].map((weekday) => ({ weekday, start: 11 * 60, end: 12 * 60 }));
-export const WEEKDAYS_ALL_DAY: Slot[] = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: 7 * 60, end: 20 * 60 }));
+export const WEEKDAYS_ALL_DAY: Slot[] = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+  weekday,
+  start: 7 * 60,
+  end: 20 * 60,
+}));
 
 export function need(id: string, group: Group, extra: Partial<MatchNeed> = {}): MatchNeed {
   const path = [...PATH[group]];
@@ -85,6 +89,19 @@ export function kin(elderNeed: MatchNeed, helper: MatchHelper, degree = 1): Matc
   return { a: elderNeed.elderId, b: helper.personId!, kind: 'KIN', degree };
 }
 
-export function input(needs: MatchNeed[], helpers: MatchHelper[], ties: MatchTie[] = [], extra: Partial<MatchInput> = {}): MatchInput {
-  return { today: '2026-11-24', policy: DEFAULT_MATCH_POLICY, needs, helpers, ties, priorityBands: { urgent: 60, high: 40, medium: 20 }, ...extra };
+export function input(
+  needs: MatchNeed[],
+  helpers: MatchHelper[],
+  ties: MatchTie[] = [],
+  extra: Partial<MatchInput> = {},
+): MatchInput {
+  return {
+    today: '2026-11-24',
+    policy: DEFAULT_MATCH_POLICY,
+    needs,
+    helpers,
+    ties,
+    priorityBands: { urgent: 60, high: 40, medium: 20 },
+    ...extra,
+  };
 }

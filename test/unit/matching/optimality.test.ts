@@ -7,7 +7,12 @@ describe('the decomposed engine against HiGHS on the whole model', () => {
   it('reaches the same optimum on 40 random small counties', async () => {
     const highs = await loadHighsSolver();
     for (let seed = 1; seed <= 40; seed += 1) {
-      const input = generateInstance({ villages: 1 + (seed % 4), needsPerVillage: 6 + (seed % 9), helpersPerVillage: 3 + (seed % 5), seed });
+      const input = generateInstance({
+        villages: 1 + (seed % 4),
+        needsPerVillage: 6 + (seed % 9),
+        helpersPerVillage: 3 + (seed % 5),
+        seed,
+      });
       const result = await runMatching(input);
       const whole = solveWithHighs(highs, monolithicModel(input), false);
       expect(whole.feasible).toBe(true);

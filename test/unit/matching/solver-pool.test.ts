@@ -15,7 +15,9 @@ describe('the solver pool', () => {
   it('solves a large component on a worker thread (not the calling one), to the same optimum', async () => {
     const highs = await loadHighsSolver();
     pool = new SolverPool(highs, 1);
-    const model = monolithicModel(generateInstance({ villages: 6, needsPerVillage: 30, helpersPerVillage: 10, seed: 7 }));
+    const model = monolithicModel(
+      generateInstance({ villages: 6, needsPerVillage: 30, helpersPerVillage: 10, seed: 7 }),
+    );
     expect(model.variables.length).toBeGreaterThanOrEqual(400);
     const result = await pool.solve({ model, large: true });
     expect(mainThreadId).toBe(0);
@@ -38,7 +40,9 @@ describe('the solver pool', () => {
     const highs = await loadHighsSolver();
     const own = new SolverPool(highs, 1);
     try {
-      const model = monolithicModel(generateInstance({ villages: 6, needsPerVillage: 30, helpersPerVillage: 10, seed: 7 }));
+      const model = monolithicModel(
+        generateInstance({ villages: 6, needsPerVillage: 30, helpersPerVillage: 10, seed: 7 }),
+      );
       const solving = own.solve({ model, large: true });
       // The thread dies under the solve, as it would on an uncaught error or running out of memory.
       const slots = (own as unknown as { slots: { worker: { terminate(): Promise<number> } }[] }).slots;
