@@ -1,39 +1,26 @@
 import type { EntityManager } from 'typeorm';
+import type { LoadersOfModules } from './common/feature-module.ts';
 import { BatchWaves } from './common/loader.ts';
-import { helperLoaders } from './modules/helper/helper.loaders.ts';
-import { householdLoaders } from './modules/household/household.loaders.ts';
-import { needLoaders } from './modules/need/need.loaders.ts';
-import { organisationLoaders } from './modules/organisation/organisation.loaders.ts';
-import { personLoaders } from './modules/person/person.loaders.ts';
-import { policyLoaders } from './modules/policy/policy.loaders.ts';
-import { regionLoaders } from './modules/region/region.loaders.ts';
-import { relationshipLoaders } from './modules/relationship/relationship.loaders.ts';
-import { publicNeedLoaders } from './modules/public-need/public-need.loaders.ts';
-import { consentLoaders } from './modules/public-need/sharing-consent.loaders.ts';
-import { webhookLoaders } from './modules/webhook/webhook.loaders.ts';
+import { featureModules } from './modules/registry.ts';
+
+type ModuleLoaders = LoadersOfModules<typeof featureModules>;
 
 /** A fresh set per request, so nothing cached outlives the request that read it. */
 export function createLoaders(em: () => EntityManager) {
   const waves = new BatchWaves();
-  const loaders = {
-    ...regionLoaders(waves, em),
-    ...householdLoaders(waves, em),
-    ...personLoaders(waves, em),
-    ...relationshipLoaders(waves, em),
-    ...organisationLoaders(waves, em),
-    ...helperLoaders(waves, em),
-    ...needLoaders(waves, em),
-    ...policyLoaders(waves, em),
-    ...consentLoaders(waves, em),
-    ...publicNeedLoaders(waves, em),
-    ...webhookLoaders(waves, em),
-  };
-  return {
-    ...loaders,
+  const loaders: Record<string, { clearAll(): unknown }> = {};
+  for (const module of featureModules) {
+    if (!module.loaders) continue;
+    for (const [name, loader] of Object.entries(module.loaders(waves, em))) {
+      if (name in loaders) throw new Error(`Two modules offer a loader called ${name}`);
+      loaders[name] = loader as { clearAll(): unknown };
+    }
+  }
+  return Object.assign(loaders as unknown as ModuleLoaders, {
     clearAll(): void {
       for (const loader of Object.values(loaders)) loader.clearAll();
     },
-  };
+  });
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,7 @@
+import { defineModule } from '../../common/feature-module.ts';
+import { Assignment } from './assignment.entity.ts';
+
+export const assignmentModule = defineModule({
+  name: 'assignment',
+  entities: [Assignment],
+});
