@@ -16,9 +16,10 @@ export function createLoaders(em: () => EntityManager) {
       loaders[name] = loader as { clearAll(): unknown };
     }
   }
-  return Object.assign(loaders as unknown as ModuleLoaders, {
+  const all = Object.values(loaders);
+  return Object.assign({ ...loaders } as unknown as ModuleLoaders, {
     clearAll(): void {
-      for (const loader of Object.values(loaders)) loader.clearAll();
+      for (const loader of all) loader.clearAll();
     },
   });
 }

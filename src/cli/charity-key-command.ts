@@ -1,8 +1,7 @@
-import crypto from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { idOfType } from '../common/global-id.ts';
 import { ServiceType } from '../modules/catalogue/service-type.enum.ts';
-import { newApiKey } from '../modules/charity/api-key.secret.ts';
+import { issueKey, openAccount } from '../modules/charity/api-account.service.ts';
 import { UsageError } from './usage.ts';
 
 export interface CharityKeyRequest {
@@ -54,19 +53,17 @@ export async function issueCharityKey(
     const existing: { id: string }[] = await em.query('SELECT id FROM api_account WHERE organisation_id = $1', [
       organisation.id,
     ]);
-    let accountId = existing[0]?.id;
-    if (!accountId) {
-      accountId = crypto.randomUUID();
-      await em.query(
-        'INSERT INTO api_account (id, county_id, organisation_id, region_ids, service_types, created_by) VALUES ($1, $2, $3, $4, $5::service_type[], $6)',
-        [accountId, organisation.county_id, organisation.id, regions.map((r) => r.id), services, 'cli'],
-      );
-    }
-    const { prefix, secret, hash } = newApiKey();
-    await em.query(
-      'INSERT INTO api_key (id, account_id, prefix, secret_hash, label, created_by) VALUES ($1, $2, $3, $4, $5, $6)',
-      [crypto.randomUUID(), accountId, prefix, hash, 'cli', 'cli'],
-    );
+    const accountId =
+      existing[0]?.id ??
+      (
+        await openAccount(em, 'cli', {
+          countyId: organisation.county_id,
+          organisationId: organisation.id,
+          regionIds: regions.map((r) => r.id),
+          serviceTypes: services as ServiceType[],
+        })
+      ).id;
+    const { secret } = await issueKey(em, 'cli', accountId, 'cli', null);
     return { secret, organisation: organisation.name, created: !existing[0] };
   });
 }

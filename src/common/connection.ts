@@ -66,16 +66,34 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name: strin
   return ConnectionClass;
 }
 
-const CURSOR_PREFIX = 'c1:';
-
-export function encodeCursor(value: string): string {
-  return Buffer.from(CURSOR_PREFIX + value, 'utf8').toString('base64url');
+/**
+ * The one cursor format: base64url of `<kind>:<value>`, so that a cursor of one list is refused
+ * (with the argument named) by another. Connections use kind `c1` (a row key); the charities'
+ * event feed uses `e1` (an outbox position).
+ */
+export function cursorCodec(kind: string, valid: RegExp = /^[\s\S]+$/, argument = 'after') {
+  const prefix = `${kind}:`;
+  return {
+    encode(value: string | bigint): string {
+      return Buffer.from(prefix + String(value), 'utf8').toString('base64url');
+    },
+    decode(cursor: string): string {
+      const text = Buffer.from(cursor, 'base64url').toString('utf8');
+      const value = text.slice(prefix.length);
+      if (!text.startsWith(prefix) || !valid.test(value)) throw badInput(argument, 'The cursor is not valid here');
+      return value;
+    },
+  };
 }
 
-function decodeCursor(cursor: string): string {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!text.startsWith(CURSOR_PREFIX)) throw badInput('after', 'The cursor is not valid here');
-  return text.slice(CURSOR_PREFIX.length);
+const rowCursor = cursorCodec('c1');
+
+export function encodeCursor(value: string): string {
+  return rowCursor.encode(value);
+}
+
+export function decodeCursor(cursor: string): string {
+  return rowCursor.decode(cursor);
 }
 
 export function pageSize(first: number | null | undefined, max: number): number {

@@ -24,3 +24,13 @@ export abstract class MutationInput {
   @Matches(/^[A-Za-z0-9_.:-]{8,64}$/, { message: 'must be 8–64 letters, digits or _.:-' })
   idempotencyKey?: string | null;
 }
+
+/** Fields that say how an entry was made, not what it changed. */
+const ENVELOPE_FIELDS = new Set(['channel', 'onBehalfOfId', 'idempotencyKey', 'id']);
+
+/** The input fields a caller actually gave (not undefined), for the audit entry's `changedFields`. */
+export function givenFields(input: object, among?: readonly string[]): string[] {
+  const record = input as Record<string, unknown>;
+  const keys = among ?? Object.keys(record);
+  return keys.filter((key) => !ENVELOPE_FIELDS.has(key) && record[key] !== undefined);
+}

@@ -30,7 +30,7 @@ export async function startWebhookWorker(
   boss: PgBoss,
   dataSource: DataSource,
   config: WebhookConfig,
-  options: { logger?: Logger; pollMs?: number; pollingIntervalSeconds?: number; say?: (message: string) => void } = {},
+  options: { logger: Logger; pollMs?: number; pollingIntervalSeconds?: number; say?: (message: string) => void },
 ): Promise<WebhookWorker> {
   await prepareWebhookQueue(boss, config);
   let running: Promise<void> | undefined;
@@ -53,7 +53,7 @@ export async function startWebhookWorker(
             if (workerId) boss.notifyWorker(workerId);
           }
         } catch (error) {
-          options.logger?.error({ err: { message: (error as Error).message } }, 'webhook dispatch failed');
+          options.logger.error({ err: { message: (error as Error).message } }, 'webhook dispatch failed');
         }
       } while (again && !stopped);
     })().finally(() => (running = undefined));
@@ -78,7 +78,7 @@ export async function startWebhookWorker(
       if (removed > 0)
         options.say?.(`webhooks: pruned ${removed} outbox events older than ${config.retentionDays} days`);
     } catch (error) {
-      options.logger?.error({ err: { message: (error as Error).message } }, 'outbox pruning failed');
+      options.logger.error({ err: { message: (error as Error).message } }, 'outbox pruning failed');
     }
   };
   const pruning = setInterval(() => void prune(), 3_600_000);

@@ -11,6 +11,7 @@
  * BENCH_WEBHOOK_TIME_LIMIT=1800 (seconds; past it the webhook phase stops and says how far it got)
  * BENCH_DATABASE_URL (an admin URL; default: a throwaway embedded PostgreSQL)
  */
+import { createLogger } from '../../src/logger.ts';
 import 'reflect-metadata';
 import crypto from 'node:crypto';
 import { createBoss } from '../../src/jobs/matching-jobs.ts';
@@ -144,7 +145,7 @@ try {
     boss,
     dataSource,
     { retryBaseMs: 1000, retryMaxMs: 10_000, giveUpAfterMs: 3_600_000, timeoutMs: 10_000, retentionDays: 30 },
-    { pollMs: 1000 },
+    { logger: createLogger('error'), pollMs: 1000 },
   );
   let hookLimited = false;
   try {

@@ -1,3 +1,4 @@
+import { createLogger } from '../../src/logger.ts';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type PgBoss from 'pg-boss';
@@ -188,7 +189,11 @@ beforeAll(async () => {
   });
   boss = createBoss(db.url, (error) => bossErrors.push(error));
   await boss.start();
-  worker = await startWebhookWorker(boss, db.dataSource, WEBHOOK_CONFIG, { pollMs: 300, pollingIntervalSeconds: 0.5 });
+  worker = await startWebhookWorker(boss, db.dataSource, WEBHOOK_CONFIG, {
+    logger: createLogger('error'),
+    pollMs: 300,
+    pollingIntervalSeconds: 0.5,
+  });
   const registered = await api.gql(
     `mutation ($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { registered { secret endpoint { id url status eventTypes } } errors { field code message } } }`,
     { input: { url: receiver.url } },

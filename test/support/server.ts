@@ -29,7 +29,12 @@ export async function startTestServer(db: TestDatabase, env: Record<string, stri
     databaseUrl: db.url,
   };
   const secret = new TextEncoder().encode(TEST_SECRET);
-  const server = await startServer({ dataSource: db.dataSource, config, secret, logger: createLogger('silent') });
+  const server = await startServer({
+    dataSource: db.dataSource,
+    config,
+    secret,
+    logger: createLogger(process.env.HUZHU_TEST_LOG ?? 'silent'),
+  });
   return {
     server,
     url: server.url,

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { Role } from '../../auth/role.ts';
 import { idOfType, toGlobalId } from '../../common/global-id.ts';
 import { runMutation, type MutationResult } from '../../common/mutation.ts';
@@ -86,21 +87,17 @@ export function createApiAccount(ctx: Context, input: CreateApiAccountInput): Pr
       const regionIds = await checkRegions(ctx, input.regionIds, organisation.countyId, problems);
       if (problems.any) return undefined;
       return async () => {
-        const id = crypto.randomUUID();
-        await ctx.em.insert(ApiAccount, {
-          id,
+        const account = await openAccount(ctx.em, ctx.viewer.subject, {
           countyId: organisation.countyId,
           organisationId: organisation.id,
           regionIds,
-          serviceTypes: [...new Set(input.serviceTypes)],
+          serviceTypes: input.serviceTypes,
           requestsPerMinute: input.requestsPerMinute,
-          createdBy: ctx.viewer.subject,
         });
-        const account = await ctx.em.findOneByOrFail(ApiAccount, { id });
         return {
           result: account,
           entityType: 'ApiAccount',
-          entityId: id,
+          entityId: account.id,
           countyId: account.countyId,
           changedFields: ['organisationId', 'regionIds', 'serviceTypes', 'requestsPerMinute'],
         };
@@ -160,24 +157,31 @@ async function wakeFeeds(ctx: Context): Promise<void> {
   await ctx.em.query("SELECT pg_notify($1, '')", [PUBLIC_NEED_CHANNEL]);
 }
 
-async function issueKey(
-  ctx: Context,
+/** Issues a key on an account: the secret is returned once and only its hash is stored. Also used by `huzhu charity-key`. */
+export async function issueKey(
+  em: EntityManager,
+  actor: string,
   accountId: string,
   label: string | null,
   expiresAt: Date | null,
 ): Promise<{ key: ApiKey; secret: string }> {
   const { prefix, secret, hash } = newApiKey();
   const id = crypto.randomUUID();
-  await ctx.em.insert(ApiKey, {
-    id,
-    accountId,
-    prefix,
-    secretHash: hash,
-    label,
-    expiresAt,
-    createdBy: ctx.viewer.subject,
-  });
-  return { key: await ctx.em.findOneByOrFail(ApiKey, { id }), secret };
+  await em.insert(ApiKey, { id, accountId, prefix, secretHash: hash, label, expiresAt, createdBy: actor });
+  return { key: await em.findOneByOrFail(ApiKey, { id }), secret };
+}
+
+/** Opens an organisation's API account (checked by the caller). Also used by `huzhu charity-key`. */
+export async function openAccount(
+  em: EntityManager,
+  actor: string,
+  account: Pick<ApiAccount, 'countyId' | 'organisationId' | 'regionIds' | 'serviceTypes'> & {
+    requestsPerMinute?: number;
+  },
+): Promise<ApiAccount> {
+  const id = crypto.randomUUID();
+  await em.insert(ApiAccount, { ...account, id, serviceTypes: [...new Set(account.serviceTypes)], createdBy: actor });
+  return em.findOneByOrFail(ApiAccount, { id });
 }
 
 const reloadIssued =
@@ -201,7 +205,13 @@ export function createApiKey(ctx: Context, input: CreateApiKeyInput): Promise<Mu
         problems.add('expiresAt', UserErrorCode.OUT_OF_RANGE, 'expiresAt must be in the future');
       if (problems.any || !account) return undefined;
       return async () => {
-        const { key, secret } = await issueKey(ctx, account.id, input.label?.trim() || null, input.expiresAt ?? null);
+        const { key, secret } = await issueKey(
+          ctx.em,
+          ctx.viewer.subject,
+          account.id,
+          input.label?.trim() || null,
+          input.expiresAt ?? null,
+        );
         return {
           result: { apiKey: key, secret },
           entityType: 'ApiKey',
@@ -250,7 +260,7 @@ export function rotateApiKey(ctx: Context, input: RotateApiKeyInput): Promise<Mu
           { id: found.key.id },
           input.overlapHours === 0 ? { revokedAt: new Date() } : { expiresAt: ends },
         );
-        const { key, secret } = await issueKey(ctx, found.account.id, found.key.label, null);
+        const { key, secret } = await issueKey(ctx.em, ctx.viewer.subject, found.account.id, found.key.label, null);
         return {
           result: { apiKey: key, secret },
           entityType: 'ApiKey',

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import type { Context } from '../../context.ts';
 import { Role } from '../../auth/role.ts';
 import { paginate, type Connection } from '../../common/connection.ts';
@@ -20,6 +21,22 @@ import type {
   SetHelperCapacityInput,
 } from './helper.inputs.ts';
 import { checkCapacity, resolveOwner } from './helper.checks.ts';
+
+/**
+ * Proposals name a helper, so an organisation that pledged support through the charity API gets
+ * one if it has none: no capacity of its own and no service area, so it is proposed only where
+ * it pledged (the pledge carries the minutes).
+ */
+export async function ensureOrganisationHelper(
+  em: EntityManager,
+  organisation: { id: string; countyId: string; regionId: string },
+): Promise<void> {
+  await em.query(
+    `INSERT INTO helper (id, county_id, kind, organisation_id, region_id, weekly_minutes, max_elders, consent, consent_at)
+     VALUES ($1, $2, $3, $4, $5, 0, 0, true, now()) ON CONFLICT (organisation_id) DO NOTHING`,
+    [crypto.randomUUID(), organisation.countyId, HelperKind.ORGANISATION, organisation.id, organisation.regionId],
+  );
+}
 
 /** Writers, plus a helper entering their own capacity. */
 const CAPACITY_ROLES = [Role.ADMIN, Role.COUNTY_OFFICIAL, Role.COORDINATOR, Role.HELPER];

@@ -22,6 +22,7 @@ import type { DomainEvent } from '../../events/domain-event.ts';
 import type { EventBus } from '../../events/event-bus.ts';
 import { createEventBus } from '../event-handlers.ts';
 import { slices } from '../../db/batch.ts';
+import { markNeedsProposed, setEscalations } from '../need/need.service.ts';
 
 /** Who may start runs: coordinators for their own region, officials and ADMIN. */
 export const RUN_ROLES = [Role.ADMIN, Role.COUNTY_OFFICIAL, Role.COORDINATOR];
@@ -150,19 +151,8 @@ async function saveResult(
       ]);
     }
     if (!run.dryRun) {
-      const proposed = [...new Set(result.proposals.map((p) => p.needId))];
-      await em.query(
-        `WITH moved AS (UPDATE need SET status = 'PROPOSED', status_changed_at = now(), status_reason_code = 'MATCH_PROPOSED', status_note = NULL
-                         WHERE id = ANY($1) AND status = 'OPEN' RETURNING id)
-         INSERT INTO need_status_change (need_id, from_status, to_status, reason_code, actor) SELECT id, 'OPEN', 'PROPOSED', 'MATCH_PROPOSED', $2 FROM moved`,
-        [proposed, `run:${run.id}`],
-      );
-      // What the safety net made of each need, for the public feed's `escalated`.
-      await em.query('UPDATE need SET escalation = NULL WHERE id = ANY($1) AND escalation IS NOT NULL', [needIds]);
-      await em.query(
-        `UPDATE need n SET escalation = u.escalation FROM json_to_recordset($1::json) AS u(need_id uuid, escalation text) WHERE n.id = u.need_id`,
-        [JSON.stringify(result.unmet.map((u) => ({ need_id: u.needId, escalation: u.escalation })))],
-      );
+      await markNeedsProposed(em, [...new Set(result.proposals.map((p) => p.needId))], `run:${run.id}`);
+      await setEscalations(em, needIds, result.unmet);
       await bus.beforeCommit(
         em,
         needIds.map((needId): DomainEvent => ({ type: 'NeedChanged', needId })),

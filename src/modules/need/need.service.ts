@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import type { Context } from '../../context.ts';
 import { Role } from '../../auth/role.ts';
 import { paginate, type Connection } from '../../common/connection.ts';
@@ -6,6 +7,7 @@ import { forbidden, notFound } from '../../common/errors.ts';
 import { idOfType } from '../../common/global-id.ts';
 import { runMutation, type MutationResult } from '../../common/mutation.ts';
 import { UserErrorCode, type Problems } from '../../common/user-error.ts';
+import { givenFields } from '../../common/mutation-input.ts';
 import type { Person } from '../person/person.entity.ts';
 import { listScope } from '../region/region.service.ts';
 import { readablePersonOrNull } from '../person/person.service.ts';
@@ -103,14 +105,6 @@ async function writePreferences(
   if (rows.length > 0) await ctx.em.insert(NeedHelperPreference, rows);
 }
 
-function changedFields(input: object): string[] {
-  return Object.keys(input).filter(
-    (key) =>
-      !['channel', 'onBehalfOfId', 'idempotencyKey', 'id'].includes(key) &&
-      (input as Record<string, unknown>)[key] !== undefined,
-  );
-}
-
 function reloadNeed(ctx: Context) {
   return (id: string) => ctx.em.findOneBy(Need, { id }).then((row) => row ?? undefined);
 }
@@ -175,7 +169,7 @@ export function createNeed(ctx: Context, input: CreateNeedInput): Promise<Mutati
           entityType: 'Need',
           entityId: id,
           countyId: need.countyId,
-          changedFields: changedFields(input),
+          changedFields: givenFields(input),
         };
       };
     },
@@ -248,7 +242,7 @@ export function updateNeed(ctx: Context, input: UpdateNeedInput): Promise<Mutati
           entityType: 'Need',
           entityId: need.id,
           countyId: need.countyId,
-          changedFields: changedFields(input),
+          changedFields: givenFields(input),
         };
       };
     },
@@ -283,6 +277,33 @@ export async function recordStatus(
     await releaseAssignmentsOfNeed(ctx.em, need.id);
   }
   ctx.record({ type: 'NeedChanged', needId: need.id });
+}
+
+/**
+ * A match run proposed helpers for these needs: the OPEN ones become PROPOSED, each with its
+ * history row (actor: the run). Set-based, as a county run may move thousands at once.
+ */
+export async function markNeedsProposed(em: EntityManager, needIds: string[], actor: string): Promise<void> {
+  if (needIds.length === 0) return;
+  await em.query(
+    `WITH moved AS (UPDATE need SET status = $3, status_changed_at = now(), status_reason_code = $4, status_note = NULL
+                     WHERE id = ANY($1) AND status = $5 RETURNING id)
+     INSERT INTO need_status_change (need_id, from_status, to_status, reason_code, actor) SELECT id, $5, $3, $4, $2 FROM moved`,
+    [needIds, actor, NeedStatus.PROPOSED, NeedStatusReason.MATCH_PROPOSED, NeedStatus.OPEN],
+  );
+}
+
+/** What a run's safety net made of each need it left unmet (the public feed's `escalated`); cleared for the run's other needs. */
+export async function setEscalations(
+  em: EntityManager,
+  needIds: string[],
+  unmet: readonly { needId: string; escalation: string | null }[],
+): Promise<void> {
+  await em.query('UPDATE need SET escalation = NULL WHERE id = ANY($1) AND escalation IS NOT NULL', [needIds]);
+  await em.query(
+    `UPDATE need n SET escalation = u.escalation FROM json_to_recordset($1::json) AS u(need_id uuid, escalation text) WHERE n.id = u.need_id`,
+    [JSON.stringify(unmet.map((u) => ({ need_id: u.needId, escalation: u.escalation })))],
+  );
 }
 
 export function changeNeedStatus(

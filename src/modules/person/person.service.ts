@@ -15,6 +15,7 @@ import { Disability, Residence } from './person.enums.ts';
 import type { PeopleArgs, RegisterPersonInput, UpdatePersonInput } from './person.inputs.ts';
 import { currentYear } from '../../common/time.ts';
 import { cleanName } from '../../common/text.ts';
+import { givenFields } from '../../common/mutation-input.ts';
 
 /** A person by global id whom the viewer may read, or a thrown NOT_FOUND / FORBIDDEN. */
 export async function requireReadablePerson(ctx: Context, globalId: string): Promise<Person> {
@@ -156,10 +157,7 @@ const PERSON_FIELDS = [
   'healthNotes',
 ] as const;
 
-function givenFields(input: RegisterPersonInput | UpdatePersonInput): string[] {
-  const all = ['regionId', 'householdCode', 'householdAddress', ...PERSON_FIELDS];
-  return all.filter((field) => (input as unknown as Record<string, unknown>)[field] !== undefined);
-}
+const AUDITED_FIELDS = ['regionId', 'householdCode', 'householdAddress', ...PERSON_FIELDS];
 
 function reloadPerson(ctx: Context) {
   return (id: string) => ctx.em.findOneBy(Person, { id }).then((row) => row ?? undefined);
@@ -204,7 +202,7 @@ export function registerPerson(ctx: Context, input: RegisterPersonInput): Promis
           entityType: 'Person',
           entityId: id,
           countyId: region.countyId,
-          changedFields: givenFields(input),
+          changedFields: givenFields(input, AUDITED_FIELDS),
         };
       };
     },
@@ -248,7 +246,7 @@ export function updatePerson(ctx: Context, input: UpdatePersonInput): Promise<Mu
           entityType: 'Person',
           entityId: existing.id,
           countyId: existing.countyId,
-          changedFields: givenFields(input),
+          changedFields: givenFields(input, AUDITED_FIELDS),
         };
       };
     },

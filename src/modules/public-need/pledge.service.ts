@@ -5,6 +5,7 @@ import { runMutation, type MutationResult } from '../../common/mutation.ts';
 import { UserErrorCode } from '../../common/user-error.ts';
 import type { Context } from '../../context.ts';
 import { Organisation } from '../organisation/organisation.entity.ts';
+import { ensureOrganisationHelper } from '../helper/helper.service.ts';
 import { findVisiblePublicNeed } from './public-need.service.ts';
 import { CharityPledge, PledgeStatus } from './pledge.entity.ts';
 import type { PledgeSupportInput, WithdrawPledgeInput } from './pledge.inputs.ts';
@@ -41,13 +42,7 @@ export function pledgeSupport(ctx: Context, input: PledgeSupportInput): Promise<
       }
       return async () => {
         const organisation = await ctx.em.findOneByOrFail(Organisation, { id: charity.organisationId });
-        // Proposals name a helper: the charity's organisation gets one, with no capacity of its own
-        // and no service area, so it is proposed only where it pledged.
-        await ctx.em.query(
-          `INSERT INTO helper (id, county_id, kind, organisation_id, region_id, weekly_minutes, max_elders, consent, consent_at)
-           VALUES ($1, $2, 'ORGANISATION', $3, $4, 0, 0, true, now()) ON CONFLICT (organisation_id) DO NOTHING`,
-          [crypto.randomUUID(), organisation.countyId, organisation.id, organisation.regionId],
-        );
+        await ensureOrganisationHelper(ctx.em, organisation);
         const id = crypto.randomUUID();
         await ctx.em.insert(CharityPledge, {
           id,

@@ -205,3 +205,19 @@ export async function publishNeedChanges(em: EntityManager, needIds: readonly st
   }
   return events.length;
 }
+
+/**
+ * Drops the feed's events up to `upto` (outbox retention; the webhook module decides how far,
+ * after removing its deliveries of them) and remembers the position in outbox_cursor 'pruned', so
+ * that a subscriber resuming from before it is told to re-read instead of silently missing events.
+ * Each outbox_cursor row is written by the one consumer it names.
+ */
+export async function forgetEventsUpTo(em: EntityManager, upto: string): Promise<number> {
+  const removed: [unknown[], number] = await em.query('DELETE FROM public_need_event WHERE position <= $1', [upto]);
+  await em.query(
+    `INSERT INTO outbox_cursor (name, position) VALUES ('pruned', $1)
+     ON CONFLICT (name) DO UPDATE SET position = greatest(outbox_cursor.position, excluded.position)`,
+    [upto],
+  );
+  return removed[1];
+}

@@ -1,6 +1,5 @@
 import type { CharityClaims } from '../../auth/viewer.ts';
-import { badInput } from '../../common/errors.ts';
-import { encodeCursor, pageSize, type Connection } from '../../common/connection.ts';
+import { cursorCodec, decodeCursor, encodeCursor, pageSize, type Connection } from '../../common/connection.ts';
 import type { Context } from '../../context.ts';
 import { occurrencesPerWeek } from '../need/need.enums.ts';
 import { daysWaited } from '../../common/time.ts';
@@ -26,14 +25,14 @@ export function asPublicNeedEvent(event: FeedEvent): PublicNeedEvent {
   };
 }
 
+const eventCursor = cursorCodec('e1', /^\d{1,18}$/);
+
 export function encodeEventCursor(position: string | bigint): string {
-  return Buffer.from(`e1:${position}`, 'utf8').toString('base64url');
+  return eventCursor.encode(position);
 }
 
 export function decodeEventCursor(cursor: string): bigint {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^e1:\d{1,18}$/.test(text)) throw badInput('after', 'The cursor is not an event cursor of this feed');
-  return BigInt(text.slice(3));
+  return BigInt(eventCursor.decode(cursor));
 }
 
 /** The public needs one charity may see: published, and covered by its account (charity_covers). */
@@ -52,9 +51,7 @@ export async function listPublicNeeds(
   const countFilter = filter;
   const countParams = [...params];
   if (args.after) {
-    const text = Buffer.from(args.after, 'base64url').toString('utf8');
-    if (!text.startsWith('c1:')) throw badInput('after', 'The cursor is not valid here');
-    filter += ` AND pn.public_id > $${params.push(text.slice(3))}`;
+    filter += ` AND pn.public_id > $${params.push(decodeCursor(args.after))}`;
   }
   const rows: { payload: PublicNeedData }[] = await ctx.em.query(
     `SELECT pn.payload ${VISIBLE_TO}${filter} ORDER BY pn.public_id LIMIT ${first + 1}`,

@@ -4,6 +4,7 @@ import type { WebhookConfig } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
 import { asPublicNeedEvent } from '../public-need/public-need.service.ts';
 import type { FeedEvent } from '../public-need/need-feed.ts';
+import { forgetEventsUpTo } from '../public-need/public-need.publish.ts';
 import { SIGNATURE_HEADER, signatureHeader } from './webhook.signature.ts';
 import { recordAudit, SYSTEM_ROLE } from '../../audit/audit.service.ts';
 import { EntryChannel } from '../../audit/entry-channel.enum.ts';
@@ -145,7 +146,7 @@ export async function attemptDelivery(
   boss: PgBoss,
   config: WebhookConfig,
   deliveryId: string,
-  logger?: Logger,
+  logger: Logger,
 ): Promise<void> {
   const [row]: DeliveryRow[] = await dataSource.query(
     `SELECT d.id, d.status, d.attempts, d.created_at, w.id AS endpoint_id, w.url, w.secret, w.status AS endpoint_status,
@@ -222,7 +223,7 @@ export async function attemptDelivery(
         [deliveryId, attempt, statusCode, error],
       );
       await disableEndpoint(em, row.endpoint_id, attempt, row.created_at, error);
-      logger?.warn(
+      logger.warn(
         { endpoint: row.endpoint_id, attempts: attempt },
         'webhook endpoint disabled after persistent failure',
       );
@@ -294,11 +295,6 @@ export async function pruneOutbox(dataSource: DataSource, days: number): Promise
       [upto],
     );
     await em.query('DELETE FROM webhook_delivery WHERE event_position <= $1', [upto]);
-    const removed: [unknown[], number] = await em.query('DELETE FROM public_need_event WHERE position <= $1', [upto]);
-    await em.query(
-      `INSERT INTO outbox_cursor (name, position) VALUES ('pruned', $1) ON CONFLICT (name) DO UPDATE SET position = greatest(outbox_cursor.position, excluded.position)`,
-      [upto],
-    );
-    return removed[1];
+    return forgetEventsUpTo(em, upto);
   });
 }

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../src/common/canonical-json.ts';
+import { cursorCodec, decodeCursor, encodeCursor } from '../../../src/common/connection.ts';
+import { givenFields } from '../../../src/common/mutation-input.ts';
 import { badInput, forbidden, notFound, unauthenticated } from '../../../src/common/errors.ts';
 import { fromGlobalId, idOfType, toGlobalId } from '../../../src/common/global-id.ts';
 import { minutesOfDay, today } from '../../../src/common/time.ts';
@@ -107,5 +109,42 @@ describe('Problems', () => {
     expect(problems.has('name')).toBe(true);
     expect(problems.has('birthYear')).toBe(false);
     expect(problems.list).toEqual([{ field: 'name', code: UserErrorCode.REQUIRED, message: 'A name is required' }]);
+  });
+});
+
+describe('cursors', () => {
+  it('round-trips a row key and an event position, each under its own kind', () => {
+    expect(decodeCursor(encodeCursor(UUID))).toBe(UUID);
+    const events = cursorCodec('e1', /^\d{1,18}$/);
+    expect(events.decode(events.encode(42n))).toBe('42');
+  });
+
+  it("refuses another list's cursor, naming the argument", () => {
+    const events = cursorCodec('e1', /^\d{1,18}$/);
+    expect(() => events.decode(encodeCursor('42'))).toThrow(/cursor is not valid/);
+    expect(() => decodeCursor(events.encode(42n))).toThrow(/cursor is not valid/);
+    expect(() => events.decode(events.encode('4x2'))).toThrow(/cursor is not valid/);
+    try {
+      decodeCursor('garbage');
+      expect.unreachable();
+    } catch (error) {
+      expect((error as GraphQLError).extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
+    }
+  });
+});
+
+describe('givenFields', () => {
+  it('names the fields a caller gave, without the envelope (channel, proxy, idempotency key, id)', () => {
+    const input = {
+      id: 'x',
+      channel: 'APP',
+      idempotencyKey: 'k',
+      name: 'a',
+      note: undefined,
+      livesAlone: false,
+      age: null,
+    };
+    expect(givenFields(input)).toEqual(['name', 'livesAlone', 'age']);
+    expect(givenFields(input, ['livesAlone', 'note', 'regionId'])).toEqual(['livesAlone']);
   });
 });
