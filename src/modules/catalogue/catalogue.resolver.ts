@@ -1,33 +1,7 @@
-import { Field, ObjectType, Query, Resolver } from 'type-graphql';
+import { Query, Resolver } from 'type-graphql';
 import { CERTIFICATE_LABELS, CertificateKind } from './certificate-kind.enum.ts';
 import { SERVICE_TYPES, ServiceType } from './service-type.enum.ts';
-
-@ObjectType({ description: 'A service type with its labels, for intake screens.' })
-export class ServiceTypeDescription {
-  @Field(() => ServiceType)
-  type: ServiceType;
-
-  @Field(() => String)
-  labelZh: string;
-
-  @Field(() => String)
-  labelEn: string;
-
-  @Field(() => CertificateKind, { nullable: true, description: 'Certificate a helper must hold to offer it.' })
-  certificateToOffer: CertificateKind | null;
-}
-
-@ObjectType()
-export class CertificateKindDescription {
-  @Field(() => CertificateKind)
-  kind: CertificateKind;
-
-  @Field(() => String)
-  labelZh: string;
-
-  @Field(() => String)
-  labelEn: string;
-}
+import { ServiceTypeDescription, CertificateKindDescription } from './catalogue.types.ts';
 
 @Resolver()
 export class CatalogueResolver {

@@ -1,10 +1,11 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { MutationInput } from '../../common/mutation-input.ts';
 import { PayloadType } from '../../common/payload.ts';
 import { ServiceType } from '../catalogue/service-type.enum.ts';
 import { ApiAccount, ApiKey } from './api-account.entity.ts';
+import { IssuedApiKey } from './api-account.types.ts';
 
 @InputType({
   description: 'Opens an API account for a charity (an organisation) with the scope of the feed it receives.',
@@ -91,27 +92,6 @@ export class RotateApiKeyInput extends MutationInput {
 export class RevokeApiKeyInput extends MutationInput {
   @Field(() => ID)
   id: string;
-}
-
-@ObjectType({
-  description: 'A newly issued key. The secret is shown once, here: store it; only its prefix is kept readable.',
-})
-export class IssuedApiKey {
-  @Field(() => ApiKey)
-  apiKey: ApiKey;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'The whole key. Null when this is a replay of an earlier request with the same idempotency key.',
-  })
-  secret: string | null;
-}
-
-@ObjectType({ description: "A region named in an account's scope." })
-export class ScopeRegion {
-  @Field(() => String) code: string;
-  @Field(() => String) name: string;
-  @Field(() => String) kind: string;
 }
 
 export const CreateApiAccountPayload = PayloadType('CreateApiAccountPayload', 'apiAccount', () => ApiAccount);

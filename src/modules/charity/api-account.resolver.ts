@@ -10,10 +10,10 @@ import {
   RevokeApiKeyInput,
   RevokeApiKeyPayload,
   RotateApiKeyInput,
-  ScopeRegion,
   UpdateApiAccountInput,
   UpdateApiAccountPayload,
 } from './api-account.inputs.ts';
+import { ScopeRegion } from './api-account.types.ts';
 import {
   createApiAccount,
   createApiKey,

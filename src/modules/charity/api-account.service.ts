@@ -10,11 +10,11 @@ import { ApiAccount, ApiKey } from './api-account.entity.ts';
 import type {
   CreateApiAccountInput,
   CreateApiKeyInput,
-  IssuedApiKey,
   RevokeApiKeyInput,
   RotateApiKeyInput,
   UpdateApiAccountInput,
 } from './api-account.inputs.ts';
+import type { IssuedApiKey } from './api-account.types.ts';
 import { newApiKey } from './api-key.secret.ts';
 import { PUBLIC_NEED_CHANNEL } from '../public-need/public-need.publish.ts';
 import { viewerScope } from '../region/region.service.ts';

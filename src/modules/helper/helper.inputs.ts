@@ -1,13 +1,10 @@
 import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
 import { GraphQLLocalDate, GraphQLLocalTime } from 'graphql-scalars';
-import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../common/connection.ts';
 import { MutationInput } from '../../common/mutation-input.ts';
-import { UserError } from '../../common/user-error.ts';
 import { CertificateKind } from '../catalogue/certificate-kind.enum.ts';
 import { ServiceType } from '../catalogue/service-type.enum.ts';
-import { Helper } from './helper.entity.ts';
-import { Certificate } from './helper-parts.entity.ts';
 
 @ArgsType()
 export class HelpersArgs extends PageArgs {
@@ -111,37 +108,4 @@ export class AddCertificateInput extends MutationInput {
 
   @Field(() => GraphQLLocalDate, { description: 'Must lie in the future.' })
   expiresOn: string;
-}
-
-@ObjectType({ description: 'What a helper has already committed to, from active assignments.' })
-export class HelperLoad {
-  @Field(() => Int) committedMinutes: number;
-  @Field(() => Int) committedElders: number;
-  @Field(() => Int, { description: 'weeklyMinutes − committedMinutes, never below 0.' }) remainingMinutes: number;
-  @Field(() => Int, { description: 'maxElders − committedElders, never below 0.' }) remainingElders: number;
-}
-
-@ObjectType()
-export class SetHelperCapacityPayload {
-  @Field(() => Helper, { nullable: true }) helper: Helper | null;
-  @Field(() => [UserError]) errors: UserError[];
-}
-
-@ObjectType()
-export class PauseHelperPayload {
-  @Field(() => Helper, { nullable: true }) helper: Helper | null;
-  @Field(() => [UserError]) errors: UserError[];
-}
-
-@ObjectType()
-export class ResumeHelperPayload {
-  @Field(() => Helper, { nullable: true }) helper: Helper | null;
-  @Field(() => [UserError]) errors: UserError[];
-}
-
-@ObjectType()
-export class AddCertificatePayload {
-  @Field(() => Certificate, { nullable: true }) certificate: Certificate | null;
-  @Field(() => Helper, { nullable: true }) helper: Helper | null;
-  @Field(() => [UserError]) errors: UserError[];
 }

@@ -9,16 +9,18 @@ import { Helper } from './helper.entity.ts';
 import { Certificate, HelperAvailability } from './helper-parts.entity.ts';
 import {
   AddCertificateInput,
-  AddCertificatePayload,
-  HelperLoad,
   HelpersArgs,
   PauseHelperInput,
-  PauseHelperPayload,
   ResumeHelperInput,
-  ResumeHelperPayload,
   SetHelperCapacityInput,
-  SetHelperCapacityPayload,
 } from './helper.inputs.ts';
+import {
+  AddCertificatePayload,
+  HelperLoad,
+  PauseHelperPayload,
+  ResumeHelperPayload,
+  SetHelperCapacityPayload,
+} from './helper.types.ts';
 import { addCertificate, listHelpers, pauseHelper, resumeHelper, setHelperCapacity } from './helper.service.ts';
 
 export const HelperConnection = ConnectionType(Helper, 'Helper');

@@ -10,6 +10,7 @@ import type { SelfCareLevel } from '../person/person.enums.ts';
 import type { Region } from '../region/region.entity.ts';
 import { AssignmentStatus } from '../assignment/assignment.enums.ts';
 import { PledgeStatus } from '../public-need/pledge.entity.ts';
+import { ProposalStatus } from './matching.enums.ts';
 
 /**
  * Reads everything the engine needs for one region from PostgreSQL, in a fixed number of
@@ -117,7 +118,7 @@ export async function loadMatchInput(em: EntityManager, scope: Region, today: st
     // A helper a coordinator rejected for a need is, for that need, as good as refused.
     em.query(
       `SELECT need_id, helper_id, preferred FROM need_helper_preference WHERE need_id = ANY($1)
-              UNION SELECT need_id, helper_id, false FROM match_proposal WHERE need_id = ANY($1) AND status = 'REJECTED'`,
+              UNION SELECT need_id, helper_id, false FROM match_proposal WHERE need_id = ANY($1) AND status = '${ProposalStatus.REJECTED}'`,
       [needIds],
     ),
     em.query(

@@ -12,7 +12,7 @@ import { Region } from '../region/region.entity.ts';
 import { RegionKind } from '../region/region.enums.ts';
 import { loadMatchInput } from './match-input.ts';
 import { MatchRun } from './match-run.entity.ts';
-import { MatchRunStatus } from './matching.enums.ts';
+import { MatchRunStatus, ProposalStatus } from './matching.enums.ts';
 import { runMutation, type MutationResult } from '../../common/mutation.ts';
 import { UserErrorCode } from '../../common/user-error.ts';
 import type { StartMatchRunInput } from './matching.inputs.ts';
@@ -65,9 +65,9 @@ export async function regionBusy(em: EntityManager, regionId: string): Promise<b
 export async function failLapsedRuns(em: EntityManager): Promise<string[]> {
   const rows: { id: string }[] = await em.query(
     `WITH failed AS (
-       UPDATE match_run SET status = 'FAILED', finished_at = now(),
+       UPDATE match_run SET status = '${MatchRunStatus.FAILED}', finished_at = now(),
               error = 'abandoned: its lease lapsed at ' || to_char(lease_until AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') || ' (Asia/Shanghai); the process running it stopped'
-        WHERE status IN ('QUEUED', 'RUNNING') AND lease_until < now()
+        WHERE status IN ('${MatchRunStatus.QUEUED}', '${MatchRunStatus.RUNNING}') AND lease_until < now()
         RETURNING id)
      SELECT id FROM failed`,
   );
@@ -114,7 +114,7 @@ async function saveResult(
     if (!run.dryRun) {
       // Pending proposals of earlier runs for these needs give way to the new ones.
       await em.query(
-        `UPDATE match_proposal SET status = 'SUPERSEDED' WHERE status = 'PROPOSED' AND need_id = ANY($1) AND run_id <> $2`,
+        `UPDATE match_proposal SET status = '${ProposalStatus.SUPERSEDED}' WHERE status = '${ProposalStatus.PROPOSED}' AND need_id = ANY($1) AND run_id <> $2`,
         [needIds, run.id],
       );
     }

@@ -1,10 +1,9 @@
 import { IsOptional, Length } from 'class-validator';
-import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { PageArgs } from '../../common/connection.ts';
 import { MutationInput } from '../../common/mutation-input.ts';
 import { PayloadType } from '../../common/payload.ts';
 import { UserError } from '../../common/user-error.ts';
-import { Helper } from '../helper/helper.entity.ts';
 import { Need } from '../need/need.entity.ts';
 import { MatchRun } from './match-run.entity.ts';
 import { MatchTier, ProposalStatus } from './matching.enums.ts';
@@ -75,51 +74,6 @@ export class ProposalsArgs extends PageArgs {
 export class MatchRunsArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: 'Runs over this region or inside it; defaults to your scope.' })
   regionId?: string | null;
-}
-
-@ObjectType({ description: 'What a proposal costs, part by part (lower is better).' })
-export class ProposalCost {
-  @Field(() => Float, { description: "The ring's weight from the county's policy." }) tier: number;
-  @Field(() => Float) distance: number;
-  @Field(() => Float, { description: 'Negative: a bonus for the helper who already serves this elder.' })
-  continuity: number;
-  @Field(() => Float, { description: 'Negative: a bonus when the elder asked for this helper.' }) preference: number;
-  @Field(() => Float, { description: "Marginal workload penalty at the helper's projected load." }) workload: number;
-  @Field(() => Float) total: number;
-}
-
-@ObjectType({ description: 'A helper who came next, and why they were not chosen.' })
-export class RunnerUp {
-  @Field(() => Helper, { nullable: true, description: 'Null when outside your region.' }) helper: Helper | null;
-  @Field(() => MatchTier, { nullable: true }) tier: MatchTier | null;
-  @Field(() => String, {
-    description: 'FARTHER_RING, HIGHER_COST, CAPACITY_FULL, WINDOW, CERTIFICATE, DISTANCE, REFUSED or UNAVAILABLE.',
-  })
-  reason: string;
-  @Field(() => Float, { nullable: true }) cost: number | null;
-}
-
-@ObjectType({ description: 'Why this helper: the ring, the cost parts and who came next.' })
-export class ProposalExplanation {
-  @Field(() => MatchTier) tier: MatchTier;
-  @Field(() => ProposalCost) cost: ProposalCost;
-  @Field(() => [RunnerUp]) runnersUp: RunnerUp[];
-  @Field(() => String, { description: 'One sentence for a coordinator.' }) summary: string;
-}
-
-@ObjectType({ description: 'A need the run could not fully serve, and where it went.' })
-export class UnmetNeed {
-  @Field(() => Need) need: Need;
-  @Field(() => Int, { description: 'Helpers still missing.' }) missing: number;
-  @Field(() => String, {
-    description: 'NO_CANDIDATE, NO_CAPACITY, CERTIFICATE, WINDOW, DISTANCE, REFUSED or UNAVAILABLE.',
-  })
-  reason: string;
-  @Field(() => String, {
-    description: 'ORGANISATION_RING (the safety net proposed an organisation) or COORDINATOR_QUEUE.',
-  })
-  escalation: string;
-  @Field(() => MatchRun) run: MatchRun;
 }
 
 export const StartMatchRunPayload = PayloadType('StartMatchRunPayload', 'run', () => MatchRun);

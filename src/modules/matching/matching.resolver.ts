@@ -1,20 +1,4 @@
-import { GraphQLJSONObject } from 'graphql-scalars';
-import {
-  Arg,
-  Args,
-  Ctx,
-  Field,
-  FieldResolver,
-  Float,
-  ID,
-  Int,
-  Mutation,
-  ObjectType,
-  Query,
-  Resolver,
-  Root,
-  Subscription,
-} from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { ConnectionType, paginate, type Connection } from '../../common/connection.ts';
 import { forbidden, notFound } from '../../common/errors.ts';
 import { idOfType } from '../../common/global-id.ts';
@@ -32,8 +16,6 @@ import {
   ConfirmProposalPayload,
   DecideProposalInput,
   MatchRunsArgs,
-  ProposalCost,
-  ProposalExplanation,
   ProposalsArgs,
   ReassignProposalInput,
   ReassignProposalPayload,
@@ -42,36 +24,15 @@ import {
   ReleaseAssignmentPayload,
   StartMatchRunInput,
   StartMatchRunPayload,
-  UnmetNeed,
   type PayloadShape,
 } from './matching.inputs.ts';
+import { ProposalCost, ProposalExplanation, UnmetNeed, MatchRunMetrics } from './matching.types.ts';
 import { confirmProposal, reassignProposal, rejectProposal, releaseAssignment } from './proposal.service.ts';
 import { watchRun } from './run-progress.ts';
 import { listUnmetNeeds } from './unmet-queue.service.ts';
 
 export const MatchRunConnection = ConnectionType(MatchRun, 'MatchRun');
 export const ProposalConnection = ConnectionType(MatchProposal, 'Proposal');
-
-@ObjectType({ description: 'What a run measured.' })
-export class MatchRunMetrics {
-  @Field(() => Int) needs: number;
-  @Field(() => Int) helpers: number;
-  @Field(() => Int, { description: 'Candidate assignments in the model.' }) arcs: number;
-  @Field(() => Int, { description: 'Independent parts the model was split into.' }) components: number;
-  @Field(() => Int) solveMs: number;
-  @Field(() => Float) objective: number;
-  @Field(() => Float, { description: 'LP relaxation bound.' }) lpBound: number;
-  @Field(() => Float, { description: '(objective − bound) / objective.' }) gap: number;
-  @Field(() => Float, { description: 'Share of wanted helpers found.' }) coverage: number;
-  @Field(() => GraphQLJSONObject, { description: 'Coverage per priority band.' }) coverageByBand: Record<
-    string,
-    number
-  >;
-  @Field(() => GraphQLJSONObject, { description: 'Share of proposals per ring.' }) tierMix: Record<string, number>;
-  @Field(() => Float) maxLoadShare: number;
-  @Field(() => Float, { description: "Gini coefficient of helpers' load shares." }) loadGini: number;
-  @Field(() => GraphQLJSONObject) unmetByReason: Record<string, number>;
-}
 
 async function readableRun(ctx: Context, globalId: string): Promise<MatchRun> {
   ctx.viewer.require();

@@ -4,7 +4,7 @@ import type { Need } from '../need/need.entity.ts';
 import { listScope } from '../region/region.service.ts';
 import { MatchRun } from './match-run.entity.ts';
 import type { MatchUnmet } from './match-unmet.entity.ts';
-import type { UnmetNeed } from './matching.inputs.ts';
+import type { UnmetNeed } from './matching.types.ts';
 
 /**
  * The coordinator's queue: needs still OPEN that the latest live run of their region left unmet,

@@ -10,7 +10,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { GraphQLLocalDate, GraphQLLocalTime } from 'graphql-scalars';
-import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../common/connection.ts';
 import { MutationInput } from '../../common/mutation-input.ts';
 import { PayloadType } from '../../common/payload.ts';
@@ -19,7 +19,6 @@ import { ServiceType } from '../catalogue/service-type.enum.ts';
 import { Need } from './need.entity.ts';
 import { NeedStatus, RecurrenceKind } from './need.enums.ts';
 import { NeedStatusReason } from './need-status-reason.enum.ts';
-import { SensitiveField } from '../../auth/sensitive.ts';
 
 @ArgsType()
 export class NeedsArgs extends PageArgs {
@@ -56,15 +55,6 @@ export class RecurrenceInput {
 
   @Field(() => GraphQLLocalTime)
   windowEnd: string;
-}
-
-@ObjectType({ description: 'When a need recurs.' })
-export class Recurrence {
-  @Field(() => RecurrenceKind) kind: RecurrenceKind;
-  @Field(() => [Int], { description: '1 = Monday … 7 = Sunday; empty unless WEEKLY.' }) weekdays: number[];
-  @Field(() => GraphQLLocalTime) windowStart: string;
-  @Field(() => GraphQLLocalTime) windowEnd: string;
-  @Field(() => String, { description: 'In words, e.g. 每周一、三、五 11:00–12:30.' }) summaryZh: string;
 }
 
 /** Fields a need is made of; on update, absent means unchanged. */
@@ -160,19 +150,6 @@ export class ChangeNeedStatusInput extends MutationInput {
 export class ResumeNeedInput extends MutationInput {
   @Field(() => ID)
   id: string;
-}
-
-@ObjectType('NeedStatusChange', { description: "One step in a need's life." })
-export class NeedStatusChangeType {
-  /** For the sensitive-field guard on `note`. */
-  regionId: string;
-  @Field(() => NeedStatus, { nullable: true }) from: NeedStatus | null;
-  @Field(() => NeedStatus) to: NeedStatus;
-  @Field(() => NeedStatusReason) reason: NeedStatusReason;
-  @SensitiveField(() => String, 'HEALTH', 'What was said about the change; may hold health details.')
-  note: string | null;
-  @Field(() => String, { description: 'Who made the change (token subject).' }) actor: string;
-  @Field(() => Date) at: Date;
 }
 
 export const CreateNeedPayload = PayloadType('CreateNeedPayload', 'need', () => Need);

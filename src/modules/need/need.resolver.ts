@@ -1,28 +1,13 @@
-import {
-  Arg,
-  Args,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  Int,
-  Mutation,
-  ObjectType,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType, type Connection } from '../../common/connection.ts';
 import type { MutationResult } from '../../common/mutation.ts';
 import type { Context } from '../../context.ts';
-import { SensitiveField } from '../../auth/sensitive.ts';
 import { Helper } from '../helper/helper.entity.ts';
 import { canReadHelper } from '../helper/helper.service.ts';
 import { Person } from '../person/person.entity.ts';
 import { readablePersonOrNull, requireReadablePersonById } from '../person/person.service.ts';
-import { PriorityPartType } from '../policy/policy.types.ts';
 import { priorityWeightsOf } from '../policy/policy.service.ts';
-import { elderNeedPriority, PriorityBand } from '../policy/priority.ts';
+import { elderNeedPriority } from '../policy/priority.ts';
 import { Region } from '../region/region.entity.ts';
 import { Need } from './need.entity.ts';
 import { NeedStatus } from './need.enums.ts';
@@ -34,40 +19,16 @@ import {
   CreateNeedInput,
   CreateNeedPayload,
   NeedsArgs,
-  NeedStatusChangeType,
   PauseNeedPayload,
-  Recurrence,
   ResumeNeedInput,
   ResumeNeedPayload,
   UpdateNeedInput,
   UpdateNeedPayload,
 } from './need.inputs.ts';
+import { NeedStatusChangeType, Recurrence, NeedPriority } from './need.types.ts';
 import { changeNeedStatus, createNeed, listNeeds, requireReadableNeed, updateNeed } from './need.service.ts';
 
 export const NeedConnection = ConnectionType(Need, 'Need');
-
-@ObjectType({
-  description: "How urgent a need is, derived from the elder's situation and the days waited, by the county's weights.",
-})
-export class NeedPriority {
-  /** For the sensitive-field guard on `parts`. */
-  regionId: string;
-
-  @SensitiveField(
-    () => Int,
-    'HEALTH',
-    "The score; with the county's published weights it reveals the health factors behind it. The band is for everyone who reads the need.",
-  )
-  score: number;
-  @Field(() => PriorityBand) band: PriorityBand;
-
-  @SensitiveField(
-    () => [PriorityPartType],
-    'HEALTH',
-    'The factors behind the score; they reveal health and living situation.',
-  )
-  parts: PriorityPartType[];
-}
 
 @Resolver(() => Need)
 export class NeedResolver {

@@ -1,10 +1,7 @@
 import { ArrayMaxSize, IsOptional, Length } from 'class-validator';
-import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { PageArgs } from '../../common/connection.ts';
 import { MutationInput } from '../../common/mutation-input.ts';
-import { UserError } from '../../common/user-error.ts';
-import { Person } from '../person/person.entity.ts';
-import { Organisation } from './organisation.entity.ts';
 import { OrganisationKind } from './organisation.enums.ts';
 import { IsCleanName } from '../../common/text.ts';
 
@@ -50,34 +47,4 @@ export class AddOrganisationMemberInput extends MutationInput {
   @IsOptional()
   @Length(1, 32, { message: 'role must be between 1 and 32 characters' })
   role?: string | null;
-}
-
-@ObjectType({ description: "A person's membership of an organisation." })
-export class OrganisationMembership {
-  @Field(() => Person)
-  person: Person;
-
-  @Field(() => String, { nullable: true })
-  role: string | null;
-
-  @Field(() => Date)
-  joinedAt: Date;
-}
-
-@ObjectType()
-export class CreateOrganisationPayload {
-  @Field(() => Organisation, { nullable: true })
-  organisation: Organisation | null;
-
-  @Field(() => [UserError])
-  errors: UserError[];
-}
-
-@ObjectType()
-export class AddOrganisationMemberPayload {
-  @Field(() => Organisation, { nullable: true })
-  organisation: Organisation | null;
-
-  @Field(() => [UserError])
-  errors: UserError[];
 }

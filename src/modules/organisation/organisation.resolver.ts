@@ -4,14 +4,12 @@ import type { Context } from '../../context.ts';
 import { Person } from '../person/person.entity.ts';
 import { Region } from '../region/region.entity.ts';
 import { Organisation } from './organisation.entity.ts';
+import { AddOrganisationMemberInput, CreateOrganisationInput, OrganisationsArgs } from './organisation.inputs.ts';
 import {
-  AddOrganisationMemberInput,
   AddOrganisationMemberPayload,
-  CreateOrganisationInput,
   CreateOrganisationPayload,
   OrganisationMembership,
-  OrganisationsArgs,
-} from './organisation.inputs.ts';
+} from './organisation.types.ts';
 import { addOrganisationMember, createOrganisation, listOrganisations } from './organisation.service.ts';
 
 export const OrganisationConnection = ConnectionType(Organisation, 'Organisation');

@@ -1,9 +1,7 @@
 import { IsOptional, Length, Matches, MaxLength } from 'class-validator';
-import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../common/connection.ts';
 import { MutationInput } from '../../common/mutation-input.ts';
-import { UserError } from '../../common/user-error.ts';
-import { Person } from './person.entity.ts';
 import { Disability, Gender, Residence, SelfCareLevel } from './person.enums.ts';
 import { IsCleanName } from '../../common/text.ts';
 
@@ -92,22 +90,4 @@ export class RegisterPersonInput extends PersonFields {}
 export class UpdatePersonInput extends PersonFields {
   @Field(() => ID)
   id: string;
-}
-
-@ObjectType()
-export class RegisterPersonPayload {
-  @Field(() => Person, { nullable: true })
-  person: Person | null;
-
-  @Field(() => [UserError])
-  errors: UserError[];
-}
-
-@ObjectType()
-export class UpdatePersonPayload {
-  @Field(() => Person, { nullable: true })
-  person: Person | null;
-
-  @Field(() => [UserError])
-  errors: UserError[];
 }

@@ -8,13 +8,8 @@ import { Organisation } from '../organisation/organisation.entity.ts';
 import { Region } from '../region/region.entity.ts';
 import { Relationship } from '../relationship/relationship.type.ts';
 import { Person } from './person.entity.ts';
-import {
-  PeopleArgs,
-  RegisterPersonInput,
-  RegisterPersonPayload,
-  UpdatePersonInput,
-  UpdatePersonPayload,
-} from './person.inputs.ts';
+import { PeopleArgs, RegisterPersonInput, UpdatePersonInput } from './person.inputs.ts';
+import { RegisterPersonPayload, UpdatePersonPayload } from './person.types.ts';
 import { canReadPerson, listPeople, registerPerson, requireReadablePerson, updatePerson } from './person.service.ts';
 
 export const PersonConnection = ConnectionType(Person, 'Person');

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { canonicalJson } from '../../common/canonical-json.ts';
 import type { SelfCareLevel } from '../person/person.enums.ts';
 import { weekdaySummaryZh } from '../need/recurrence-text.ts';
-import { UNMET_STATUSES_SQL, type RecurrenceKind } from '../need/need.enums.ts';
+import { NeedStatus, UNMET_STATUSES_SQL, type RecurrenceKind } from '../need/need.enums.ts';
 import { elderNeedPriority, weightsWithDefaults, type PriorityWeights } from '../policy/priority.ts';
 import { PublicNeedEventType, PublicNeedState } from './public-need.enums.ts';
 import type { PublicNeedData } from './public-need.type.ts';
@@ -84,7 +84,7 @@ function buildPayload(
   );
   return {
     id: publicId,
-    state: row.status === 'PROPOSED' ? PublicNeedState.PROPOSED : PublicNeedState.WAITING,
+    state: row.status === NeedStatus.PROPOSED ? PublicNeedState.PROPOSED : PublicNeedState.WAITING,
     village: { code: village.code, name: village.name, township: township?.name ?? '', county: regions[0].name },
     serviceType: row.service_type as PublicNeedData['serviceType'],
     schedule: {

@@ -1,9 +1,7 @@
 import { Length, Matches } from 'class-validator';
-import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { PageArgs } from '../../common/connection.ts';
 import { MutationInput } from '../../common/mutation-input.ts';
-import { UserError } from '../../common/user-error.ts';
-import { Region } from './region.entity.ts';
 import { RegionKind } from './region.enums.ts';
 import { IsCleanName } from '../../common/text.ts';
 
@@ -52,13 +50,4 @@ export class CreateRegionInput extends MutationInput {
   @IsCleanName()
   @Length(1, 64, { message: 'name must be between 1 and 64 characters' })
   name: string;
-}
-
-@ObjectType()
-export class CreateRegionPayload {
-  @Field(() => Region, { nullable: true })
-  region: Region | null;
-
-  @Field(() => [UserError])
-  errors: UserError[];
 }

@@ -2,7 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { ConnectionType, PageArgs, type Connection } from '../../common/connection.ts';
 import type { Context } from '../../context.ts';
 import { Region } from './region.entity.ts';
-import { CreateRegionInput, CreateRegionPayload, RegionsArgs } from './region.inputs.ts';
+import { CreateRegionInput, RegionsArgs } from './region.inputs.ts';
+import { CreateRegionPayload } from './region.types.ts';
 import { canReadRegion, createRegion, listRegions, requireReadableRegion } from './region.service.ts';
 
 export const RegionConnection = ConnectionType(Region, 'Region');

@@ -1,9 +1,7 @@
 import { IsOptional, Length } from 'class-validator';
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { MutationInput } from '../../common/mutation-input.ts';
-import { UserError } from '../../common/user-error.ts';
 import { RelationshipKind } from './relationship.enums.ts';
-import { Relationship } from './relationship.type.ts';
 
 @InputType({ description: 'A symmetric tie: adding A–B also shows up as B–A.' })
 export class AddRelationshipInput extends MutationInput {
@@ -32,22 +30,4 @@ export class AddRelationshipInput extends MutationInput {
 export class RemoveRelationshipInput extends MutationInput {
   @Field(() => ID)
   id: string;
-}
-
-@ObjectType()
-export class AddRelationshipPayload {
-  @Field(() => Relationship, { nullable: true, description: 'The new tie, seen from `personId`.' })
-  relationship: Relationship | null;
-
-  @Field(() => [UserError])
-  errors: UserError[];
-}
-
-@ObjectType()
-export class RemoveRelationshipPayload {
-  @Field(() => ID, { nullable: true })
-  removedRelationshipId: string | null;
-
-  @Field(() => [UserError])
-  errors: UserError[];
 }

@@ -1,14 +1,9 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.ts';
 import { Person } from '../person/person.entity.ts';
-import {
-  AddRelationshipInput,
-  AddRelationshipPayload,
-  RemoveRelationshipInput,
-  RemoveRelationshipPayload,
-} from './relationship.inputs.ts';
+import { AddRelationshipInput, RemoveRelationshipInput } from './relationship.inputs.ts';
+import { AddRelationshipPayload, RemoveRelationshipPayload, Relationship } from './relationship.type.ts';
 import { addRelationship, removeRelationship } from './relationship.service.ts';
-import { Relationship } from './relationship.type.ts';
 
 @Resolver(() => Relationship)
 export class RelationshipResolver {

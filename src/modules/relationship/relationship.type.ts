@@ -1,8 +1,9 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType, ID } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id.ts';
 import { Node } from '../node/node.type.ts';
 import { RelationshipKind } from './relationship.enums.ts';
 import type { RelationshipRow } from './relationship.entity.ts';
+import { UserError } from '../../common/user-error.ts';
 
 /** A tie seen from one of its two people: `person` is that one, `other` the one at the far end. */
 @ObjectType({ implements: Node, description: 'A tie between two people, seen from `person`.' })
@@ -44,4 +45,22 @@ export class Relationship implements Node {
   get createdAt(): Date {
     return this.row.createdAt;
   }
+}
+
+@ObjectType()
+export class AddRelationshipPayload {
+  @Field(() => Relationship, { nullable: true, description: 'The new tie, seen from `personId`.' })
+  relationship: Relationship | null;
+
+  @Field(() => [UserError])
+  errors: UserError[];
+}
+
+@ObjectType()
+export class RemoveRelationshipPayload {
+  @Field(() => ID, { nullable: true })
+  removedRelationshipId: string | null;
+
+  @Field(() => [UserError])
+  errors: UserError[];
 }

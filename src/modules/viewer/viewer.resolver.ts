@@ -1,42 +1,17 @@
-import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { Role } from '../../auth/role.ts';
 import { notFound } from '../../common/errors.ts';
 import { fromGlobalId } from '../../common/global-id.ts';
 import type { Context } from '../../context.ts';
 import { Node } from '../node/node.type.ts';
 import { requireReadableOrganisation } from '../organisation/organisation.service.ts';
-import { Person } from '../person/person.entity.ts';
 import { requireReadablePerson } from '../person/person.service.ts';
-import { Region } from '../region/region.entity.ts';
 import { requireReadableRegion } from '../region/region.service.ts';
 import { requireReadableRelationship } from '../relationship/relationship.service.ts';
 import { Household } from '../household/household.entity.ts';
 import { requireReadableHelper } from '../helper/helper.service.ts';
 import { requireReadableNeed } from '../need/need.service.ts';
-
-@ObjectType({ description: 'Who the token belongs to and what it may do.' })
-export class ViewerInfo {
-  @Field(() => String, { description: "The token's subject." })
-  subject: string;
-
-  @Field(() => Role)
-  role: Role;
-
-  @Field(() => Region, {
-    nullable: true,
-    description: 'Root of the region subtree the token is bound to; null for ADMIN (everywhere).',
-  })
-  region: Region | null;
-
-  @Field(() => Person, { nullable: true, description: 'The person the token speaks for, if any.' })
-  person: Person | null;
-
-  @Field(() => Boolean, { description: 'Whether this token may create and change records in its region.' })
-  canWrite: boolean;
-
-  @Field(() => Boolean, { description: 'Whether sensitive fields (marked @sensitive) are readable in its region.' })
-  canReadSensitive: boolean;
-}
+import { ViewerInfo } from './viewer.types.ts';
 
 async function loadNode(ctx: Context, id: string): Promise<Node> {
   const decoded = fromGlobalId(id);

@@ -8,6 +8,7 @@ import { forgetEventsUpTo } from '../public-need/public-need.publish.ts';
 import { SIGNATURE_HEADER, signatureHeader } from './webhook.signature.ts';
 import { recordAudit, SYSTEM_ROLE } from '../../audit/audit.service.ts';
 import { EntryChannel } from '../../audit/entry-channel.enum.ts';
+import { WebhookDeliveryStatus, WebhookEndpointStatus } from './webhook.entity.ts';
 
 export const WEBHOOK_QUEUE = 'webhook-delivery';
 const DISPATCH_BATCH = 500;
@@ -81,7 +82,7 @@ export async function dispatchOutbox(dataSource: DataSource, boss: PgBoss): Prom
         `INSERT INTO webhook_delivery (id, endpoint_id, event_position, next_attempt_at, queued)
          SELECT gen_random_uuid(), w.id, e.position, now(), true
            FROM public_need_event e
-           JOIN webhook_endpoint w ON w.status = 'ACTIVE' AND e.type = ANY (w.event_types)
+           JOIN webhook_endpoint w ON w.status = '${WebhookEndpointStatus.ACTIVE}' AND e.type = ANY (w.event_types)
            JOIN api_account a ON a.id = w.account_id AND a.suspended_at IS NULL
                              AND charity_covers(a.region_ids, a.service_types, e.region_path, e.service_type)
           WHERE e.position > $1 AND e.position <= $2
@@ -155,10 +156,10 @@ export async function attemptDelivery(
       WHERE d.id = $1`,
     [deliveryId],
   );
-  if (!row || row.status !== 'PENDING') return;
-  if (row.endpoint_status !== 'ACTIVE') {
+  if (!row || row.status !== WebhookDeliveryStatus.PENDING) return;
+  if (row.endpoint_status !== WebhookEndpointStatus.ACTIVE) {
     await dataSource.query(
-      `UPDATE webhook_delivery SET status = 'FAILED', last_error = 'endpoint disabled', next_attempt_at = NULL WHERE id = $1`,
+      `UPDATE webhook_delivery SET status = '${WebhookDeliveryStatus.FAILED}', last_error = 'endpoint disabled', next_attempt_at = NULL WHERE id = $1`,
       [deliveryId],
     );
     return;
@@ -210,7 +211,7 @@ export async function attemptDelivery(
     );
     if (error === null) {
       await em.query(
-        `UPDATE webhook_delivery SET status = 'DELIVERED', attempts = $2, last_status_code = $3, last_error = NULL, next_attempt_at = NULL, delivered_at = now() WHERE id = $1`,
+        `UPDATE webhook_delivery SET status = '${WebhookDeliveryStatus.DELIVERED}', attempts = $2, last_status_code = $3, last_error = NULL, next_attempt_at = NULL, delivered_at = now() WHERE id = $1`,
         [deliveryId, attempt, statusCode],
       );
       return;
@@ -219,7 +220,7 @@ export async function attemptDelivery(
     const next = new Date(Date.now() + delay);
     if (next.getTime() - new Date(row.created_at).getTime() > config.giveUpAfterMs) {
       await em.query(
-        `UPDATE webhook_delivery SET status = 'FAILED', attempts = $2, last_status_code = $3, last_error = $4, next_attempt_at = NULL WHERE id = $1`,
+        `UPDATE webhook_delivery SET status = '${WebhookDeliveryStatus.FAILED}', attempts = $2, last_status_code = $3, last_error = $4, next_attempt_at = NULL WHERE id = $1`,
         [deliveryId, attempt, statusCode, error],
       );
       await disableEndpoint(em, row.endpoint_id, attempt, row.created_at, error);
@@ -251,17 +252,17 @@ async function disableEndpoint(
 ): Promise<void> {
   const reason = `Disabled automatically on ${new Date().toISOString()}: ${attempts} attempts since ${new Date(since).toISOString()} failed (last: ${error}).`;
   const [endpoint]: { county_id: string }[] = await em.query(
-    `SELECT a.county_id FROM webhook_endpoint w JOIN api_account a ON a.id = w.account_id WHERE w.id = $1 AND w.status = 'ACTIVE' FOR UPDATE OF w`,
+    `SELECT a.county_id FROM webhook_endpoint w JOIN api_account a ON a.id = w.account_id WHERE w.id = $1 AND w.status = '${WebhookEndpointStatus.ACTIVE}' FOR UPDATE OF w`,
     [endpointId],
   );
   if (!endpoint) return;
   await em.query(
-    `UPDATE webhook_endpoint SET status = 'DISABLED', disabled_at = now(), disabled_reason = $2 WHERE id = $1`,
+    `UPDATE webhook_endpoint SET status = '${WebhookEndpointStatus.DISABLED}', disabled_at = now(), disabled_reason = $2 WHERE id = $1`,
     [endpointId, reason],
   );
   await em.query(
-    `UPDATE webhook_delivery SET status = 'FAILED', last_error = coalesce(last_error, 'endpoint disabled'), next_attempt_at = NULL
-      WHERE endpoint_id = $1 AND status = 'PENDING'`,
+    `UPDATE webhook_delivery SET status = '${WebhookDeliveryStatus.FAILED}', last_error = coalesce(last_error, 'endpoint disabled'), next_attempt_at = NULL
+      WHERE endpoint_id = $1 AND status = '${WebhookDeliveryStatus.PENDING}'`,
     [endpointId],
   );
   await recordAudit(em, {

@@ -1,9 +1,10 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, MaxLength } from 'class-validator';
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { MutationInput } from '../../common/mutation-input.ts';
 import { PayloadType } from '../../common/payload.ts';
 import { PublicNeedEventType } from '../public-need/public-need.enums.ts';
 import { WebhookDelivery, WebhookEndpoint } from './webhook.entity.ts';
+import { RegisteredWebhookEndpoint } from './webhook.types.ts';
 
 @InputType({
   description: 'Registers an HTTPS endpoint to receive the feed (http://localhost too, outside production).',
@@ -52,18 +53,6 @@ export class ReplayWebhookEventInput extends MutationInput {
 
   @Field(() => ID, { description: 'The event\'s id (the eventId of a PublicNeedEvent, the "id" of a webhook body).' })
   eventId: string;
-}
-
-@ObjectType({ description: 'A registered endpoint with its signing secret, shown this once.' })
-export class RegisteredWebhookEndpoint {
-  @Field(() => WebhookEndpoint)
-  endpoint: WebhookEndpoint;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'The HMAC-SHA256 signing secret ("whsec_…"). Null on an idempotent replay.',
-  })
-  secret: string | null;
 }
 
 export const RegisterWebhookEndpointPayload = PayloadType(

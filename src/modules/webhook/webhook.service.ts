@@ -7,11 +7,11 @@ import type { Context } from '../../context.ts';
 import { PUBLIC_NEED_CHANNEL } from '../public-need/public-need.publish.ts';
 import { WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint, WebhookEndpointStatus } from './webhook.entity.ts';
 import type {
-  RegisteredWebhookEndpoint,
   RegisterWebhookEndpointInput,
   ReplayWebhookEventInput,
   UpdateWebhookEndpointInput,
 } from './webhook.inputs.ts';
+import type { RegisteredWebhookEndpoint } from './webhook.types.ts';
 import { newWebhookSecret } from './webhook.signature.ts';
 import { webhookUrlProblem } from './webhook.url.ts';
 

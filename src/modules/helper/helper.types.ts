@@ -1,0 +1,37 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { UserError } from '../../common/user-error.ts';
+import { Helper } from './helper.entity.ts';
+import { Certificate } from './helper-parts.entity.ts';
+
+@ObjectType({ description: 'What a helper has already committed to, from active assignments.' })
+export class HelperLoad {
+  @Field(() => Int) committedMinutes: number;
+  @Field(() => Int) committedElders: number;
+  @Field(() => Int, { description: 'weeklyMinutes − committedMinutes, never below 0.' }) remainingMinutes: number;
+  @Field(() => Int, { description: 'maxElders − committedElders, never below 0.' }) remainingElders: number;
+}
+
+@ObjectType()
+export class SetHelperCapacityPayload {
+  @Field(() => Helper, { nullable: true }) helper: Helper | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
+
+@ObjectType()
+export class PauseHelperPayload {
+  @Field(() => Helper, { nullable: true }) helper: Helper | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
+
+@ObjectType()
+export class ResumeHelperPayload {
+  @Field(() => Helper, { nullable: true }) helper: Helper | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
+
+@ObjectType()
+export class AddCertificatePayload {
+  @Field(() => Certificate, { nullable: true }) certificate: Certificate | null;
+  @Field(() => Helper, { nullable: true }) helper: Helper | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
