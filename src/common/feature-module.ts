@@ -17,6 +17,11 @@ export interface FeatureModule<L extends object = object> {
   name: string;
   /** TypeORM entities of the tables this module writes; no other module writes them. */
   entities?: readonly (new (...args: never[]) => unknown)[];
+  /**
+   * Tables the module writes by set-based SQL only, with no entity, each with the reason. Every
+   * table in the database is owned by exactly one module, through an entity or here (a test checks).
+   */
+  rawTables?: readonly { table: string; why: string }[];
   loaders?: (waves: BatchWaves, em: () => EntityManager) => L;
   schema?: () => Promise<SchemaPart>;
 }

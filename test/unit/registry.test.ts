@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { getMetadataArgsStorage } from 'typeorm';
 import { entities } from '../../src/db/entities.ts';
 import { featureModules } from '../../src/modules/registry.ts';
 
@@ -54,3 +55,34 @@ describe('the module registry (src/modules/registry.ts)', () => {
     expect(JSON.parse(out.trim().split('\n').at(-1)!)).toEqual([]);
   });
 });
+
+describe('table ownership in the sources', () => {
+  it('has no module write, in raw SQL, a table another module owns', () => {
+    const owner = new Map<string, string>();
+    const tables = getMetadataArgsStorage().tables;
+    for (const module of featureModules) {
+      for (const entity of 'entities' in module ? (module.entities ?? []) : []) {
+        const table = tables.find((t) => t.target === entity);
+        owner.set(table?.name ?? snakeCase(entity.name), module.name);
+      }
+      for (const raw of 'rawTables' in module ? (module.rawTables ?? []) : []) owner.set(raw.table, module.name);
+    }
+    const writes = /\b(?:INSERT INTO|UPDATE|DELETE FROM)\s+([a-z_]+)/g;
+    const breaches: string[] = [];
+    for (const file of sourceFiles(path.join(SRC, 'modules'))) {
+      const module = path.relative(path.join(SRC, 'modules'), file).split(path.sep)[0];
+      for (const match of fs.readFileSync(file, 'utf8').matchAll(writes)) {
+        const table = match[1];
+        if (!owner.has(table)) continue; // a SQL word after UPDATE (e.g. ON CONFLICT DO UPDATE SET)
+        if (owner.get(table) !== module)
+          breaches.push(`${path.relative(SRC, file)} writes ${table} (owned by ${owner.get(table)})`);
+      }
+    }
+    expect(owner.size).toBeGreaterThan(25);
+    expect(breaches).toEqual([]);
+  });
+});
+
+function snakeCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}

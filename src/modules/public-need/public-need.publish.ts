@@ -221,3 +221,20 @@ export async function forgetEventsUpTo(em: EntityManager, upto: string): Promise
   );
   return removed[1];
 }
+
+/**
+ * A consumer's position in the outbox, locked for this transaction; null when another process
+ * holds it (that one is dispatching) or the consumer has no cursor row.
+ */
+export async function claimOutboxCursor(em: EntityManager, name: string): Promise<{ position: string } | null> {
+  const [cursor]: { position: string }[] = await em.query(
+    'SELECT position::text FROM outbox_cursor WHERE name = $1 FOR UPDATE SKIP LOCKED',
+    [name],
+  );
+  return cursor ?? null;
+}
+
+/** Moves a claimed cursor on, in the claiming transaction. */
+export async function moveOutboxCursor(em: EntityManager, name: string, position: string): Promise<void> {
+  await em.query('UPDATE outbox_cursor SET position = $2 WHERE name = $1', [name, position]);
+}

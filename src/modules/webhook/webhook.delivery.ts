@@ -4,7 +4,7 @@ import type { WebhookConfig } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
 import { asPublicNeedEvent } from '../public-need/public-need.service.ts';
 import type { FeedEvent } from '../public-need/need-feed.ts';
-import { forgetEventsUpTo } from '../public-need/public-need.publish.ts';
+import { claimOutboxCursor, forgetEventsUpTo, moveOutboxCursor } from '../public-need/public-need.publish.ts';
 import { SIGNATURE_HEADER, signatureHeader } from './webhook.signature.ts';
 import { recordAudit, SYSTEM_ROLE } from '../../audit/audit.service.ts';
 import { EntryChannel } from '../../audit/entry-channel.enum.ts';
@@ -12,6 +12,8 @@ import { WebhookDeliveryStatus, WebhookEndpointStatus } from './webhook.entity.t
 
 export const WEBHOOK_QUEUE = 'webhook-delivery';
 const DISPATCH_BATCH = 500;
+/** The dispatcher's position in the outbox (a row of outbox_cursor). */
+const WEBHOOK_CURSOR = 'webhooks';
 
 export interface DeliveryJob {
   deliveryId: string;
@@ -69,9 +71,7 @@ export async function dispatchOutbox(dataSource: DataSource, boss: PgBoss): Prom
   let total = 0;
   for (;;) {
     const dispatched = await dataSource.transaction(async (em) => {
-      const [cursor]: { position: string }[] = await em.query(
-        `SELECT position::text FROM outbox_cursor WHERE name = 'webhooks' FOR UPDATE SKIP LOCKED`,
-      );
+      const cursor = await claimOutboxCursor(em, WEBHOOK_CURSOR);
       if (!cursor) return -1;
       const [{ upto }]: { upto: string | null }[] = await em.query(
         `SELECT max(position)::text AS upto FROM (SELECT position FROM public_need_event WHERE position > $1 ORDER BY position LIMIT ${DISPATCH_BATCH}) page`,
@@ -95,7 +95,7 @@ export async function dispatchOutbox(dataSource: DataSource, boss: PgBoss): Prom
         boss,
         created.map((row) => ({ deliveryId: row.id })),
       );
-      await em.query(`UPDATE outbox_cursor SET position = $1 WHERE name = 'webhooks'`, [upto]);
+      await moveOutboxCursor(em, WEBHOOK_CURSOR, upto);
       return created.length;
     });
     if (dispatched < 0) break;
@@ -287,8 +287,8 @@ export async function pruneOutbox(dataSource: DataSource, days: number): Promise
   return dataSource.transaction(async (em) => {
     const [{ upto }]: { upto: string | null }[] = await em.query(
       `SELECT max(position)::text AS upto FROM public_need_event
-        WHERE occurred_at < now() - make_interval(days => $1) AND position <= (SELECT position FROM outbox_cursor WHERE name = 'webhooks')`,
-      [days],
+        WHERE occurred_at < now() - make_interval(days => $1) AND position <= (SELECT position FROM outbox_cursor WHERE name = $2)`,
+      [days, WEBHOOK_CURSOR],
     );
     if (upto === null) return 0;
     await em.query(
