@@ -2,7 +2,7 @@ import { candidatesFor, HelperIndex, TieIndex, type NeedCandidates } from './can
 import { staticCost } from './cost.ts';
 import { explainProposals, unmetReason } from './explain.ts';
 import { computeMetrics } from './metrics.ts';
-import { buildModel, type Arc, type PreparedNeed } from './model.ts';
+import { buildModel, type Arc, type BuiltModel, type PreparedNeed } from './model.ts';
 import type { LpModel } from './lp.ts';
 import { safetyNet } from './safety-net.ts';
 import { loadHighsSolver } from './solve-highs.ts';
@@ -67,12 +67,14 @@ export function prepareInput(input: MatchInput): PreparedInput {
 
 /** The whole model in one piece, as a monolithic solver would see it (tests and benchmarks). */
 export function monolithicModel(input: MatchInput): LpModel {
+  return monolithicProblem(input).built.model;
+}
+
+/** The whole model with its needs, for a reference solve (e.g. bands first over the whole county). */
+export function monolithicProblem(input: MatchInput): { built: BuiltModel; group: PreparedNeed[] } {
   const { prepared, unmetFloor } = prepareInput(input);
-  return buildModel(
-    prepared.map((p) => p.prepared),
-    input.policy,
-    unmetFloor,
-  ).model;
+  const group = prepared.map((p) => p.prepared);
+  return { built: buildModel(group, input.policy, unmetFloor), group };
 }
 
 /**
@@ -87,6 +89,7 @@ export async function runMatching(input: MatchInput): Promise<MatchResult> {
   const outcome = await solveGroups(
     prepared.map((p) => p.prepared),
     input.policy,
+    input.priorityBands,
     unmetFloor,
     await solverPool(),
   );

@@ -47,10 +47,14 @@ export function buildModel(needs: PreparedNeed[], policy: MatchPolicy, unmetFloo
   const arcVariable: number[] = [];
   const unmetVariable = new Map<string, number>();
   const helperArcs = new Map<string, { helper: MatchHelper; terms: [number, MatchNeed][] }>();
+  /** Per need: its arcs' variables with their helper and ring. */
+  const needArcs = new Map<string, { index: number; helperId: string; kin: boolean }[]>();
 
-  for (const { need, arcs: needArcs } of needs) {
+  for (const { need, arcs: ofNeed } of needs) {
     const terms: [number, number][] = [];
-    needArcs.forEach((arc, rank) => {
+    const listed: { index: number; helperId: string; kin: boolean }[] = [];
+    needArcs.set(need.id, listed);
+    ofNeed.forEach((arc, rank) => {
       const index =
         variables.push({
           name: `x${variables.length}`,
@@ -61,6 +65,7 @@ export function buildModel(needs: PreparedNeed[], policy: MatchPolicy, unmetFloo
       arcs.push(arc);
       arcVariable.push(index);
       terms.push([index, 1]);
+      listed.push({ index, helperId: arc.candidate.helper.id, kin: arc.candidate.tier === 'KIN' });
       const helper = arc.candidate.helper;
       let entry = helperArcs.get(helper.id);
       if (!entry) helperArcs.set(helper.id, (entry = { helper, terms: [] }));
@@ -108,5 +113,54 @@ export function buildModel(needs: PreparedNeed[], policy: MatchPolicy, unmetFloo
       });
     }
   }
+  rows.push(...kinFirstRows(needs, needArcs, helperArcs));
   return { model: { variables, rows }, arcs, arcVariable, unmetVariable };
+}
+
+/**
+ * Kin first, per elder (a hard rule, not a cost): a helper who could serve a need of their own
+ * kin elder is never given to someone else while that need goes to another helper.
+ *
+ * For each KIN arc (h, n), n a need of elder E wanting k helpers, and each arc (h, m) of the same
+ * helper to a need m of someone h is not kin to:
+ *
+ *     Σ_{g ≠ h} x(g, n)  +  k · x(h, m)  −  k · x(h, n)  ≤  k
+ *
+ * Proof sketch. If h serves E's need (x(h,n) = 1) the row reads Σ_g x(g,n) + k·x(h,m) ≤ 2k and
+ * holds for any choice, since n takes at most k − 1 others. If h serves neither, it reads
+ * Σ_g x(g,n) ≤ k, already implied by n's own row. If h serves m but not n, it reads
+ * Σ_g x(g,n) ≤ 0: nobody else may take E's need — it stays unmet (and the coverage-first
+ * objective then prefers h on n whenever h's capacity allows both or n outranks m). So every
+ * feasible solution, the optimum included, satisfies the rule, and every solution satisfying the
+ * rule is feasible: the rows cut off exactly the trades "my child serves your mother while my
+ * mother gets a stranger". A refused or rejected kin helper has no arc, so the rule does not bind.
+ * Arcs to another kin elder of h (two parents) are not constrained against each other.
+ */
+function kinFirstRows(
+  needs: PreparedNeed[],
+  needArcs: Map<string, { index: number; helperId: string; kin: boolean }[]>,
+  helperArcs: Map<string, { helper: MatchHelper; terms: [number, MatchNeed][] }>,
+): LpRow[] {
+  const rows: LpRow[] = [];
+  for (const { need } of needs) {
+    const listed = needArcs.get(need.id)!;
+    for (const own of listed) {
+      if (!own.kin) continue;
+      const others = listed.filter((arc) => arc.helperId !== own.helperId);
+      if (others.length === 0) continue;
+      const k = need.helpersWanted;
+      for (const [index, elsewhere] of helperArcs.get(own.helperId)!.terms) {
+        if (elsewhere.elderId === need.elderId) continue;
+        const kinThere = needArcs.get(elsewhere.id)!.some((arc) => arc.index === index && arc.kin);
+        if (kinThere) continue;
+        rows.push({
+          name: `k${rows.length}`,
+          terms: [...others.map((arc): [number, number] => [arc.index, 1]), [index, k], [own.index, -k]],
+          op: '<=',
+          rhs: k,
+        });
+      }
+    }
+  }
+  return rows;
 }

@@ -11,6 +11,9 @@ import type { MatchPolicy } from './types.ts';
  * - Workload is convex so that load spreads before anyone is overloaded: a minute costs little
  *   up to half a helper's week, more up to 80 %, much more beyond (the papers' warning that
  *   volunteers drop out when over-burdened, paper 003).
+ * - The 兜底 elder comes first: coverage is decided band by band (urgent, high, medium, low), so
+ *   a dependent bottom-line elder living alone is never left unmet to serve two independent
+ *   elders instead (coverage BANDS_FIRST). A county may choose HEADCOUNT, the weighted sum alone.
  * - The elder's word counts (paper 000: "老人是第一评判人"): a preferred helper gets a bonus
  *   larger than one ring step; a refused one is never a candidate.
  */
@@ -27,6 +30,7 @@ export const DEFAULT_MATCH_POLICY: MatchPolicy = {
   preferenceBonus: 8,
   unmetBase: 1000,
   unmetPerPriority: 10,
+  coverage: 'BANDS_FIRST',
   maxKinDegree: 3,
   maxCandidatesPerNeed: 8,
   highsThreshold: 400,
@@ -59,6 +63,8 @@ export function matchPolicyProblems(policy: MatchPolicy): { field: string; messa
   range('preferenceBonus', policy.preferenceBonus, 0, 100);
   range('unmetBase', policy.unmetBase, 100, 1e6);
   range('unmetPerPriority', policy.unmetPerPriority, 0, 1e4);
+  if (policy.coverage !== 'BANDS_FIRST' && policy.coverage !== 'HEADCOUNT')
+    problems.push({ field: 'coverage', message: 'coverage must be BANDS_FIRST or HEADCOUNT' });
   range('maxKinDegree', policy.maxKinDegree, 1, 4);
   range('maxCandidatesPerNeed', policy.maxCandidatesPerNeed, 1, 50);
   range('highsThreshold', policy.highsThreshold, 10, 1e6);

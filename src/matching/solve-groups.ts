@@ -2,7 +2,9 @@ import { remainingElders, remainingMinutes } from './candidates.ts';
 import { mergeGroups, splitComponents } from './components.ts';
 import { buildModel, occurrencesPerDay, type Arc, type PreparedNeed } from './model.ts';
 import type { SolverPool } from './solver-pool.ts';
-import type { MatchHelper, MatchPolicy } from './types.ts';
+import type { MatchHelper, MatchInput, MatchPolicy } from './types.ts';
+import type { LpModel } from './lp.ts';
+import { bandsFirst } from './bands-first.ts';
 
 export interface GroupsOutcome {
   chosen: Arc[];
@@ -27,13 +29,19 @@ interface GroupSolution {
 async function solveGroup(
   group: PreparedNeed[],
   policy: MatchPolicy,
+  bands: MatchInput['priorityBands'],
   unmetFloor: number,
   pool: SolverPool,
   counts: GroupsOutcome['solvedWith'],
 ): Promise<GroupSolution> {
   const built = buildModel(group, policy, unmetFloor);
-  const result = await pool.solve({ model: built.model, large: built.arcs.length > policy.highsThreshold });
-  counts[result.solver] += 1;
+  const solve = async (model: LpModel) => {
+    const solved = await pool.solve({ model, large: built.arcs.length > policy.highsThreshold });
+    counts[solved.solver] += 1;
+    return solved;
+  };
+  const weighted = await solve(built.model);
+  const result = policy.coverage === 'BANDS_FIRST' ? await bandsFirst(built, group, bands, weighted, solve) : weighted;
   const chosen = built.arcs.filter((_, index) => result.values[built.arcVariable[index]] > 0.5);
   const missing = new Map<string, number>();
   for (const [needId, variable] of built.unmetVariable) {
@@ -101,6 +109,7 @@ function premerge(groups: PreparedNeed[][]): PreparedNeed[][] {
 export async function solveGroups(
   needs: PreparedNeed[],
   policy: MatchPolicy,
+  bands: MatchInput['priorityBands'],
   unmetFloor: number,
   pool: SolverPool,
 ): Promise<GroupsOutcome> {
@@ -110,7 +119,7 @@ export async function solveGroups(
   for (;;) {
     // Largest first, so the worker threads start on them while this thread takes the small ones.
     const todo = groups.filter((group) => !solved.has(group)).sort((a, b) => b.length - a.length);
-    const fresh = await Promise.all(todo.map((group) => solveGroup(group, policy, unmetFloor, pool, counts)));
+    const fresh = await Promise.all(todo.map((group) => solveGroup(group, policy, bands, unmetFloor, pool, counts)));
     todo.forEach((group, index) => solved.set(group, fresh[index]));
     const solutions = groups.map((group) => solved.get(group)!);
     const usersOf = sharedOverruns(solutions.map((solution) => solution.chosen));

@@ -101,6 +101,12 @@ export interface MatchPolicy {
   /** Cost of leaving one wanted helper unfound: base + perPriority × priority. Dwarfs any arc cost. */
   unmetBase: number;
   unmetPerPriority: number;
+  /**
+   * BANDS_FIRST (default): no need of a higher priority band is left unmet where serving it
+   * instead of lower-band needs is feasible (lexicographic, src/matching/bands-first.ts).
+   * HEADCOUNT: the weighted penalty alone, so two lower-priority needs may outweigh one urgent.
+   */
+  coverage: 'BANDS_FIRST' | 'HEADCOUNT';
   /** Kin of this degree or nearer count as the KIN ring. */
   maxKinDegree: number;
   /** Candidates kept per need, cheapest first (organisations are always kept). */

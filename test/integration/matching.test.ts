@@ -402,6 +402,24 @@ describe('the matching policy', () => {
     await executeRun(db.dataSource, run.id);
     const [{ policy: snapshotted }] = await db.dataSource.query('SELECT policy FROM match_run WHERE id = $1', [run.id]);
     expect(snapshotted.tierCost.NEIGHBOUR).toBe(2);
+    expect(snapshotted.coverage).toBe('BANDS_FIRST');
+
+    const headcount = await api.gql(
+      POLICY.replace('isDefault }', 'isDefault coverage }'),
+      { input: { countyId: county.globalId, ...policy({ coverage: 'HEADCOUNT' }) } },
+      official,
+    );
+    expect(headcount.data.updateMatchingPolicy.matchingPolicy).toMatchObject({ coverage: 'HEADCOUNT' });
+
+    const RESET = `mutation ($input: ResetMatchingPolicyInput!) { resetMatchingPolicy(input: $input) { matchingPolicy { tierCost { NEIGHBOUR } coverage isDefault } errors { field } } }`;
+    const coordinatorToken = await api.token(Role.COORDINATOR, township.id);
+    const refused = await api.gql(RESET, { input: { countyId: county.globalId } }, coordinatorToken);
+    expect(refused.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    const reset = await api.gql(RESET, { input: { countyId: county.globalId } }, official);
+    expect(reset.data.resetMatchingPolicy).toEqual({
+      matchingPolicy: { tierCost: { NEIGHBOUR: 6 }, coverage: 'BANDS_FIRST', isDefault: true },
+      errors: [],
+    });
   });
 });
 

@@ -85,6 +85,18 @@ function checkWindows(windows: AvailabilityWindowInput[], problems: Problems): v
 }
 
 /** Checks every capacity field; returns the helper's home region when valid. */
+/**
+ * What one capacity may declare. A person gives at most a week of minutes and looks after at most
+ * 50 elders; an organisation (a charity home, a canteen) up to ten staff-weeks, 5,000 elders and
+ * 5,000 bulk occurrences a day. These depend on who owns the capacity, so they are checked here
+ * rather than declared on the input.
+ */
+export const CAPACITY_LIMITS = {
+  person: { weeklyMinutes: MINUTES_IN_WEEK, maxElders: 50 },
+  organisation: { weeklyMinutes: MINUTES_IN_WEEK * 10, maxElders: 5000, dailyOccurrences: 5000 },
+  travelRadiusKm: 100,
+} as const;
+
 export async function checkCapacity(
   ctx: Context,
   input: SetHelperCapacityInput,
@@ -93,21 +105,35 @@ export async function checkCapacity(
   problems: Problems,
 ): Promise<Region | undefined> {
   const isPerson = owner.kind === HelperKind.PERSON;
-  const maxMinutes = isPerson ? MINUTES_IN_WEEK : MINUTES_IN_WEEK * 10;
-  if (!Number.isInteger(input.weeklyMinutes) || input.weeklyMinutes < 0 || input.weeklyMinutes > maxMinutes) {
-    problems.add('weeklyMinutes', UserErrorCode.OUT_OF_RANGE, `weeklyMinutes must be between 0 and ${maxMinutes}`);
+  const limits = isPerson ? CAPACITY_LIMITS.person : CAPACITY_LIMITS.organisation;
+  if (!Number.isInteger(input.weeklyMinutes) || input.weeklyMinutes < 0 || input.weeklyMinutes > limits.weeklyMinutes) {
+    problems.add(
+      'weeklyMinutes',
+      UserErrorCode.OUT_OF_RANGE,
+      `weeklyMinutes must be between 0 and ${limits.weeklyMinutes}`,
+    );
   }
-  const maxElders = isPerson ? 50 : 5000;
-  if (input.maxElders < 0 || input.maxElders > maxElders)
-    problems.add('maxElders', UserErrorCode.OUT_OF_RANGE, `maxElders must be between 0 and ${maxElders}`);
+  if (input.maxElders < 0 || input.maxElders > limits.maxElders)
+    problems.add('maxElders', UserErrorCode.OUT_OF_RANGE, `maxElders must be between 0 and ${limits.maxElders}`);
   if (input.dailyOccurrences != null) {
     if (isPerson)
       problems.add('dailyOccurrences', UserErrorCode.CONFLICT, 'Only organisations offer bulk daily capacity');
-    else if (input.dailyOccurrences < 1 || input.dailyOccurrences > 5000)
-      problems.add('dailyOccurrences', UserErrorCode.OUT_OF_RANGE, 'dailyOccurrences must be between 1 and 5000');
+    else if (input.dailyOccurrences < 1 || input.dailyOccurrences > CAPACITY_LIMITS.organisation.dailyOccurrences)
+      problems.add(
+        'dailyOccurrences',
+        UserErrorCode.OUT_OF_RANGE,
+        `dailyOccurrences must be between 1 and ${CAPACITY_LIMITS.organisation.dailyOccurrences}`,
+      );
   }
-  if (input.travelRadiusKm != null && (input.travelRadiusKm <= 0 || input.travelRadiusKm > 100)) {
-    problems.add('travelRadiusKm', UserErrorCode.OUT_OF_RANGE, 'travelRadiusKm must be above 0 and at most 100');
+  if (
+    input.travelRadiusKm != null &&
+    (input.travelRadiusKm <= 0 || input.travelRadiusKm > CAPACITY_LIMITS.travelRadiusKm)
+  ) {
+    problems.add(
+      'travelRadiusKm',
+      UserErrorCode.OUT_OF_RANGE,
+      `travelRadiusKm must be above 0 and at most ${CAPACITY_LIMITS.travelRadiusKm}`,
+    );
   }
   if ((input.latitude == null) !== (input.longitude == null))
     problems.add('longitude', UserErrorCode.REQUIRED, 'Give latitude and longitude together');

@@ -21,7 +21,7 @@ import type {
   ResumeNeedInput,
   UpdateNeedInput,
 } from './need.inputs.ts';
-import { checkNeedShape, checkPreferences, elderInScope, shapeOf, tied } from './need.checks.ts';
+import { checkNeedShape, checkPreferences, elderInScope, shapeOf, tied, type NeedShape } from './need.checks.ts';
 import { releaseAssignmentsOfNeed } from '../assignment/assignment.service.ts';
 
 /** Needs are entered by coordinators and officials, by helpers on a visit and by family proxies. */
@@ -105,6 +105,21 @@ async function writePreferences(
   if (rows.length > 0) await ctx.em.insert(NeedHelperPreference, rows);
 }
 
+/** The columns a checked shape sets (a one-off need has no end date; weekdays are kept sorted). */
+function shapeColumns(shape: NeedShape) {
+  return {
+    serviceType: shape.serviceType!,
+    minutesPerOccurrence: shape.minutesPerOccurrence!,
+    recurrence: shape.recurrence!,
+    weekdays: [...shape.weekdays].sort(),
+    windowStart: shape.windowStart!,
+    windowEnd: shape.windowEnd!,
+    startDate: shape.startDate!,
+    endDate: shape.recurrence === RecurrenceKind.ONCE ? null : (shape.endDate ?? null),
+    helpersNeeded: shape.helpersNeeded,
+  };
+}
+
 function reloadNeed(ctx: Context) {
   return (id: string) => ctx.em.findOneBy(Need, { id }).then((row) => row ?? undefined);
 }
@@ -137,15 +152,7 @@ export function createNeed(ctx: Context, input: CreateNeedInput): Promise<Mutati
           countyId: elder.countyId,
           regionId: elder.regionId,
           elderId: elder.id,
-          serviceType: shape.serviceType!,
-          minutesPerOccurrence: shape.minutesPerOccurrence!,
-          recurrence: shape.recurrence!,
-          weekdays: [...shape.weekdays].sort(),
-          windowStart: shape.windowStart!,
-          windowEnd: shape.windowEnd!,
-          startDate: shape.startDate!,
-          endDate: shape.recurrence === RecurrenceKind.ONCE ? null : (shape.endDate ?? null),
-          helpersNeeded: shape.helpersNeeded,
+          ...shapeColumns(shape),
           requiredCertificate: input.requiredCertificate ?? null,
           notes: input.notes?.trim() || null,
           status: NeedStatus.OPEN,
@@ -221,15 +228,7 @@ export function updateNeed(ctx: Context, input: UpdateNeedInput): Promise<Mutati
           Need,
           { id: need.id },
           {
-            serviceType: shape.serviceType!,
-            minutesPerOccurrence: shape.minutesPerOccurrence!,
-            recurrence: shape.recurrence!,
-            weekdays: [...shape.weekdays].sort(),
-            windowStart: shape.windowStart!,
-            windowEnd: shape.windowEnd!,
-            startDate: shape.startDate!,
-            endDate: shape.recurrence === RecurrenceKind.ONCE ? null : (shape.endDate ?? null),
-            helpersNeeded: shape.helpersNeeded,
+            ...shapeColumns(shape),
             ...(input.requiredCertificate !== undefined ? { requiredCertificate: input.requiredCertificate } : {}),
             ...(input.notes !== undefined ? { notes: input.notes?.trim() || null } : {}),
           },

@@ -1,6 +1,26 @@
-import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { MutationInput } from '../../common/mutation-input.ts';
 import { UserError } from '../../common/user-error.ts';
+
+export enum CoverageOrder {
+  BANDS_FIRST = 'BANDS_FIRST',
+  HEADCOUNT = 'HEADCOUNT',
+}
+
+registerEnumType(CoverageOrder, {
+  name: 'CoverageOrder',
+  description: 'How the matching decides whom to serve when capacity cannot reach everyone.',
+  valuesConfig: {
+    BANDS_FIRST: {
+      description:
+        'Band by band (urgent, high, medium, low): no higher-band need is left unmet where serving it instead of lower-band needs is feasible. The default.',
+    },
+    HEADCOUNT: {
+      description:
+        'The weighted unmet penalty alone (unmetBase + unmetPerPriority × priority): two low needs may outweigh one urgent.',
+    },
+  },
+});
 
 @ObjectType('TierCosts', { description: 'Cost of proposing a helper from each ring; nearer rings cost less.' })
 export class TierCostsType {
@@ -46,6 +66,7 @@ export class MatchingPolicyType {
   @Field(() => Float) unmetPerPriority: number;
   @Field(() => Int) maxKinDegree: number;
   @Field(() => Int) maxCandidatesPerNeed: number;
+  @Field(() => CoverageOrder) coverage: `${CoverageOrder}`;
   @Field(() => Boolean) isDefault: boolean;
 }
 
@@ -62,6 +83,13 @@ export class UpdateMatchingPolicyInput extends MutationInput {
   @Field(() => Float) unmetPerPriority: number;
   @Field(() => Int) maxKinDegree: number;
   @Field(() => Int) maxCandidatesPerNeed: number;
+  @Field(() => CoverageOrder, { nullable: true, description: 'BANDS_FIRST when not given.' })
+  coverage?: CoverageOrder | null;
+}
+
+@InputType({ description: "Back to the defaults of src/matching/policy.ts (the county's priority weights are kept)." })
+export class ResetMatchingPolicyInput extends MutationInput {
+  @Field(() => ID) countyId: string;
 }
 
 @ObjectType()

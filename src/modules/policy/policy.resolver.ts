@@ -8,9 +8,15 @@ import {
   priorityWeightsOf,
   requireCounty,
   updateMatchingPolicy,
+  resetMatchingPolicy,
   updatePriorityWeights,
 } from './policy.service.ts';
-import { MatchingPolicyType, UpdateMatchingPolicyInput, UpdateMatchingPolicyPayload } from './matching-policy.types.ts';
+import {
+  MatchingPolicyType,
+  ResetMatchingPolicyInput,
+  UpdateMatchingPolicyInput,
+  UpdateMatchingPolicyPayload,
+} from './matching-policy.types.ts';
 
 @Resolver()
 export class PolicyResolver {
@@ -52,6 +58,18 @@ export class PolicyResolver {
     @Ctx() ctx: Context,
   ): Promise<UpdateMatchingPolicyPayload> {
     const { result, errors } = await updateMatchingPolicy(ctx, input);
+    return { matchingPolicy: result, errors };
+  }
+
+  @Mutation(() => UpdateMatchingPolicyPayload, {
+    description:
+      "ADMIN or the county's officials put the matching policy back to the defaults; the next run snapshots it.",
+  })
+  async resetMatchingPolicy(
+    @Arg('input', () => ResetMatchingPolicyInput) input: ResetMatchingPolicyInput,
+    @Ctx() ctx: Context,
+  ): Promise<UpdateMatchingPolicyPayload> {
+    const { result, errors } = await resetMatchingPolicy(ctx, input);
     return { matchingPolicy: result, errors };
   }
 }

@@ -8,7 +8,7 @@ import { RegionKind } from '../region/region.enums.ts';
 import { CountyPolicy } from './county-policy.entity.ts';
 import { priorityWeightsProblems, weightsWithDefaults, type PriorityWeights } from './priority.ts';
 import type { UpdatePriorityWeightsInput } from './policy.types.ts';
-import type { UpdateMatchingPolicyInput } from './matching-policy.types.ts';
+import type { ResetMatchingPolicyInput, UpdateMatchingPolicyInput } from './matching-policy.types.ts';
 import { DEFAULT_MATCH_POLICY, matchPolicyProblems } from '../../matching/policy.ts';
 import type { MatchPolicy } from '../../matching/types.ts';
 
@@ -89,7 +89,8 @@ export function updateMatchingPolicy(
       const county = await requireCounty(ctx, input.countyId);
       if (!ctx.viewer.canWrite(county.path))
         throw forbidden("Only this county's officials may change its matching policy");
-      const { countyId: _c, channel: _ch, onBehalfOfId: _o, idempotencyKey: _k, ...rest } = input;
+      const { countyId: _c, channel: _ch, onBehalfOfId: _o, idempotencyKey: _k, coverage, ...given } = input;
+      const rest = coverage ? { ...given, coverage } : given;
       const matching: MatchPolicy = { ...DEFAULT_MATCH_POLICY, ...JSON.parse(JSON.stringify(rest)) };
       for (const problem of matchPolicyProblems(matching))
         problems.add(problem.field, UserErrorCode.OUT_OF_RANGE, problem.message);
@@ -99,6 +100,37 @@ export function updateMatchingPolicy(
           `INSERT INTO county_policy (county_id, matching, updated_at, updated_by) VALUES ($1, $2, now(), $3)
            ON CONFLICT (county_id) DO UPDATE SET matching = EXCLUDED.matching, updated_at = now(), updated_by = EXCLUDED.updated_by`,
           [county.id, JSON.stringify(rest), ctx.viewer.subject],
+        );
+        ctx.loaders.countyPolicy.clear(county.id);
+        return {
+          result: await matchingPolicyOf(ctx, county.id),
+          entityType: 'CountyPolicy',
+          entityId: county.id,
+          countyId: county.id,
+          changedFields: ['matching'],
+        };
+      };
+    },
+  });
+}
+
+export function resetMatchingPolicy(
+  ctx: Context,
+  input: ResetMatchingPolicyInput,
+): Promise<MutationResult<CountyMatchingPolicy>> {
+  return runMutation(ctx, {
+    action: 'resetMatchingPolicy',
+    input,
+    roles: [Role.ADMIN, Role.COUNTY_OFFICIAL],
+    reload: async (id) => matchingPolicyOf(ctx, id),
+    check: async () => {
+      const county = await requireCounty(ctx, input.countyId);
+      if (!ctx.viewer.canWrite(county.path))
+        throw forbidden("Only this county's officials may change its matching policy");
+      return async () => {
+        await ctx.em.query(
+          'UPDATE county_policy SET matching = NULL, updated_at = now(), updated_by = $2 WHERE county_id = $1',
+          [county.id, ctx.viewer.subject],
         );
         ctx.loaders.countyPolicy.clear(county.id);
         return {

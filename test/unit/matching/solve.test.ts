@@ -185,6 +185,7 @@ describe('solveGroups', () => {
     const outcome = await solveGroups(
       prepared.map((p) => p.prepared),
       matchInput.policy,
+      matchInput.priorityBands,
       unmetFloor,
       fake,
     );

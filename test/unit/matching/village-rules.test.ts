@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { runMatching } from '../../../src/matching/engine.ts';
+import { input, kin, need, person } from './builders.ts';
+
+describe('kin first, per elder', () => {
+  /**
+   * The case villagers would not accept: the mother's son lives among elder B's neighbours, and a
+   * neighbour of the mother is free. By cost alone the son goes to B as a neighbour (6) and the
+   * mother gets her neighbour (6): 12, cheaper than son → mother (0) + neighbour → B as a fellow
+   * villager (18).
+   */
+  const mother = need('mother', 'G1a');
+  const elderB = need('b', 'G1b');
+  const son = person('son', 'G1b', { maxElders: 1 });
+  const neighbour = person('neighbour', 'G1a', { maxElders: 1 });
+
+  it("keeps a son with his own mother, though trading him to a neighbour's elder would cost less", async () => {
+    const result = await runMatching(input([mother, elderB], [son, neighbour], [kin(mother, son)]));
+    expect(result.proposals.map((p) => [p.needId, p.helperId, p.tier])).toEqual([
+      ['b', 'neighbour', 'VILLAGE'],
+      ['mother', 'son', 'KIN'],
+    ]);
+    expect(result.unmet).toEqual([]);
+  });
+
+  it('lets the son serve another elder when his mother refused him', async () => {
+    const refusing = { ...mother, refusedHelperIds: ['son'] };
+    const result = await runMatching(input([refusing, elderB], [son, neighbour], [kin(mother, son)]));
+    expect(result.proposals.map((p) => [p.needId, p.helperId])).toEqual([
+      ['b', 'son'],
+      ['mother', 'neighbour'],
+    ]);
+  });
+
+  it('lets the son help elsewhere too when he has room for his mother as well', async () => {
+    const roomy = { ...son, maxElders: 2 };
+    const result = await runMatching(input([mother, elderB], [roomy, neighbour], [kin(mother, son)]));
+    const bySon = result.proposals.filter((p) => p.helperId === 'son').map((p) => p.needId);
+    expect(bySon).toContain('mother');
+  });
+});
+
+describe('the 兜底 elder comes first', () => {
+  /**
+   * One helper with room for one elder's hour a week... or two shorter needs. A dependent,
+   * solitary bottom-line elder (urgent, priority 80) against two independent elders (low, 15):
+   * by the weighted penalty alone 1000 + 800 < 2 × (1000 + 150), so the two would be served.
+   */
+  const urgent = need('urgent', 'G1a', { priority: 80, weeklyMinutes: 180 });
+  const lowA = need('low-a', 'G1a', { priority: 15 });
+  const lowB = need('low-b', 'G1a', { priority: 15 });
+  const helper = person('helper', 'G1a', { weeklyMinutes: 180 });
+
+  it('serves the urgent need before two low ones when capacity allows one or the other', async () => {
+    const result = await runMatching(input([urgent, lowA, lowB], [helper]));
+    expect(result.proposals.map((p) => p.needId)).toEqual(['urgent']);
+    expect(result.unmet.map((u) => u.needId)).toEqual(['low-a', 'low-b']);
+  });
+
+  it('counts heads instead when the county chooses HEADCOUNT', async () => {
+    const policy = { ...input([], []).policy, coverage: 'HEADCOUNT' as const };
+    const result = await runMatching(input([urgent, lowA, lowB], [helper], [], { policy }));
+    expect(result.proposals.map((p) => p.needId)).toEqual(['low-a', 'low-b']);
+  });
+});
