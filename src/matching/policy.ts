@@ -8,26 +8,37 @@ import type { MatchPolicy } from './types.ts';
  *   two rings are cheap and close together. Paper 004 found trust in place (地缘信任) raised
  *   willingness more than blood ties did, hence NEIGHBOUR only a little above KIN. Organisations
  *   are the safety net (兜底): dearest, but always cheaper than leaving a need unmet.
- * - Workload is convex so that load spreads before anyone is overloaded: a minute costs little
- *   up to half a helper's week, more up to 80 %, much more beyond (the papers' warning that
- *   volunteers drop out when over-burdened, paper 003).
+ * - Workload is convex so that load spreads before anyone is overloaded, from the first minute:
+ *   ten pieces of a tenth of the week each, every one dearer than the last (0.002 per minute up
+ *   to 10 %, 0.01 at half, 0.15 beyond 90 %), so six equal needs go 2/2/2 to three idle equal
+ *   helpers rather than 3/3/0 (the papers' warning that volunteers drop out when over-burdened,
+ *   paper 003). Within one tenth the cost is flat, so loads closer than a tenth may still tie.
  * - The 兜底 elder comes first: coverage is decided band by band (urgent, high, medium, low), so
  *   a dependent bottom-line elder living alone is never left unmet to serve two independent
  *   elders instead (coverage BANDS_FIRST). A county may choose HEADCOUNT, the weighted sum alone.
- * - The elder's word counts (paper 000: "老人是第一评判人"): a preferred helper gets a bonus
- *   larger than one ring step; a refused one is never a candidate.
+ * - The elder's word counts (paper 000: "老人是第一评判人"): a preferred helper or organisation
+ *   gets a bonus (60) larger than the widest ring gap (KIN 0 to ORGANISATION 40) plus a full
+ *   week's workload penalty (about 21), so the choice is honoured whenever it is feasible; a
+ *   county may soften it by lowering the bonus. A refused helper is never a candidate.
  */
 export const DEFAULT_MATCH_POLICY: MatchPolicy = {
   tierCost: { KIN: 0, NEIGHBOUR: 6, VILLAGE: 18, ORGANISATION: 40 },
   workload: [
+    { upToShare: 0.1, perMinute: 0.002 },
+    { upToShare: 0.2, perMinute: 0.004 },
+    { upToShare: 0.3, perMinute: 0.006 },
+    { upToShare: 0.4, perMinute: 0.008 },
     { upToShare: 0.5, perMinute: 0.01 },
+    { upToShare: 0.6, perMinute: 0.02 },
+    { upToShare: 0.7, perMinute: 0.03 },
     { upToShare: 0.8, perMinute: 0.04 },
+    { upToShare: 0.9, perMinute: 0.08 },
     { upToShare: 1, perMinute: 0.15 },
   ],
   organisationPerMinute: 0.02,
   perKm: 1,
   continuityBonus: 5,
-  preferenceBonus: 8,
+  preferenceBonus: 60,
   unmetBase: 1000,
   unmetPerPriority: 10,
   coverage: 'BANDS_FIRST',

@@ -414,7 +414,7 @@ describe('the matching policy', () => {
     const RESET = `mutation ($input: ResetMatchingPolicyInput!) { resetMatchingPolicy(input: $input) { matchingPolicy { tierCost { NEIGHBOUR } coverage isDefault } errors { field } } }`;
     const coordinatorToken = await api.token(Role.COORDINATOR, township.id);
     const refused = await api.gql(RESET, { input: { countyId: county.globalId } }, coordinatorToken);
-    expect(refused.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const reset = await api.gql(RESET, { input: { countyId: county.globalId } }, official);
     expect(reset.data.resetMatchingPolicy).toEqual({
       matchingPolicy: { tierCost: { NEIGHBOUR: 6 }, coverage: 'BANDS_FIRST', isDefault: true },

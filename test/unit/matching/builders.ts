@@ -105,3 +105,17 @@ export function input(
     ...extra,
   };
 }
+
+/**
+ * A fixed policy for tests of the cost and model mechanics, so that their hand-computed numbers
+ * do not move when the county defaults are retuned: three workload pieces and a small preference bonus.
+ */
+export const MECHANICS_POLICY: MatchInput['policy'] = {
+  ...DEFAULT_MATCH_POLICY,
+  workload: [
+    { upToShare: 0.5, perMinute: 0.01 },
+    { upToShare: 0.8, perMinute: 0.04 },
+    { upToShare: 1, perMinute: 0.15 },
+  ],
+  preferenceBonus: 8,
+};

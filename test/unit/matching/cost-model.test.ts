@@ -2,11 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Candidate } from '../../../src/matching/candidates.ts';
 import { staticCost, unmetPenalty, workloadPenalty, workloadSegments } from '../../../src/matching/cost.ts';
 import { buildModel, occurrencesPerDay, type Arc, type PreparedNeed } from '../../../src/matching/model.ts';
-import { DEFAULT_MATCH_POLICY } from '../../../src/matching/policy.ts';
 import type { MatchHelper, MatchNeed, Tier } from '../../../src/matching/types.ts';
-import { need, organisation, person } from './builders.ts';
+import { MECHANICS_POLICY, need, organisation, person } from './builders.ts';
 
-const policy = DEFAULT_MATCH_POLICY;
+const policy = MECHANICS_POLICY;
 const pieces = policy.workload;
 
 function candidate(helper: MatchHelper, tier: Tier, extra: Partial<Candidate> = {}): Candidate {

@@ -5,7 +5,8 @@ import { explainProposals, unmetReason } from '../../../src/matching/explain.ts'
 import type { Arc } from '../../../src/matching/model.ts';
 import { safetyNet } from '../../../src/matching/safety-net.ts';
 import type { MatchInput, RunnerUpReason } from '../../../src/matching/types.ts';
-import { input, kin, need, organisation, person } from './builders.ts';
+import { DEFAULT_MATCH_POLICY } from '../../../src/matching/policy.ts';
+import { input, kin, MECHANICS_POLICY, need, organisation, person } from './builders.ts';
 
 /** The arcs of `needId` to the given helpers, as the assignment would have chosen them. */
 function choose(prepared: ReturnType<typeof prepareInput>['prepared'], picks: [string, string][]): Arc[] {
@@ -15,7 +16,9 @@ function choose(prepared: ReturnType<typeof prepareInput>['prepared'], picks: [s
   });
 }
 
-function explain(matchInput: MatchInput, picks: [string, string][]) {
+function explain(given: MatchInput, picks: [string, string][]) {
+  // Hand-computed costs below assume the mechanics policy unless a test sets its own.
+  const matchInput = given.policy === DEFAULT_MATCH_POLICY ? { ...given, policy: MECHANICS_POLICY } : given;
   const { prepared, found } = prepareInput(matchInput);
   return explainProposals(choose(prepared, picks), prepared, found, matchInput.policy);
 }

@@ -63,3 +63,14 @@ describe('the 兜底 elder comes first', () => {
     expect(result.proposals.map((p) => p.needId)).toEqual(['low-a', 'low-b']);
   });
 });
+
+describe('fair load from the first minute', () => {
+  it('gives six equal needs to three idle equal helpers two each, not three, three and none', async () => {
+    const needs = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => need(id, 'G1a'));
+    const helpers = ['h1', 'h2', 'h3'].map((id) => person(id, 'G1a', { maxElders: 6 }));
+    const result = await runMatching(input(needs, helpers));
+    const load = new Map<string, number>();
+    for (const p of result.proposals) load.set(p.helperId, (load.get(p.helperId) ?? 0) + 1);
+    expect([...load.values()].sort()).toEqual([2, 2, 2]);
+  });
+});
