@@ -103,23 +103,40 @@ export function pageSize(first: number | null | undefined, max: number): number 
 }
 
 /**
- * Keyset pagination over a unique, ordered column. Two statements at most: the page
- * (one row extra to learn whether another page follows) and, if asked, the total.
+ * How a list is ordered for keyset pagination: SQL expressions whose values, together, are unique
+ * per row (the last is usually the id), read from a row by `values`, in one direction.
+ */
+export interface SortKey<T> {
+  columns: string[];
+  values: (row: T) => (string | number)[];
+  descending?: boolean;
+}
+
+/**
+ * Keyset pagination over a unique, ordered key (one column, or several compared as a row value).
+ * Two statements at most: the page (one row extra to learn whether another page follows) and,
+ * if asked, the total.
  */
 export async function paginate<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   args: PageArgs,
-  options: { column: string; key: (row: T) => string; maxPageSize: number },
+  options: ({ column: string; key: (row: T) => string } | { sort: SortKey<T> }) & { maxPageSize: number },
 ): Promise<Connection<T>> {
+  const sort: SortKey<T> =
+    'sort' in options ? options.sort : { columns: [options.column], values: (row) => [options.key(row)] };
   const first = pageSize(args.first, options.maxPageSize);
   const page = query.clone();
-  if (args.after) page.andWhere(`${options.column} > :__after`, { __after: decodeCursor(args.after) });
-  const rows = await page
-    .orderBy(options.column, 'ASC')
-    .take(first + 1)
-    .getMany();
+  if (args.after) {
+    const values = afterValues(args.after, sort.columns.length);
+    const params = Object.fromEntries(values.map((value, i) => [`__after${i}`, value]));
+    const placeholders = values.map((_, i) => `:__after${i}`).join(', ');
+    page.andWhere(`(${sort.columns.join(', ')}) ${sort.descending ? '<' : '>'} (${placeholders})`, params);
+  }
+  const direction = sort.descending ? 'DESC' : 'ASC';
+  sort.columns.forEach((column, i) => (i === 0 ? page.orderBy(column, direction) : page.addOrderBy(column, direction)));
+  const rows = await page.take(first + 1).getMany();
   const hasNextPage = rows.length > first;
-  const edges = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor(options.key(node)) }));
+  const edges = rows.slice(0, first).map((node) => ({ node, cursor: cursorOf(sort.values(node)) }));
   return {
     edges,
     pageInfo: {
@@ -132,4 +149,27 @@ export async function paginate<T extends ObjectLiteral>(
       return query.clone().getCount();
     },
   };
+}
+
+/** One value: the value itself (the cursors of single-column lists stay as they were); several: JSON. */
+function cursorOf(values: (string | number)[]): string {
+  return encodeCursor(values.length === 1 ? String(values[0]) : JSON.stringify(values));
+}
+
+function afterValues(cursor: string, count: number): (string | number)[] {
+  const text = decodeCursor(cursor);
+  if (count === 1) return [text];
+  let values: unknown;
+  try {
+    values = JSON.parse(text);
+  } catch {
+    values = undefined;
+  }
+  if (
+    !Array.isArray(values) ||
+    values.length !== count ||
+    values.some((v) => typeof v !== 'string' && typeof v !== 'number')
+  )
+    throw badInput('after', 'The cursor is not valid here');
+  return values as (string | number)[];
 }

@@ -423,6 +423,35 @@ describe('the matching policy', () => {
   });
 });
 
+describe('the list of runs', () => {
+  it('is newest first, pages without gaps or repeats, and filters by status', async () => {
+    const LIST = `query ($after: String, $status: [MatchRunStatus!]) {
+      matchRuns(first: 2, after: $after, status: $status) { edges { node { id status createdAt } } pageInfo { hasNextPage endCursor } totalCount } }`;
+    // Queued ones too: a failed run and a queued run beside the finished ones of the tests above.
+    const queued = await createRun(db.dataSource.manager, township, true, 'test');
+    const read: { id: string; status: string; createdAt: string }[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: any = await api.gql(LIST, { after }, coordinator);
+      read.push(...page.data.matchRuns.edges.map((edge: any) => edge.node));
+      if (!page.data.matchRuns.pageInfo.hasNextPage) break;
+      after = page.data.matchRuns.pageInfo.endCursor;
+    }
+    const rows: { id: string; created_at: Date }[] = await db.dataSource.query(
+      'SELECT id, created_at FROM match_run ORDER BY created_at DESC, id DESC',
+    );
+    expect(rows.length).toBeGreaterThan(3);
+    expect(read.map((run) => idOf(run.id))).toEqual(rows.map((row) => row.id));
+    expect(idOf(read[0].id)).toBe(queued.id);
+
+    const onlyQueued: any = await api.gql(LIST, { status: ['QUEUED'] }, coordinator);
+    expect(onlyQueued.data.matchRuns.edges.map((edge: any) => edge.node.status)).toEqual(['QUEUED']);
+    expect(onlyQueued.data.matchRuns.totalCount).toBe(1);
+    const foreign = await api.gql(LIST, { after: 'bm90LWEtY3Vyc29y' }, coordinator);
+    expect(foreign.errors?.[0]?.extensions?.argument).toBe('after');
+  });
+});
+
 describe('following a run over graphql-ws', () => {
   it("streams a run's progress to a real WebSocket client until it ends", async () => {
     const { createClient } = await import('graphql-ws');

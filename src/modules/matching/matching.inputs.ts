@@ -1,3 +1,4 @@
+import { MatchRunStatus } from './matching.enums.ts';
 import { IsOptional, Length } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { PageArgs } from '../../common/connection.ts';
@@ -74,6 +75,9 @@ export class ProposalsArgs extends PageArgs {
 export class MatchRunsArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: 'Runs over this region or inside it; defaults to your scope.' })
   regionId?: string | null;
+
+  @Field(() => [MatchRunStatus], { nullable: true, description: 'Only runs in one of these statuses.' })
+  status?: MatchRunStatus[] | null;
 }
 
 export const StartMatchRunPayload = PayloadType('StartMatchRunPayload', 'run', () => MatchRun);

@@ -50,12 +50,24 @@ export class MatchRunResolver {
     return readableRun(ctx, id);
   }
 
-  @Query(() => MatchRunConnection, { description: 'Runs over a region or inside it, newest first by id order.' })
+  @Query(() => MatchRunConnection, {
+    description:
+      'Runs over a region or inside it, newest first (by when they were queued), optionally only some statuses.',
+  })
   async matchRuns(@Args(() => MatchRunsArgs) args: MatchRunsArgs, @Ctx() ctx: Context): Promise<Connection<MatchRun>> {
     const scope = await listScope(ctx, args.regionId);
     const query = ctx.em.getRepository(MatchRun).createQueryBuilder('run');
     if (scope) query.where('run.region_id IN (SELECT id FROM region WHERE :scope = ANY(path))', { scope: scope.id });
-    return paginate(query, args, { column: 'run.id', key: (row) => row.id, maxPageSize: ctx.config.maxPageSize });
+    if (args.status?.length) query.andWhere('run.status IN (:...statuses)', { statuses: args.status });
+    // Newest first. Milliseconds, as a cursor carries them (PostgreSQL keeps microseconds).
+    return paginate(query, args, {
+      sort: {
+        columns: ["date_trunc('milliseconds', run.created_at)", 'run.id'],
+        values: (row) => [row.createdAt.toISOString(), row.id],
+        descending: true,
+      },
+      maxPageSize: ctx.config.maxPageSize,
+    });
   }
 
   @Subscription(() => MatchRun, {
