@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { CHILD_TERMS, GROUP_NAMES, HEALTH_NOTES, SIBLING_TERMS } from './vocabulary.ts';
 import type { SeedContext, SeedPerson, Sex } from './context.ts';
 
@@ -6,6 +7,27 @@ export interface SeedRegion {
   code: string;
   name: string;
   path: string[];
+  latitude: number;
+  longitude: number;
+}
+
+/** The demo county's seat, in the hills of Zhejiang. */
+const COUNTY_CENTRE = { latitude: 29.2, longitude: 119.9 };
+/** How far a region's centre lies from its parent's, at most (km), by kind; a house from its group's centre. */
+const SPREAD_KM: Record<string, number> = { COUNTY: 0, TOWNSHIP: 15, VILLAGE: 4, GROUP: 0.6, HOUSE: 0.25 };
+
+/**
+ * A point near `from`, at most `km` away, drawn from a hash of `key` rather than the seed's
+ * random stream, so that adding places changed none of the demo's people, needs or ties.
+ */
+export function placeNear(from: { latitude: number; longitude: number }, key: string, km: number) {
+  const digest = crypto.createHash('sha256').update(key).digest();
+  const angle = (digest.readUInt32BE(0) / 2 ** 32) * 2 * Math.PI;
+  const distance = Math.sqrt(digest.readUInt32BE(4) / 2 ** 32) * km;
+  const latitude = from.latitude + (distance * Math.sin(angle)) / 111.32;
+  const longitude =
+    from.longitude + (distance * Math.cos(angle)) / (111.32 * Math.cos((from.latitude * Math.PI) / 180));
+  return { latitude: Math.round(latitude * 1e6) / 1e6, longitude: Math.round(longitude * 1e6) / 1e6 };
 }
 
 export interface SeedVillage {
@@ -38,6 +60,7 @@ export function addRegion(
 ): SeedRegion {
   const id = ctx.random.uuid();
   const path = [...(parent?.path ?? []), id];
+  const place = parent ? placeNear(parent, code, SPREAD_KM[kind] ?? 0) : COUNTY_CENTRE;
   ctx.writer.add('region', {
     id,
     county_id: parent ? ctx.countyId : id,
@@ -46,8 +69,9 @@ export function addRegion(
     code,
     name,
     path,
+    ...place,
   });
-  return { id, code, name, path };
+  return { id, code, name, path, ...place };
 }
 
 function elderBirthYear(ctx: SeedContext): number {
@@ -292,6 +316,7 @@ export function generateVillage(ctx: SeedContext, township: SeedRegion, index: n
       region_id: group.id,
       code: String(number).padStart(3, '0'),
       address: `${group.name}${number}号`,
+      ...placeNear(group, `${group.code}-${number}`, SPREAD_KM.HOUSE),
     });
     ctx.stats.households += 1;
     const members = household(ctx, home, ctx.random.weighted(HOUSEHOLD_KINDS));

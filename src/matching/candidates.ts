@@ -150,11 +150,16 @@ function distanceBetween(need: MatchNeed, helper: MatchHelper): number {
   return need.location && helper.location ? distanceKm(need.location, helper.location) : 0;
 }
 
+/**
+ * Kin come from wherever they live (family travel is the family's own choice); organisations
+ * reach what they serve; everyone else within their travel radius, or without coordinates
+ * within the elder's village.
+ */
 function reachable(need: MatchNeed, helper: MatchHelper, tier: Tier, distance: number): boolean {
   if (tier === 'ORGANISATION' && helper.organisationId) return true;
+  if (tier === 'KIN') return true;
   if (need.location && helper.location) return distance <= helper.travelRadiusKm;
-  // Without coordinates: kin may come from anywhere; others must live in the elder's village.
-  return tier === 'KIN' || helper.villageId === need.villageId;
+  return helper.villageId === need.villageId;
 }
 
 export function remainingMinutes(helper: MatchHelper): number {

@@ -14,7 +14,8 @@ export interface StaticCost {
 
 export function staticCost(need: MatchNeed, candidate: Candidate, policy: MatchPolicy): StaticCost {
   const tier = policy.tierCost[candidate.tier];
-  const distance = Math.round(candidate.distanceKm * policy.perKm * 100) / 100;
+  // Kin pay no distance: a son in town is still the first to ask (kin first, whatever the kilometres).
+  const distance = candidate.tier === 'KIN' ? 0 : Math.round(candidate.distanceKm * policy.perKm * 100) / 100;
   const continuity = candidate.continuity ? -policy.continuityBonus : 0;
   const preference = candidate.preferred ? -policy.preferenceBonus : 0;
   const organisation = candidate.helper.personId ? 0 : need.weeklyMinutes * policy.organisationPerMinute;

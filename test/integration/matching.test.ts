@@ -300,6 +300,29 @@ describe('a match run from GraphQL', () => {
     expect(await everythingBut(run.id)).toEqual(before);
   });
 
+  it('measures distance on the seeded places: houses and group centres, kin free of it, others within their radius', async () => {
+    const run = await createRun(db.dataSource.manager, township, true, 'test');
+    await executeRun(db.dataSource, run.id);
+    const rows: { tier: string; distance: number; radius: number; helper_km: number }[] = await db.dataSource.query(
+      `SELECT p.tier, (p.cost->>'distance')::float AS distance, h.travel_radius_km AS radius,
+              -- the great-circle distance between the elder's house and the helper's house, recomputed here
+              6371 * 2 * asin(sqrt(power(sin(radians(hh.latitude - eh.latitude) / 2), 2)
+                + cos(radians(eh.latitude)) * cos(radians(hh.latitude)) * power(sin(radians(hh.longitude - eh.longitude) / 2), 2))) AS helper_km
+         FROM match_proposal p JOIN need n ON n.id = p.need_id JOIN person e ON e.id = n.elder_id JOIN household eh ON eh.id = e.household_id
+         JOIN helper h ON h.id = p.helper_id JOIN person hp ON hp.id = h.person_id JOIN household hh ON hh.id = hp.household_id
+        WHERE p.run_id = $1 AND h.latitude IS NULL`,
+      [run.id],
+    );
+    expect(rows.length).toBeGreaterThan(10);
+    const nonKin = rows.filter((row) => row.tier !== 'KIN');
+    expect(nonKin.some((row) => row.distance > 0)).toBe(true);
+    for (const row of nonKin) {
+      expect(row.distance).toBeCloseTo(row.helper_km, 1);
+      expect(row.helper_km).toBeLessThanOrEqual(row.radius + 1e-6);
+    }
+    for (const row of rows.filter((r) => r.tier === 'KIN')) expect(row.distance).toBe(0);
+  });
+
   it("lists the coordinator's queue of unmet needs with reason and escalation", async () => {
     // What the latest live run of the township left unmet, of the needs still OPEN.
     const expected: { need_id: string; missing: number; reason: string; escalation: string }[] =

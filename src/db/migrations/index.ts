@@ -3,6 +3,7 @@ import { NeedsCapacities1764100000000 } from './1764100000000-needs-capacities.t
 import { Matching1764200000000 } from './1764200000000-matching.ts';
 import { Charities1764300000000 } from './1764300000000-charities.ts';
 import { Hardening1764400000000 } from './1764400000000-hardening.ts';
+import { Places1764500000000 } from './1764500000000-places.ts';
 
 /** In order. Listed, not globbed, so the same list works from sources and from a build. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   Matching1764200000000,
   Charities1764300000000,
   Hardening1764400000000,
+  Places1764500000000,
 ];

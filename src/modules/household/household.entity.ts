@@ -24,6 +24,13 @@ export class Household implements Node {
   @Column('text', { nullable: true })
   address: string | null;
 
+  /** Where the house stands (WGS 84); identifying, so not in the API yet. Used for distances in the matching. */
+  @Column('double precision', { nullable: true })
+  latitude: number | null;
+
+  @Column('double precision', { nullable: true })
+  longitude: number | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -36,6 +36,8 @@ interface NeedRow {
   disability: string;
   path: string[];
   kind: string;
+  latitude: number | null;
+  longitude: number | null;
 }
 
 interface HelperRow {
@@ -107,8 +109,10 @@ export async function loadMatchInput(em: EntityManager, scope: Region, today: st
   const needRows: NeedRow[] = await em.query(
     `SELECT n.id, n.elder_id, n.service_type, n.minutes_per_occurrence, n.recurrence, n.weekdays, n.window_start::text, n.window_end::text,
             n.start_date::text, n.helpers_needed, n.required_certificate, n.unmet_since, p.birth_year, p.self_care_level, p.lives_alone,
-            p.bottom_line_household, p.disability, r.path, r.kind
+            p.bottom_line_household, p.disability, r.path, r.kind,
+            coalesce(hh.latitude, r.latitude, v.latitude) AS latitude, coalesce(hh.longitude, r.longitude, v.longitude) AS longitude
        FROM need n JOIN person p ON p.id = n.elder_id JOIN region r ON r.id = n.region_id
+       LEFT JOIN household hh ON hh.id = p.household_id LEFT JOIN region v ON v.id = r.parent_id AND r.kind = 'GROUP'
       WHERE n.status IN ${UNMET_STATUSES_SQL} AND $1 = ANY(r.path) ORDER BY n.id`,
     [scope.id],
   );
@@ -146,10 +150,13 @@ export async function loadMatchInput(em: EntityManager, scope: Region, today: st
        UNION SELECT h.id FROM helper h JOIN relationship t ON (t.person_a_id = h.person_id AND t.person_b_id = ANY($3))
                                                           OR (t.person_b_id = h.person_id AND t.person_a_id = ANY($3))
      )
-     SELECT h.id, h.person_id, h.organisation_id, r.path, r.kind, h.latitude, h.longitude, h.travel_radius_km, h.service_types::text[],
+     SELECT h.id, h.person_id, h.organisation_id, r.path, r.kind, h.travel_radius_km, h.service_types::text[],
+            -- Where the helper starts from: their stated point, else their house, else their region's centre.
+            coalesce(h.latitude, hh.latitude, r.latitude) AS latitude, coalesce(h.longitude, hh.longitude, r.longitude) AS longitude,
             h.weekly_minutes, h.max_elders, h.daily_occurrences, h.active, h.consent,
             coalesce(a.minutes, 0)::int AS committed_minutes, coalesce(a.elders, 0)::int AS committed_elders
        FROM helper h JOIN chosen c ON c.id = h.id JOIN region r ON r.id = h.region_id
+       LEFT JOIN person hp ON hp.id = h.person_id LEFT JOIN household hh ON hh.id = hp.household_id
        LEFT JOIN (SELECT helper_id, sum(weekly_minutes) AS minutes, count(DISTINCT elder_id) AS elders
                     FROM assignment WHERE status = '${AssignmentStatus.ACTIVE}' GROUP BY helper_id) a ON a.helper_id = h.id
       ORDER BY h.id`,
@@ -220,7 +227,8 @@ export async function loadMatchInput(em: EntityManager, scope: Region, today: st
       regionPath: row.path,
       villageId: place.villageId ?? row.path[row.path.length - 1],
       groupId: place.groupId,
-      location: null,
+      location:
+        row.latitude !== null && row.longitude !== null ? { latitude: row.latitude, longitude: row.longitude } : null,
       preferredHelperIds: (preferencesOf.get(row.id) ?? []).filter((p) => p.preferred).map((p) => p.helper_id),
       refusedHelperIds: (preferencesOf.get(row.id) ?? []).filter((p) => !p.preferred).map((p) => p.helper_id),
       currentHelperIds: [...new Set((assignedToElder.get(row.elder_id) ?? []).map((a) => a.helper_id))],

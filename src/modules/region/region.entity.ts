@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Float, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { toGlobalId } from '../../common/global-id.ts';
 import { Node } from '../node/node.type.ts';
@@ -27,6 +27,14 @@ export class Region implements Node {
   @Field(() => String)
   @Column('text')
   name: string;
+
+  @Field(() => Float, { nullable: true, description: "Latitude of the region's centre (WGS 84), where known." })
+  @Column('double precision', { nullable: true })
+  latitude: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Longitude of the region's centre (WGS 84), where known." })
+  @Column('double precision', { nullable: true })
+  longitude: number | null;
 
   /** Ids from the county down to this region, itself last. */
   @Column('uuid', { array: true })

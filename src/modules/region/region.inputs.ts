@@ -1,5 +1,5 @@
-import { Length, Matches } from 'class-validator';
-import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { ArgsType, Field, Float, ID, InputType } from 'type-graphql';
 import { PageArgs } from '../../common/connection.ts';
 import { MutationInput } from '../../common/mutation-input.ts';
 import { RegionKind } from './region.enums.ts';
@@ -50,4 +50,16 @@ export class CreateRegionInput extends MutationInput {
   @IsCleanName()
   @Length(1, 64, { message: 'name must be between 1 and 64 characters' })
   name: string;
+
+  @Field(() => Float, { nullable: true, description: "Latitude of the region's centre; give both or neither." })
+  @IsOptional()
+  @Min(-90, { message: 'latitude must be between -90 and 90' })
+  @Max(90, { message: 'latitude must be between -90 and 90' })
+  latitude?: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Longitude of the region's centre; give both or neither." })
+  @IsOptional()
+  @Min(-180, { message: 'longitude must be between -180 and 180' })
+  @Max(180, { message: 'longitude must be between -180 and 180' })
+  longitude?: number | null;
 }

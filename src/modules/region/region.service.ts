@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { givenFields } from '../../common/mutation-input.ts';
 import type { Context } from '../../context.ts';
 import { forbidden, notFound } from '../../common/errors.ts';
 import { idOfType } from '../../common/global-id.ts';
@@ -108,6 +109,12 @@ async function checkNewRegion(ctx: Context, input: CreateRegionInput, problems: 
       parent ? `Under a ${parent.kind} only a ${expected} can be created` : 'A region without parent must be a COUNTY',
     );
   }
+  if ((input.latitude == null) !== (input.longitude == null))
+    problems.add(
+      input.latitude == null ? 'latitude' : 'longitude',
+      UserErrorCode.INVALID,
+      'Give both latitude and longitude, or neither',
+    );
   const length = CODE_LENGTH[expected];
   if (input.code.length !== length) {
     problems.add('code', UserErrorCode.INVALID, `A ${expected} code has ${length} digits`);
@@ -139,6 +146,8 @@ export function createRegion(ctx: Context, input: CreateRegionInput): Promise<Mu
           code: input.code,
           name: cleanName(input.name),
           path: [...(parent?.path ?? []), id],
+          latitude: input.latitude ?? null,
+          longitude: input.longitude ?? null,
         });
         await ctx.em.insert(Region, region);
         const saved = await ctx.em.findOneByOrFail(Region, { id });
@@ -147,7 +156,7 @@ export function createRegion(ctx: Context, input: CreateRegionInput): Promise<Mu
           entityType: 'Region',
           entityId: id,
           countyId: saved.countyId,
-          changedFields: ['parentId', 'kind', 'code', 'name'],
+          changedFields: givenFields(input, ['parentId', 'kind', 'code', 'name', 'latitude', 'longitude']),
         };
       };
     },

@@ -35,13 +35,18 @@ describe('staticCost', () => {
       organisation: 0,
       total: 18 + 1.23 - 5 - 8,
     });
-    expect(staticCost(n, candidate(person('h', 'G1a'), 'KIN', { distanceKm: 2.5 }), { ...policy, perKm: 2 })).toEqual({
-      tier: 0,
+    expect(staticCost(n, candidate(person('h', 'G1a'), 'NEIGHBOUR', { distanceKm: 2.5 }), { ...policy, perKm: 2 })).toEqual({
+      tier: 6,
       distance: 5,
       continuity: 0,
       preference: 0,
       organisation: 0,
-      total: 5,
+      total: 11,
+    });
+    // Kin pay no distance: the son in town is still asked first.
+    expect(staticCost(n, candidate(person('h', 'G1a'), 'KIN', { distanceKm: 25 }), policy)).toMatchObject({
+      distance: 0,
+      total: 0,
     });
   });
 
