@@ -194,7 +194,11 @@ export function candidatesFor(
     else if (!reachable(need, helper, tier, distance)) reject('DISTANCE');
     else if (!certificatesValid(need, helper, today)) reject('CERTIFICATE');
     else if (!windowsFit(need, helper)) reject('WINDOW');
-    else if (remainingMinutes(helper) < need.weeklyMinutes || remainingElders(helper) < 1) reject('CAPACITY_FULL');
+    else if (
+      remainingMinutes(helper) < need.weeklyMinutes ||
+      (remainingElders(helper) < 1 && !need.currentHelperIds.includes(helper.id))
+    )
+      reject('CAPACITY_FULL');
     else {
       candidates.push({
         helper,

@@ -97,12 +97,10 @@ export function buildModel(needs: PreparedNeed[], policy: MatchPolicy, unmetFloo
     } else {
       rows.push({ name: `m${rows.length}`, terms: minuteTerms, op: '<=', rhs: remainingMinutes(helper) });
     }
-    rows.push({
-      name: `e${rows.length}`,
-      terms: terms.map(([index]): [number, number] => [index, 1]),
-      op: '<=',
-      rhs: remainingElders(helper),
-    });
+    const { links, places } = elderTerms(helper, terms, variables, policy);
+    for (const link of links) rows.push({ name: `s${rows.length}`, terms: link, op: '<=', rhs: 0 });
+    if (places.length > 0)
+      rows.push({ name: `e${rows.length}`, terms: places, op: '<=', rhs: remainingElders(helper) });
     if (helper.dailyOccurrences !== null) {
       const daily = terms.map(([index, need]): [number, number] => [index, occurrencesPerDay(need)]);
       rows.push({
@@ -115,6 +113,43 @@ export function buildModel(needs: PreparedNeed[], policy: MatchPolicy, unmetFloo
   }
   rows.push(...kinFirstRows(needs, needArcs, helperArcs));
   return { model: { variables, rows }, arcs, arcVariable, unmetVariable };
+}
+
+/**
+ * `maxElders` counts elders, not needs: an elder with a meal and a visit is one elder. Where a
+ * helper has arcs to several needs of one elder, a continuous y(h, E) ≥ x(h, n) for each of them
+ * stands for "h serves E" and costs `policy.perHelperOfElder`, so that one helper per elder is
+ * preferred unless another saves more than that; otherwise the arc itself is the elder's term.
+ * An elder the helper already serves (an active assignment) takes no new place.
+ */
+function elderTerms(
+  helper: MatchHelper,
+  terms: [number, MatchNeed][],
+  variables: LpVariable[],
+  policy: MatchPolicy,
+): { links: [number, number][][]; places: [number, number][] } {
+  const byElder = new Map<string, number[]>();
+  for (const [index, need] of terms) {
+    if (need.currentHelperIds.includes(helper.id)) continue;
+    byElder.set(need.elderId, [...(byElder.get(need.elderId) ?? []), index]);
+  }
+  const links: [number, number][][] = [];
+  const places: [number, number][] = [];
+  for (const indexes of byElder.values()) {
+    if (indexes.length === 1) {
+      places.push([indexes[0], 1]);
+      continue;
+    }
+    const serves =
+      variables.push({ name: `y${variables.length}`, cost: policy.perHelperOfElder, upper: 1, binary: false }) - 1;
+    places.push([serves, 1]);
+    for (const index of indexes)
+      links.push([
+        [index, 1],
+        [serves, -1],
+      ]);
+  }
+  return { links, places };
 }
 
 /**

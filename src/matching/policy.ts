@@ -13,6 +13,8 @@ import type { MatchPolicy } from './types.ts';
  *   to 10 %, 0.01 at half, 0.15 beyond 90 %), so six equal needs go 2/2/2 to three idle equal
  *   helpers rather than 3/3/0 (the papers' warning that volunteers drop out when over-burdened,
  *   paper 003). Within one tenth the cost is flat, so loads closer than a tenth may still tie.
+ * - One elder, one familiar face: an elder with several needs pays 3 for each distinct helper,
+ *   so a meal and a visit go to the same neighbour unless another saves more than that.
  * - The 兜底 elder comes first: coverage is decided band by band (urgent, high, medium, low), so
  *   a dependent bottom-line elder living alone is never left unmet to serve two independent
  *   elders instead (coverage BANDS_FIRST). A county may choose HEADCOUNT, the weighted sum alone.
@@ -39,6 +41,7 @@ export const DEFAULT_MATCH_POLICY: MatchPolicy = {
   perKm: 1,
   continuityBonus: 5,
   preferenceBonus: 60,
+  perHelperOfElder: 3,
   unmetBase: 1000,
   unmetPerPriority: 10,
   coverage: 'BANDS_FIRST',
@@ -72,6 +75,7 @@ export function matchPolicyProblems(policy: MatchPolicy): { field: string; messa
   range('perKm', policy.perKm, 0, 100);
   range('continuityBonus', policy.continuityBonus, 0, 100);
   range('preferenceBonus', policy.preferenceBonus, 0, 100);
+  range('perHelperOfElder', policy.perHelperOfElder, 0, 100);
   range('unmetBase', policy.unmetBase, 100, 1e6);
   range('unmetPerPriority', policy.unmetPerPriority, 0, 1e4);
   if (policy.coverage !== 'BANDS_FIRST' && policy.coverage !== 'HEADCOUNT')

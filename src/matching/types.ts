@@ -98,6 +98,8 @@ export interface MatchPolicy {
   perKm: number;
   continuityBonus: number;
   preferenceBonus: number;
+  /** Cost of each distinct helper an elder with several needs gets: one familiar face is preferred. */
+  perHelperOfElder: number;
   /** Cost of leaving one wanted helper unfound: base + perPriority × priority. Dwarfs any arc cost. */
   unmetBase: number;
   unmetPerPriority: number;

@@ -429,10 +429,21 @@ describe('the matching policy', () => {
 
     const headcount = await api.gql(
       POLICY.replace('isDefault }', 'isDefault coverage }'),
-      { input: { countyId: county.globalId, ...policy({ coverage: 'HEADCOUNT' }) } },
+      { input: { countyId: county.globalId, ...policy({ coverage: 'HEADCOUNT', perHelperOfElder: null }) } },
       official,
     );
     expect(headcount.data.updateMatchingPolicy.matchingPolicy).toMatchObject({ coverage: 'HEADCOUNT' });
+    const [{ matching: stored }] = await db.dataSource.query(
+      'SELECT matching FROM county_policy WHERE county_id = $1',
+      [county.id],
+    );
+    expect(stored).not.toHaveProperty('perHelperOfElder');
+    const negative = await api.gql(
+      POLICY,
+      { input: { countyId: county.globalId, ...policy({ perHelperOfElder: -1 }) } },
+      official,
+    );
+    expect(negative.data.updateMatchingPolicy.errors).toEqual([{ field: 'perHelperOfElder', code: 'OUT_OF_RANGE' }]);
 
     const RESET = `mutation ($input: ResetMatchingPolicyInput!) { resetMatchingPolicy(input: $input) { matchingPolicy { tierCost { NEIGHBOUR } coverage isDefault } errors { field } } }`;
     const coordinatorToken = await api.token(Role.COORDINATOR, township.id);

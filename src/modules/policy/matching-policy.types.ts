@@ -66,6 +66,8 @@ export class MatchingPolicyType {
   @Field(() => Float) unmetPerPriority: number;
   @Field(() => Int) maxKinDegree: number;
   @Field(() => Int) maxCandidatesPerNeed: number;
+  @Field(() => Float, { description: 'Cost of each distinct helper an elder with several needs gets.' })
+  perHelperOfElder: number;
   @Field(() => CoverageOrder) coverage: `${CoverageOrder}`;
   @Field(() => Boolean) isDefault: boolean;
 }
@@ -83,6 +85,8 @@ export class UpdateMatchingPolicyInput extends MutationInput {
   @Field(() => Float) unmetPerPriority: number;
   @Field(() => Int) maxKinDegree: number;
   @Field(() => Int) maxCandidatesPerNeed: number;
+  @Field(() => Float, { nullable: true, description: '3 when not given.' })
+  perHelperOfElder?: number | null;
   @Field(() => CoverageOrder, { nullable: true, description: 'BANDS_FIRST when not given.' })
   coverage?: CoverageOrder | null;
 }

@@ -89,8 +89,9 @@ export function updateMatchingPolicy(
       const county = await requireCounty(ctx, input.countyId);
       if (!ctx.viewer.canWrite(county.path))
         throw forbidden("Only this county's officials may change its matching policy");
-      const { countyId: _c, channel: _ch, onBehalfOfId: _o, idempotencyKey: _k, coverage, ...given } = input;
-      const rest = coverage ? { ...given, coverage } : given;
+      const { countyId: _c, channel: _ch, onBehalfOfId: _o, idempotencyKey: _k, ...given } = input;
+      // Fields added after the first release are optional: left out (or null), the default holds.
+      const rest = Object.fromEntries(Object.entries(given).filter(([, value]) => value != null));
       const matching: MatchPolicy = { ...DEFAULT_MATCH_POLICY, ...JSON.parse(JSON.stringify(rest)) };
       for (const problem of matchPolicyProblems(matching))
         problems.add(problem.field, UserErrorCode.OUT_OF_RANGE, problem.message);

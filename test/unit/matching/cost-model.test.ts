@@ -35,7 +35,9 @@ describe('staticCost', () => {
       organisation: 0,
       total: 18 + 1.23 - 5 - 8,
     });
-    expect(staticCost(n, candidate(person('h', 'G1a'), 'NEIGHBOUR', { distanceKm: 2.5 }), { ...policy, perKm: 2 })).toEqual({
+    expect(
+      staticCost(n, candidate(person('h', 'G1a'), 'NEIGHBOUR', { distanceKm: 2.5 }), { ...policy, perKm: 2 }),
+    ).toEqual({
       tier: 6,
       distance: 5,
       continuity: 0,

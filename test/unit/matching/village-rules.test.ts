@@ -74,3 +74,30 @@ describe('fair load from the first minute', () => {
     expect([...load.values()].sort()).toEqual([2, 2, 2]);
   });
 });
+
+describe('one elder, one familiar face', () => {
+  const meal = need('meal', 'G1a');
+  const visit = need('visit', 'G1a', { elderId: meal.elderId, serviceType: 'VISIT_CHECK' });
+
+  it('counts an elder with two needs as one elder against maxElders', async () => {
+    const result = await runMatching(input([meal, visit], [person('only', 'G1a', { maxElders: 1 })]));
+    expect(result.proposals.map((p) => [p.needId, p.helperId])).toEqual([
+      ['meal', 'only'],
+      ['visit', 'only'],
+    ]);
+  });
+
+  it('gives both needs of an elder to one helper rather than spreading them for a small saving', async () => {
+    const result = await runMatching(input([meal, visit], [person('a', 'G1a'), person('b', 'G1a')]));
+    expect(new Set(result.proposals.map((p) => p.helperId)).size).toBe(1);
+    expect(result.proposals).toHaveLength(2);
+  });
+
+  it('lets an elder already served by a helper take no new place of that helper', async () => {
+    const known = { ...meal, currentHelperIds: ['full'] };
+    const result = await runMatching(
+      input([known], [person('full', 'G1a', { maxElders: 1, committedElders: 1, committedMinutes: 90 })]),
+    );
+    expect(result.proposals.map((p) => p.helperId)).toEqual(['full']);
+  });
+});
