@@ -112,7 +112,59 @@ export function buildModel(needs: PreparedNeed[], policy: MatchPolicy, unmetFloo
     }
   }
   rows.push(...kinFirstRows(needs, needArcs, helperArcs));
+  for (const { helper, terms } of helpers) {
+    if (helper.personId) rows.push(...timetableRows(helper, terms, rows.length));
+  }
   return { model: { variables, rows }, arcs, arcVariable, unmetVariable };
+}
+
+/** Minutes the helper is free on `weekday` between `from` and `to`. */
+function freeMinutes(helper: MatchHelper, weekday: number, from: number, to: number): number {
+  let free = 0;
+  for (const a of helper.availability)
+    if (a.weekday === weekday) free += Math.max(0, Math.min(a.end, to) - Math.max(a.start, from));
+  return free;
+}
+
+/**
+ * A person's day must be feasible, not only each need alone: for every weekday and every span
+ * [a, b] from one occurrence window's start to another's end, the minutes of the occurrences
+ * whose windows lie inside the span fit in the helper's free time inside it:
+ *
+ *     Σ_{n: window of n on d ⊆ [a, b]} minutes(n) · x(h, n)  ≤  free(h, d, a, b)
+ *
+ * (the energy condition of one-machine scheduling with windows; exact when windows on a day share
+ * their start times, as the county's meal rounds and visits do, and checked on every run's output
+ * by an exact scheduler in the tests). Only spans that could overflow get a row: two or more
+ * occurrences and more minutes than free time. Organisations have staff in parallel and keep
+ * their daily-occurrence limit instead.
+ */
+function timetableRows(helper: MatchHelper, terms: [number, MatchNeed][], first: number): LpRow[] {
+  const rows: LpRow[] = [];
+  const weekdays = new Set(terms.flatMap(([, need]) => need.slots.map((slot) => slot.weekday)));
+  for (const weekday of [...weekdays].sort()) {
+    const occurrences = terms.flatMap(([index, need]) =>
+      need.slots
+        .filter((slot) => slot.weekday === weekday)
+        .map((slot) => ({ index, slot, minutes: need.minutesPerOccurrence })),
+    );
+    if (occurrences.length < 2) continue;
+    const starts = [...new Set(occurrences.map((o) => o.slot.start))];
+    const ends = [...new Set(occurrences.map((o) => o.slot.end))];
+    for (const from of starts) {
+      for (const to of ends) {
+        if (to <= from) continue;
+        const inside = occurrences.filter((o) => o.slot.start >= from && o.slot.end <= to);
+        const free = freeMinutes(helper, weekday, from, to);
+        const total = inside.reduce((sum, o) => sum + o.minutes, 0);
+        if (inside.length < 2 || total <= free) continue;
+        const coefficients = new Map<number, number>();
+        for (const o of inside) coefficients.set(o.index, (coefficients.get(o.index) ?? 0) + o.minutes);
+        rows.push({ name: `t${first + rows.length}`, terms: [...coefficients], op: '<=', rhs: free });
+      }
+    }
+  }
+  return rows;
 }
 
 /**
@@ -153,23 +205,21 @@ function elderTerms(
 }
 
 /**
- * Kin first, per elder (a hard rule, not a cost): a helper who could serve a need of their own
- * kin elder is never given to someone else while that need goes to another helper.
+ * Kin first, per elder (a hard rule, not a cost): a kin helper's first claim is their own elder.
+ * For each KIN arc (h, n), n a need of elder E, and each arc (h, m) of the same helper to a need
+ * m of someone h is not kin to:
  *
- * For each KIN arc (h, n), n a need of elder E wanting k helpers, and each arc (h, m) of the same
- * helper to a need m of someone h is not kin to:
+ *     x(h, m)  ≤  x(h, n)
  *
- *     Σ_{g ≠ h} x(g, n)  +  k · x(h, m)  −  k · x(h, n)  ≤  k
- *
- * Proof sketch. If h serves E's need (x(h,n) = 1) the row reads Σ_g x(g,n) + k·x(h,m) ≤ 2k and
- * holds for any choice, since n takes at most k − 1 others. If h serves neither, it reads
- * Σ_g x(g,n) ≤ k, already implied by n's own row. If h serves m but not n, it reads
- * Σ_g x(g,n) ≤ 0: nobody else may take E's need — it stays unmet (and the coverage-first
- * objective then prefers h on n whenever h's capacity allows both or n outranks m). So every
- * feasible solution, the optimum included, satisfies the rule, and every solution satisfying the
- * rule is feasible: the rows cut off exactly the trades "my child serves your mother while my
- * mother gets a stranger". A refused or rejected kin helper has no arc, so the rule does not bind.
- * Arcs to another kin elder of h (two parents) are not constrained against each other.
+ * Proof sketch. The rows only ever forbid; setting x(h, m) = 0 satisfies them, so a solution
+ * without h elsewhere is always kept. They cut off exactly the solutions where h serves someone
+ * else while not serving a need of their own elder that h could serve (has an arc to): the trade
+ * "my son serves your mother while my mother gets a neighbour" (6 + 6 < 0 + 18) and its variant
+ * "my son serves your mother while mine waits for the safety net". When h cannot take both, h
+ * stays with their elder and the other need goes to another helper or the safety net. A refused
+ * or rejected kin helper has no arc, so the rule does not bind; arcs to another kin elder of h
+ * (two parents) are not constrained against each other. The test checker (test/support/
+ * match-checker.ts) verifies the rule on every random instance, apart from this model.
  */
 function kinFirstRows(
   needs: PreparedNeed[],
@@ -178,21 +228,19 @@ function kinFirstRows(
 ): LpRow[] {
   const rows: LpRow[] = [];
   for (const { need } of needs) {
-    const listed = needArcs.get(need.id)!;
-    for (const own of listed) {
+    for (const own of needArcs.get(need.id)!) {
       if (!own.kin) continue;
-      const others = listed.filter((arc) => arc.helperId !== own.helperId);
-      if (others.length === 0) continue;
-      const k = need.helpersWanted;
       for (const [index, elsewhere] of helperArcs.get(own.helperId)!.terms) {
         if (elsewhere.elderId === need.elderId) continue;
-        const kinThere = needArcs.get(elsewhere.id)!.some((arc) => arc.index === index && arc.kin);
-        if (kinThere) continue;
+        if (needArcs.get(elsewhere.id)!.some((arc) => arc.index === index && arc.kin)) continue;
         rows.push({
           name: `k${rows.length}`,
-          terms: [...others.map((arc): [number, number] => [arc.index, 1]), [index, k], [own.index, -k]],
+          terms: [
+            [index, 1],
+            [own.index, -1],
+          ],
           op: '<=',
-          rhs: k,
+          rhs: 0,
         });
       }
     }

@@ -101,3 +101,15 @@ describe('one elder, one familiar face', () => {
     expect(result.proposals.map((p) => p.helperId)).toEqual(['full']);
   });
 });
+
+describe("a helper's day", () => {
+  it('fits what is placed in a window into it: four half-hour needs in one free hour get two', async () => {
+    const monday = [{ weekday: 1, start: 11 * 60, end: 12 * 60 }];
+    const needs = ['a', 'b', 'c', 'd'].map((id) =>
+      need(id, 'G1a', { slots: monday, minutesPerOccurrence: 30, weeklyMinutes: 30 }),
+    );
+    const result = await runMatching(input(needs, [person('h', 'G1a', { availability: monday, maxElders: 10 })]));
+    expect(result.proposals).toHaveLength(2);
+    expect(result.unmet).toHaveLength(2);
+  });
+});
