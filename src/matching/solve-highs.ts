@@ -43,7 +43,13 @@ export function toLpFormat(model: LpModel, relax: boolean): string {
 
 export function solveWithHighs(highs: Highs, model: LpModel, relax: boolean): LpSolution {
   // Proven optimal to within HiGHS's absolute gap (1e-6): a zero gap cost half as much again, measured.
-  const result = highs.solve(toLpFormat(model, relax), { output_flag: false, mip_rel_gap: 1e-9 } as never);
+  const text = toLpFormat(model, relax);
+  let result = highs.solve(text, { output_flag: false, mip_rel_gap: 1e-9 } as never);
+  // The matching's models are always feasible (no helper and every need unmet satisfies every
+  // row), yet this WebAssembly build's presolve has declared some infeasible (seen on a zero-cost
+  // stage of bands-first over 10 villages). Solved again without presolve, they come out optimal.
+  if (result.Status !== 'Optimal')
+    result = highs.solve(text, { output_flag: false, mip_rel_gap: 1e-9, presolve: 'off' } as never);
   const values = new Float64Array(model.variables.length);
   if (result.Status !== 'Optimal') return { feasible: false, objective: Number.NaN, values };
   const columns = result.Columns as Record<string, { Primal: number }>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandsFirst } from '../../../src/matching/bands-first.ts';
+import { bandLevel, bandsFirst } from '../../../src/matching/bands-first.ts';
 import { monolithicProblem, runMatching } from '../../../src/matching/engine.ts';
 import type { LpModel } from '../../../src/matching/lp.ts';
 import { loadHighsSolver, solveWithHighs } from '../../../src/matching/solve-highs.ts';
@@ -27,5 +27,28 @@ describe('the decomposed engine against HiGHS on the whole model', () => {
       expect(result.metrics.objective, `seed ${seed}`).toBeCloseTo(whole.objective, 4);
       expect(result.metrics.lpBound).toBeLessThanOrEqual(result.metrics.objective + 1e-6);
     }
+  });
+});
+
+describe('HiGHS on the stages of bands-first', () => {
+  it('solves a zero-cost stage that its presolve alone would call infeasible (every matching model is feasible)', async () => {
+    const highs = await loadHighsSolver();
+    const input = generateInstance({ villages: 10, needsPerVillage: 20, helpersPerVillage: 15, seed: 3 });
+    const whole = { ...input, policy: { ...input.policy, maxCandidatesPerNeed: 1000 } };
+    const { built, group } = monolithicProblem(whole);
+    const urgent = new Set(
+      [...built.unmetVariable]
+        .filter(
+          ([needId]) => bandLevel(group.find((p) => p.need.id === needId)!.need.priority, input.priorityBands) === 3,
+        )
+        .map(([, variable]) => variable),
+    );
+    const stage = {
+      variables: built.model.variables.map((v, i) => ({ ...v, cost: urgent.has(i) ? 1 : 0 })),
+      rows: built.model.rows,
+    };
+    const solved = solveWithHighs(highs, stage, false);
+    expect(solved.feasible).toBe(true);
+    expect(Number.isFinite(solved.objective)).toBe(true);
   });
 });
