@@ -15,18 +15,31 @@ const MAX_RUNNERS_UP = 3;
 
 interface HelperUse {
   minutes: number;
-  count: number;
+  /** Distinct elders this run gave the helper, and the needs. */
+  elders: Set<string>;
+  needs: Arc['need'][];
 }
 
 function useByHelper(chosen: Arc[]): Map<string, HelperUse> {
   const use = new Map<string, HelperUse>();
   for (const arc of chosen) {
-    const entry = use.get(arc.candidate.helper.id) ?? { minutes: 0, count: 0 };
+    const entry = use.get(arc.candidate.helper.id) ?? { minutes: 0, elders: new Set(), needs: [] };
     entry.minutes += arc.need.weeklyMinutes;
-    entry.count += 1;
+    entry.elders.add(arc.need.elderId);
+    entry.needs.push(arc.need);
     use.set(arc.candidate.helper.id, entry);
   }
   return use;
+}
+
+/** What taking `minutes` more would add to the helper's workload penalty, on top of this run's load. */
+function addedWorkload(helper: MatchHelper, minutes: number, use: HelperUse | undefined, policy: MatchPolicy): number {
+  if (!helper.personId) return 0;
+  const total = helper.committedMinutes + (use?.minutes ?? 0);
+  return (
+    workloadPenalty(helper.weeklyMinutes, total + minutes, policy.workload) -
+    workloadPenalty(helper.weeklyMinutes, total, policy.workload)
+  );
 }
 
 /** What this assignment adds to the helper's workload penalty, given everything else it takes. */
@@ -44,8 +57,12 @@ function marginalWorkload(
   return Math.round(value * 100) / 100;
 }
 
-function full(helper: MatchHelper, minutes: number, use: HelperUse | undefined): boolean {
-  return (use?.minutes ?? 0) + minutes > remainingMinutes(helper) || (use?.count ?? 0) + 1 > remainingElders(helper);
+function full(helper: MatchHelper, need: Arc['need'], use: HelperUse | undefined): boolean {
+  const newElder = use?.elders.has(need.elderId) || need.currentHelperIds.includes(helper.id) ? 0 : 1;
+  return (
+    (use?.minutes ?? 0) + need.weeklyMinutes > remainingMinutes(helper) ||
+    (use?.elders.size ?? 0) + newElder > remainingElders(helper)
+  );
 }
 
 function runnersUp(
@@ -55,6 +72,7 @@ function runnersUp(
   found: NeedCandidates,
   chosenHere: Set<string>,
   use: Map<string, HelperUse>,
+  policy: MatchPolicy,
 ): RunnerUp[] {
   const list: RunnerUp[] = [];
   const rank = TIERS.indexOf(arc.candidate.tier);
@@ -62,14 +80,19 @@ function runnersUp(
     if (list.length >= MAX_RUNNERS_UP) return list;
     const helper = other.candidate.helper;
     if (chosenHere.has(helper.id)) continue;
+    const used = use.get(helper.id);
+    // They had room before the run (they are a candidate); a run that filled it gave it to someone else.
+    const taken = used?.needs.find((n) => n.elderId !== arc.need.elderId);
     let reason: RunnerUpReason = 'HIGHER_COST';
-    if (TIERS.indexOf(other.candidate.tier) > rank) reason = 'FARTHER_RING';
-    else if (full(helper, arc.need.weeklyMinutes, use.get(helper.id))) reason = 'CAPACITY_FULL';
+    if (full(helper, arc.need, used) && taken) reason = 'TAKEN_IN_THIS_RUN';
+    else if (TIERS.indexOf(other.candidate.tier) > rank) reason = 'FARTHER_RING';
+    const cost = other.cost.total + addedWorkload(helper, arc.need.weeklyMinutes, used, policy);
     list.push({
       helperId: helper.id,
       tier: other.candidate.tier,
       reason,
-      cost: Math.round(other.cost.total * 100) / 100,
+      cost: Math.round(cost * 100) / 100,
+      ...(reason === 'TAKEN_IN_THIS_RUN' ? { takenFor: taken!.id } : {}),
     });
   }
   const rejections = [...found.rejections].sort(
@@ -119,6 +142,7 @@ export function explainProposals(
         total: Math.round((arc.cost.total + workload) * 100) / 100,
       },
       safetyNet: false,
+      preferred: arc.candidate.preferred,
       runnersUp: runnersUp(
         arc,
         prepared[index].prepared,
@@ -126,6 +150,7 @@ export function explainProposals(
         found[index],
         chosenByNeed.get(arc.need.id)!,
         use,
+        policy,
       ),
     };
   });

@@ -74,6 +74,8 @@ export function safetyNet(
         tier: 'ORGANISATION',
         cost: { tier, distance: 0, continuity: 0, preference: 0, workload: organisation, total: tier + organisation },
         safetyNet: true,
+        preferred: need.preferredHelperIds.includes(helper.id),
+        outsideHours: !fitting.includes(helper),
         runnersUp: [],
       });
     }

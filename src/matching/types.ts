@@ -138,14 +138,30 @@ export interface CostParts {
   total: number;
 }
 
+/**
+ * Why a helper came after the chosen one. CAPACITY_FULL: full before this run (its standing
+ * assignments); TAKEN_IN_THIS_RUN: had room, but this run gave that room to another elder
+ * (`takenFor` names the need); the rest say why they could not serve at all.
+ */
 export type RunnerUpReason =
-  'FARTHER_RING' | 'HIGHER_COST' | 'CAPACITY_FULL' | 'WINDOW' | 'CERTIFICATE' | 'DISTANCE' | 'REFUSED' | 'UNAVAILABLE';
+  | 'FARTHER_RING'
+  | 'HIGHER_COST'
+  | 'CAPACITY_FULL'
+  | 'TAKEN_IN_THIS_RUN'
+  | 'WINDOW'
+  | 'CERTIFICATE'
+  | 'DISTANCE'
+  | 'REFUSED'
+  | 'UNAVAILABLE';
 
 export interface RunnerUp {
   helperId: string;
   tier: Tier | null;
   reason: RunnerUpReason;
+  /** What they would have cost, their workload at this run's load included (comparable with the chosen total). */
   cost: number | null;
+  /** For TAKEN_IN_THIS_RUN: the need of another elder this run gave them. */
+  takenFor?: string;
 }
 
 export interface Proposal {
@@ -155,6 +171,10 @@ export interface Proposal {
   cost: CostParts;
   /** True when the safety net placed it with an organisation outside the strict rules. */
   safetyNet: boolean;
+  /** The elder (or their proxy) asked for this helper. */
+  preferred?: boolean;
+  /** A safety-net placement with an organisation whose usual hours do not cover the need's windows. */
+  outsideHours?: boolean;
   runnersUp: RunnerUp[];
 }
 

@@ -19,7 +19,7 @@ const RUN =
   'query ($id: ID!) { matchRun(id: $id) { id status progress dryRun error metrics { needs helpers arcs components coverage tierMix unmetByReason objective lpBound } } }';
 const PROPOSALS = `query ($run: ID!, $status: ProposalStatus) { proposals(runId: $run, status: $status, first: 100) { totalCount edges { node {
   id tier status safetyNet need { id status serviceType helpersNeeded } helper { id kind load { committedMinutes } }
-  explanation { tier summary cost { tier workload total } runnersUp { tier reason } } } } } }`;
+  explanation { tier summary summaryEn cost { tier workload total } runnersUp { tier reason } } } } } }`;
 
 const START =
   'mutation ($input: StartMatchRunInput!) { startMatchRun(input: $input) { run { id status dryRun } errors { field code } } }';
@@ -189,7 +189,10 @@ describe('a match run from GraphQL', () => {
       expect(p.status).toBe('PROPOSED');
       expect(p.need.status).toBe('PROPOSED');
       expect(p.explanation.tier).toBe(p.tier);
-      expect(p.explanation.summary).toContain(p.tier);
+      // A sentence for people: who comes and how they stand to the elder, no cost figures.
+      expect(p.explanation.summary).toMatch(/^由.+照料/);
+      expect(p.explanation.summaryEn).toMatch(/will help/);
+      expect(p.explanation.summary).not.toMatch(/\d\.\d/);
       expect(typeof p.explanation.cost.total).toBe('number');
     }
   });

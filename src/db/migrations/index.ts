@@ -4,6 +4,7 @@ import { Matching1764200000000 } from './1764200000000-matching.ts';
 import { Charities1764300000000 } from './1764300000000-charities.ts';
 import { Hardening1764400000000 } from './1764400000000-hardening.ts';
 import { Places1764500000000 } from './1764500000000-places.ts';
+import { Explanations1764600000000 } from './1764600000000-explanations.ts';
 
 /** In order. Listed, not globbed, so the same list works from sources and from a build. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   Charities1764300000000,
   Hardening1764400000000,
   Places1764500000000,
+  Explanations1764600000000,
 ];

@@ -129,11 +129,14 @@ async function saveResult(
       cost: p.cost,
       runners_up: p.runnersUp,
       safety_net: p.safetyNet,
+      elder_choice: p.preferred ?? false,
+      outside_hours: p.outsideHours ?? false,
     }));
     for (const slice of slices(proposals)) {
       await em.query(
-        `INSERT INTO match_proposal (id, run_id, county_id, region_id, need_id, helper_id, tier, cost, runners_up, safety_net)
-         SELECT id, run_id, county_id, region_id, need_id, helper_id, tier, cost, runners_up, safety_net FROM json_populate_recordset(NULL::match_proposal, $1::json)`,
+        `INSERT INTO match_proposal (id, run_id, county_id, region_id, need_id, helper_id, tier, cost, runners_up, safety_net, elder_choice, outside_hours)
+         SELECT id, run_id, county_id, region_id, need_id, helper_id, tier, cost, runners_up, safety_net, elder_choice, outside_hours
+           FROM json_populate_recordset(NULL::match_proposal, $1::json)`,
         [JSON.stringify(slice)],
       );
     }

@@ -61,8 +61,17 @@ export class ReleaseAssignmentInput extends MutationInput {
 
 @ArgsType()
 export class ProposalsArgs extends PageArgs {
-  @Field(() => ID)
-  runId: string;
+  @Field(() => ID, { nullable: true, description: "One run's proposals; all runs in your scope when omitted." })
+  runId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only proposals for this need.' })
+  needId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Only proposals for this elder's needs." })
+  elderId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only proposals of this helper.' })
+  helperId?: string | null;
 
   @Field(() => ProposalStatus, { nullable: true })
   status?: ProposalStatus | null;

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { ConnectionType, paginate, type Connection } from '../../common/connection.ts';
-import { forbidden, notFound } from '../../common/errors.ts';
+import { badInput, forbidden, notFound } from '../../common/errors.ts';
 import { idOfType } from '../../common/global-id.ts';
 import type { Context } from '../../context.ts';
 import type { MatchMetrics } from '../../matching/types.ts';
@@ -29,6 +29,7 @@ import {
 import { ProposalCost, ProposalExplanation, UnmetNeed, MatchRunMetrics } from './matching.types.ts';
 import { confirmProposal, reassignProposal, rejectProposal, releaseAssignment } from './proposal.service.ts';
 import { watchRun } from './run-progress.ts';
+import { explainProposal } from './explanation.service.ts';
 import { listUnmetNeeds } from './unmet-queue.service.ts';
 
 export const MatchRunConnection = ConnectionType(MatchRun, 'MatchRun');
@@ -89,17 +90,30 @@ export class MatchRunResolver {
     return run.metrics;
   }
 
-  @Query(() => ProposalConnection, { description: "A run's proposals, in need order." })
+  @Query(() => ProposalConnection, {
+    description: "Proposals in your scope: one run's, or a need's, an elder's or a helper's across runs.",
+  })
   async proposals(
     @Args(() => ProposalsArgs) args: ProposalsArgs,
     @Ctx() ctx: Context,
   ): Promise<Connection<MatchProposal>> {
-    const run = await readableRun(ctx, args.runId);
+    const run = args.runId ? await readableRun(ctx, args.runId) : null;
     const scope = await listScope(ctx, undefined);
-    const query = ctx.em
-      .getRepository(MatchProposal)
-      .createQueryBuilder('proposal')
-      .where('proposal.run_id = :run', { run: run.id });
+    const query = ctx.em.getRepository(MatchProposal).createQueryBuilder('proposal').where('true');
+    if (run) query.andWhere('proposal.run_id = :run', { run: run.id });
+    const filter = (argument: 'needId' | 'elderId' | 'helperId', type: string) => {
+      const given = args[argument];
+      if (!given) return undefined;
+      const id = idOfType(given, type);
+      if (!id) throw badInput(argument, `${argument} is not a ${type} id`);
+      return id;
+    };
+    const needId = filter('needId', 'Need');
+    const elderId = filter('elderId', 'Person');
+    const helperId = filter('helperId', 'Helper');
+    if (needId) query.andWhere('proposal.need_id = :needId', { needId });
+    if (elderId) query.andWhere('proposal.need_id IN (SELECT id FROM need WHERE elder_id = :elderId)', { elderId });
+    if (helperId) query.andWhere('proposal.helper_id = :helperId', { helperId });
     if (scope)
       query.andWhere('proposal.region_id IN (SELECT id FROM region WHERE :scope = ANY(path))', { scope: scope.id });
     if (args.status) query.andWhere('proposal.status = :status', { status: args.status });
@@ -149,19 +163,8 @@ export class ProposalResolver {
   }
 
   @FieldResolver(() => ProposalExplanation)
-  async explanation(@Root() proposal: MatchProposal, @Ctx() ctx: Context): Promise<ProposalExplanation> {
-    const helpers = await ctx.loaders.helper.loadMany(proposal.runnersUp.map((r) => r.helperId));
-    const visible = await Promise.all(helpers.map((h) => (h instanceof Helper ? canReadHelper(ctx, h) : false)));
-    const runnersUp = proposal.runnersUp.map((r, index) => ({
-      helper: visible[index] ? (helpers[index] as Helper) : null,
-      tier: r.tier as never,
-      reason: r.reason,
-      cost: r.cost,
-    }));
-    const cost = proposal.cost as unknown as ProposalCost;
-    const why = runnersUp.length ? `; next: ${runnersUp.map((r) => `${r.tier ?? '—'} (${r.reason})`).join(', ')}` : '';
-    const net = proposal.safetyNet ? ' Safety net: outside its usual hours.' : '';
-    return { tier: proposal.tier, cost, runnersUp, summary: `${proposal.tier} ring, cost ${cost.total}${why}.${net}` };
+  explanation(@Root() proposal: MatchProposal, @Ctx() ctx: Context): Promise<ProposalExplanation> {
+    return explainProposal(ctx, proposal);
   }
 
   @Mutation(() => ConfirmProposalPayload, {

@@ -21,10 +21,21 @@ export class RunnerUp {
   @Field(() => Helper, { nullable: true, description: 'Null when outside your region.' }) helper: Helper | null;
   @Field(() => MatchTier, { nullable: true }) tier: MatchTier | null;
   @Field(() => String, {
-    description: 'FARTHER_RING, HIGHER_COST, CAPACITY_FULL, WINDOW, CERTIFICATE, DISTANCE, REFUSED or UNAVAILABLE.',
+    description:
+      'FARTHER_RING, HIGHER_COST, CAPACITY_FULL (full before this run), TAKEN_IN_THIS_RUN (this run gave their room to another elder: see takenFor), WINDOW, CERTIFICATE, DISTANCE, REFUSED or UNAVAILABLE.',
   })
   reason: string;
-  @Field(() => Float, { nullable: true }) cost: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "What they would have cost, their workload at this run's load included: comparable with the chosen cost's total.",
+  })
+  cost: number | null;
+  @Field(() => Need, {
+    nullable: true,
+    description: 'For TAKEN_IN_THIS_RUN: the need they were given instead (null outside your region).',
+  })
+  takenFor: Need | null;
 }
 
 @ObjectType({ description: 'Why this helper: the ring, the cost parts and who came next.' })
@@ -32,7 +43,12 @@ export class ProposalExplanation {
   @Field(() => MatchTier) tier: MatchTier;
   @Field(() => ProposalCost) cost: ProposalCost;
   @Field(() => [RunnerUp]) runnersUp: RunnerUp[];
-  @Field(() => String, { description: 'One sentence for a coordinator.' }) summary: string;
+  @Field(() => String, {
+    description:
+      'In plain Chinese, for a village cadre: who comes, what they are to the elder, their load, and why not each runner-up. No cost numbers.',
+  })
+  summary: string;
+  @Field(() => String, { description: 'The same sentence in English.' }) summaryEn: string;
 }
 
 @ObjectType({ description: 'A need the run could not fully serve, and where it went.' })

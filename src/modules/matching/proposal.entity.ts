@@ -34,11 +34,21 @@ export class MatchProposal implements Node {
   cost: Record<string, number>;
 
   @Column('jsonb', { name: 'runners_up' })
-  runnersUp: { helperId: string; tier: string | null; reason: string; cost: number | null }[];
+  runnersUp: { helperId: string; tier: string | null; reason: string; cost: number | null; takenFor?: string }[];
 
-  @Field(() => Boolean, { description: 'Placed by the safety net with an organisation outside its usual hours.' })
+  @Field(() => Boolean, {
+    description: 'Placed by the safety net (兜底): an organisation took what the rings left unmet.',
+  })
   @Column('boolean', { name: 'safety_net' })
   safetyNet: boolean;
+
+  @Field(() => Boolean, { description: 'The elder (or their proxy) asked for this helper (老人本人选择).' })
+  @Column('boolean', { name: 'elder_choice', default: false })
+  elderChoice: boolean;
+
+  @Field(() => Boolean, { description: 'A safety-net organisation that comes outside its usual hours for this need.' })
+  @Column('boolean', { name: 'outside_hours', default: false })
+  outsideHours: boolean;
 
   @Field(() => ProposalStatus)
   @Column('enum', { enum: ProposalStatus, enumName: 'proposal_status' })

@@ -11,7 +11,7 @@ describe('the differential order', () => {
     expect(result.proposals).toHaveLength(1);
     expect(result.proposals[0]).toMatchObject({ needId: 'n1', helperId: 'son', tier: 'KIN', safetyNet: false });
     expect(result.proposals[0].runnersUp).toEqual([
-      { helperId: 'neighbour', tier: 'NEIGHBOUR', reason: 'FARTHER_RING', cost: 6 },
+      { helperId: 'neighbour', tier: 'NEIGHBOUR', reason: 'FARTHER_RING', cost: 6.24 },
     ]);
     expect(result.proposals[0].cost).toMatchObject({ tier: 0, distance: 0, continuity: 0, preference: 0 });
   });
@@ -234,7 +234,7 @@ describe("the kin ring ends at the county's maxKinDegree (default 3), on both si
     const result = await runMatching(input([n], [relative, neighbour], [kin(n, relative, 3)]));
     expect(result.proposals.map((p) => [p.helperId, p.tier])).toEqual([['relative', 'KIN']]);
     expect(result.proposals[0].runnersUp).toEqual([
-      { helperId: 'neighbour', tier: 'NEIGHBOUR', reason: 'FARTHER_RING', cost: 6 },
+      { helperId: 'neighbour', tier: 'NEIGHBOUR', reason: 'FARTHER_RING', cost: 6.24 },
     ]);
   });
 });

@@ -89,9 +89,11 @@ describe('explainProposals', () => {
       ],
     );
     expect(proposals[0].runnersUp).toEqual([
-      { helperId: 'son', tier: 'KIN', reason: 'HIGHER_COST', cost: 0 },
-      { helperId: 'full', tier: 'NEIGHBOUR', reason: 'CAPACITY_FULL', cost: 6 },
-      { helperId: 'v1', tier: 'VILLAGE', reason: 'FARTHER_RING', cost: 18 },
+      // Costs as each would have come: the ring plus their workload at this run's load (idle: 90 × 0.01).
+      { helperId: 'son', tier: 'KIN', reason: 'HIGHER_COST', cost: 0.9 },
+      // Had room before the run; the run gave it to n2's elder. Past capacity the pieces stop at 150: 6 + 5.7.
+      { helperId: 'full', tier: 'NEIGHBOUR', reason: 'TAKEN_IN_THIS_RUN', cost: 11.7, takenFor: 'n2' },
+      { helperId: 'v1', tier: 'VILLAGE', reason: 'FARTHER_RING', cost: 18.9 },
     ]);
   });
 
@@ -105,10 +107,13 @@ describe('explainProposals', () => {
       ['n2', 'exact'],
     ]);
     // exact takes 90 of 180 minutes; n1's 90 more would fill it to the minute, not past it.
-    expect(proposals[0].runnersUp).toEqual([{ helperId: 'exact', tier: 'NEIGHBOUR', reason: 'HIGHER_COST', cost: 6 }]);
+    // Its cost is what it would have been at that load: 6 + 90 × 0.01 + 54 × 0.04 + 36 × 0.15 = 13.56.
+    expect(proposals[0].runnersUp).toEqual([
+      { helperId: 'exact', tier: 'NEIGHBOUR', reason: 'HIGHER_COST', cost: 13.56 },
+    ]);
   });
 
-  it('counts the elders a helper already takes when saying it is full', () => {
+  it('says a helper whose elder places this run filled was taken for another elder, naming the need', () => {
     const n1 = need('n1', 'G1a');
     const n2 = need('n2', 'G1a');
     const one = person('one', 'G1a', { maxElders: 1 });
@@ -117,8 +122,12 @@ describe('explainProposals', () => {
       ['n1', 'spare'],
       ['n2', 'one'],
     ]);
-    expect(proposals[0].runnersUp).toEqual([{ helperId: 'one', tier: 'NEIGHBOUR', reason: 'CAPACITY_FULL', cost: 6 }]);
-    expect(proposals[1].runnersUp).toEqual([{ helperId: 'spare', tier: 'NEIGHBOUR', reason: 'HIGHER_COST', cost: 6 }]);
+    expect(proposals[0].runnersUp).toEqual([
+      { helperId: 'one', tier: 'NEIGHBOUR', reason: 'TAKEN_IN_THIS_RUN', cost: 6.9, takenFor: 'n2' },
+    ]);
+    expect(proposals[1].runnersUp).toEqual([
+      { helperId: 'spare', tier: 'NEIGHBOUR', reason: 'HIGHER_COST', cost: 6.9 },
+    ]);
   });
 
   it('fills the list with the helpers ruled out, nearest ring first, and leaves out the others chosen for the need', () => {
@@ -137,7 +146,7 @@ describe('explainProposals', () => {
       ['n1', 'b'],
     ]);
     expect(proposals[0].runnersUp).toEqual([
-      { helperId: 'son', tier: 'KIN', reason: 'HIGHER_COST', cost: 0 },
+      { helperId: 'son', tier: 'KIN', reason: 'HIGHER_COST', cost: 0.9 },
       { helperId: 'late', tier: 'NEIGHBOUR', reason: 'WINDOW', cost: null },
       { helperId: 'c', tier: 'VILLAGE', reason: 'UNAVAILABLE', cost: null },
     ]);
@@ -236,9 +245,27 @@ describe('safetyNet', () => {
         tier: 'ORGANISATION',
         cost: { tier: 40, distance: 0, continuity: 0, preference: 0, workload: 2, total: 42 },
         safetyNet: true,
+        preferred: false,
+        outsideHours: false,
         runnersUp: [],
       })),
     );
+  });
+
+  it('says when an organisation comes outside its usual hours, and only then', () => {
+    const lunch = need('lunch', 'G1a');
+    const night = need('night', 'G1a', { slots: evening });
+    const home = organisation('home', ['V1'], { maxElders: 5 });
+    const rescued = safetyNet(
+      [
+        { need: lunch, missing: 1 },
+        { need: night, missing: 1 },
+      ],
+      input([lunch, night], [home]),
+      [],
+    );
+    expect(rescued.get('lunch')![0]).toMatchObject({ helperId: 'home', outsideHours: false });
+    expect(rescued.get('night')![0]).toMatchObject({ helperId: 'home', outsideHours: true });
   });
 
   it('only asks organisations that are active, consenting, offer the service, serve the elder, hold the certificates and were not refused', () => {
