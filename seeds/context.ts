@@ -17,6 +17,8 @@ export interface SeedPerson {
   selfCare: string | null;
   livesAlone: boolean;
   partyMember: boolean;
+  /** Of a household on the minimum living guarantee (低保/兜底). */
+  bottomLine: boolean;
   awayChildren: SeedPerson[];
 }
 
@@ -93,9 +95,11 @@ export class SeedContext {
   tie(
     x: string,
     y: string,
-    kind: 'KIN' | 'SPOUSE' | 'NEIGHBOUR' | 'FRIEND',
+    kind: 'KIN' | 'SPOUSE' | 'NEIGHBOUR' | 'FRIEND' | 'CADRE_PAIRING',
     degree: number | null = null,
     term: string | null = null,
+    /** A fixed id instead of one from the random stream (ties added after the stream was drawn). */
+    fixedId?: string,
   ): void {
     if (x === y) return;
     const [a, b] = x < y ? [x, y] : [y, x];
@@ -103,7 +107,7 @@ export class SeedContext {
     if (this.tieKeys.has(key)) return;
     this.tieKeys.add(key);
     this.writer.add('relationship', {
-      id: this.random.uuid(),
+      id: fixedId ?? this.random.uuid(),
       county_id: this.countyId,
       person_a_id: a,
       person_b_id: b,

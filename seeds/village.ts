@@ -138,6 +138,7 @@ function addPerson(
     selfCare,
     livesAlone: Boolean(options.livesAlone),
     partyMember,
+    bottomLine: home.bottomLine,
     awayChildren: [],
   };
   ctx.writer.add('person', {
@@ -335,5 +336,33 @@ export function generateVillage(ctx: SeedContext, township: SeedRegion, index: n
     const friend = ctx.random.pick(result.elders);
     if (ctx.random.chance(0.1) && friend.householdId !== elder.householdId) ctx.tie(elder.id, friend.id, 'FRIEND');
   }
+  pairCadres(ctx, result);
   return result;
+}
+
+/**
+ * 包帮助养: the village's party members at home each take up to two households in hardship (on
+ * the minimum living guarantee) that have an elder, in household order; never their own. Chosen
+ * without the seed's random stream, so the rest of the demo is unchanged.
+ */
+function uuidFrom(key: string): string {
+  const hex = crypto.createHash('sha256').update(key).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function pairCadres(ctx: SeedContext, village: SeedVillage): void {
+  const cadres = village.partyMembers.filter((member) => member.atHome && member.selfCare === null);
+  const households = new Map<string, SeedPerson>();
+  for (const elder of village.elders)
+    if (elder.bottomLine && !households.has(elder.householdId)) households.set(elder.householdId, elder);
+  let paired = 0;
+  for (const elder of households.values()) {
+    if (paired >= cadres.length * 2) break;
+    const cadre = [0, 1]
+      .map((step) => cadres[(paired + step) % cadres.length])
+      .find((c) => c.householdId !== elder.householdId);
+    if (!cadre) continue;
+    ctx.tie(cadre.id, elder.id, 'CADRE_PAIRING', null, null, uuidFrom(`cadre:${cadre.id}:${elder.id}`));
+    paired += 1;
+  }
 }

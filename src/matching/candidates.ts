@@ -107,6 +107,7 @@ export function tierOf(need: MatchNeed, helper: MatchHelper, ties: TieIndex, pol
     const between = ties.between(need.elderId, helper.personId);
     if (between.some((t) => t.kind === 'SPOUSE' || (t.kind === 'KIN' && (t.degree ?? 99) <= policy.maxKinDegree)))
       return 'KIN';
+    if (between.some((t) => t.kind === 'CADRE_PAIRING')) return 'CADRE';
     if (between.some((t) => t.kind === 'NEIGHBOUR' || t.kind === 'FRIEND')) return 'NEIGHBOUR';
     if (need.groupId !== null && helper.groupId === need.groupId) return 'NEIGHBOUR';
     if (helper.villageId === need.villageId) return 'VILLAGE';

@@ -8,6 +8,8 @@ import type { MatchPolicy } from './types.ts';
  *   two rings are cheap and close together. Paper 004 found trust in place (地缘信任) raised
  *   willingness more than blood ties did, hence NEIGHBOUR only a little above KIN. Organisations
  *   are the safety net (兜底): dearest, but always cheaper than leaving a need unmet.
+ * - A paired cadre (包帮助养, paper 000's fifth care mode) comes after kin and before neighbours
+ *   (3): the pairing is a duty the party branch took on for that household.
  * - Workload is convex so that load spreads before anyone is overloaded, from the first minute:
  *   ten pieces of a tenth of the week each, every one dearer than the last (0.002 per minute up
  *   to 10 %, 0.01 at half, 0.15 beyond 90 %), so six equal needs go 2/2/2 to three idle equal
@@ -24,7 +26,7 @@ import type { MatchPolicy } from './types.ts';
  *   county may soften it by lowering the bonus. A refused helper is never a candidate.
  */
 export const DEFAULT_MATCH_POLICY: MatchPolicy = {
-  tierCost: { KIN: 0, NEIGHBOUR: 6, VILLAGE: 18, ORGANISATION: 40 },
+  tierCost: { KIN: 0, CADRE: 3, NEIGHBOUR: 6, VILLAGE: 18, ORGANISATION: 40 },
   workload: [
     { upToShare: 0.1, perMinute: 0.002 },
     { upToShare: 0.2, perMinute: 0.004 },
@@ -49,6 +51,18 @@ export const DEFAULT_MATCH_POLICY: MatchPolicy = {
   maxCandidatesPerNeed: 8,
   highsThreshold: 400,
 };
+
+/**
+ * A county's stored overrides over the defaults. Rings and fields added after a county saved its
+ * policy (CADRE, perHelperOfElder, coverage) take their defaults; nulls count as not given.
+ */
+export function withPolicyDefaults(overrides: Partial<MatchPolicy> | null | undefined): MatchPolicy {
+  const given = Object.fromEntries(Object.entries(overrides ?? {}).filter(([, value]) => value != null));
+  const tierCost = Object.fromEntries(
+    Object.entries((given.tierCost as Partial<MatchPolicy['tierCost']> | undefined) ?? {}).filter(([, v]) => v != null),
+  );
+  return { ...DEFAULT_MATCH_POLICY, ...given, tierCost: { ...DEFAULT_MATCH_POLICY.tierCost, ...tierCost } };
+}
 
 /** Problems with a policy, as field paths and messages; empty when usable. */
 export function matchPolicyProblems(policy: MatchPolicy): { field: string; message: string }[] {

@@ -3,10 +3,11 @@
  * the caller turns rows into these shapes and the engine's result back into rows.
  */
 
-export type Tier = 'KIN' | 'NEIGHBOUR' | 'VILLAGE' | 'ORGANISATION';
-export const TIERS: readonly Tier[] = ['KIN', 'NEIGHBOUR', 'VILLAGE', 'ORGANISATION'];
+/** The rings, nearest first: kin, a paired cadre (包帮), neighbours, fellow villagers, organisations. */
+export type Tier = 'KIN' | 'CADRE' | 'NEIGHBOUR' | 'VILLAGE' | 'ORGANISATION';
+export const TIERS: readonly Tier[] = ['KIN', 'CADRE', 'NEIGHBOUR', 'VILLAGE', 'ORGANISATION'];
 
-export type TieKind = 'KIN' | 'SPOUSE' | 'NEIGHBOUR' | 'FRIEND';
+export type TieKind = 'KIN' | 'SPOUSE' | 'NEIGHBOUR' | 'FRIEND' | 'CADRE_PAIRING';
 
 /** A window on one weekday, in minutes since midnight. */
 export interface Slot {

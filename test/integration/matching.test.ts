@@ -324,6 +324,15 @@ describe('a match run from GraphQL', () => {
       expect(row.helper_km).toBeLessThanOrEqual(row.radius + 1e-6);
     }
     for (const row of rows.filter((r) => r.tier === 'KIN')) expect(row.distance).toBe(0);
+    // The seeded party members' 包帮 pairings form their own ring.
+    const [{ cadre }] = await db.dataSource.query(
+      `SELECT count(*)::int AS cadre FROM match_proposal p JOIN relationship t ON t.kind = 'CADRE_PAIRING'
+         JOIN need n ON n.id = p.need_id JOIN helper h ON h.id = p.helper_id
+        WHERE p.run_id = $1 AND p.tier = 'CADRE'
+          AND ((t.person_a_id = n.elder_id AND t.person_b_id = h.person_id) OR (t.person_b_id = n.elder_id AND t.person_a_id = h.person_id))`,
+      [run.id],
+    );
+    expect(cadre).toBeGreaterThan(0);
   });
 
   it("lists the coordinator's queue of unmet needs with reason and escalation", async () => {

@@ -256,6 +256,24 @@ describe('relationships', () => {
     await expectRefused(ADD_TIE, tie({ kind: 'FRIEND', otherPersonId: gid('Region', county.groupA.id) }), [
       { field: 'otherPersonId', code: 'NOT_FOUND' },
     ]);
+    // 包帮 needs a party member or cadre on one side: neither of these two is one.
+    await expectRefused(ADD_TIE, tie({ kind: 'CADRE_PAIRING' }), [{ field: 'kind', code: 'CONFLICT' }]);
+  });
+
+  it('pairs a party member with an elder (包帮助养)', async () => {
+    const cadre = await insertPerson(db.dataSource, county.groupA, {
+      name: '党员钱',
+      birthYear: 1978,
+      partyMember: true,
+      selfCareLevel: null,
+    });
+    const paired = await api.gql(
+      ADD_TIE,
+      { input: { personId: gid('Person', elder.id), otherPersonId: gid('Person', cadre.id), kind: 'CADRE_PAIRING' } },
+      coordinator,
+    );
+    expect(paired.data.addRelationship).toMatchObject({ errors: [], relationship: { kind: 'CADRE_PAIRING' } });
+    await db.dataSource.query(`DELETE FROM relationship WHERE kind = 'CADRE_PAIRING'`);
   });
 
   it('stores a tie once, sees it from both ends, refuses it twice, and removes it', async () => {

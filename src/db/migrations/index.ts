@@ -5,6 +5,7 @@ import { Charities1764300000000 } from './1764300000000-charities.ts';
 import { Hardening1764400000000 } from './1764400000000-hardening.ts';
 import { Places1764500000000 } from './1764500000000-places.ts';
 import { Explanations1764600000000 } from './1764600000000-explanations.ts';
+import { CadrePairing1764700000000 } from './1764700000000-cadre-pairing.ts';
 
 /** In order. Listed, not globbed, so the same list works from sources and from a build. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   Hardening1764400000000,
   Places1764500000000,
   Explanations1764600000000,
+  CadrePairing1764700000000,
 ];

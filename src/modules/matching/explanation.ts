@@ -29,6 +29,7 @@ export interface ExplanationFacts {
 
 const TIER_RELATION: Record<string, { zh: string; en: string }> = {
   KIN: { zh: '亲属', en: 'a relative' },
+  CADRE: { zh: '包帮党员', en: 'the paired party member' },
   NEIGHBOUR: { zh: '邻居', en: 'a neighbour' },
   VILLAGE: { zh: '同村村民', en: 'a fellow villager' },
   ORGANISATION: { zh: '组织', en: 'an organisation' },
@@ -43,6 +44,7 @@ export function relationOf(
   if (organisationName) return { zh: organisationName, en: organisationName };
   if (tie?.kind === 'SPOUSE') return { zh: '配偶', en: 'spouse' };
   if (tie?.kind === 'KIN' && tie.kinTerm) return { zh: tie.kinTerm, en: `${tie.kinTerm} (relative)` };
+  if (tie?.kind === 'CADRE_PAIRING') return { zh: '包帮党员', en: 'the paired party member' };
   if (tie?.kind === 'FRIEND') return { zh: '朋友', en: 'a friend' };
   return TIER_RELATION[tier ?? ''] ?? { zh: '其他', en: 'someone else' };
 }

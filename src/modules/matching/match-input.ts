@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { minutesOfDay } from '../../common/time.ts';
-import { DEFAULT_MATCH_POLICY } from '../../matching/policy.ts';
+import { withPolicyDefaults } from '../../matching/policy.ts';
 import type { MatchHelper, MatchInput, MatchNeed, MatchPolicy, MatchTie, Slot } from '../../matching/types.ts';
 import { SERVICE_TYPES, type ServiceType } from '../catalogue/service-type.enum.ts';
 import { occurrencesPerWeek, UNMET_STATUSES_SQL } from '../need/need.enums.ts';
@@ -104,7 +104,7 @@ export async function loadMatchInput(em: EntityManager, scope: Region, today: st
   const policyRows: { priority_weights: PriorityWeights | null; matching: Partial<MatchPolicy> | null }[] =
     await em.query('SELECT priority_weights, matching FROM county_policy WHERE county_id = $1', [scope.countyId]);
   const weights = weightsWithDefaults(policyRows[0]?.priority_weights);
-  const policy: MatchPolicy = { ...DEFAULT_MATCH_POLICY, ...(policyRows[0]?.matching ?? {}) };
+  const policy: MatchPolicy = withPolicyDefaults(policyRows[0]?.matching);
 
   const needRows: NeedRow[] = await em.query(
     `SELECT n.id, n.elder_id, n.service_type, n.minutes_per_occurrence, n.recurrence, n.weekdays, n.window_start::text, n.window_end::text,

@@ -17,6 +17,7 @@ export enum ProposalStatus {
 
 export enum MatchTier {
   KIN = 'KIN',
+  CADRE = 'CADRE',
   NEIGHBOUR = 'NEIGHBOUR',
   VILLAGE = 'VILLAGE',
   ORGANISATION = 'ORGANISATION',
@@ -38,6 +39,7 @@ registerEnumType(MatchTier, {
   description: 'The ring of the differential order (差序格局) a proposal comes from.',
   valuesConfig: {
     KIN: { description: '亲缘 kin (degree ≤ 3) or spouse' },
+    CADRE: { description: '包帮 a party member or cadre paired with the elder (包帮助养)' },
     NEIGHBOUR: { description: '地缘 same villager group, or a neighbour or friend tie' },
     VILLAGE: { description: '乡缘 fellow villager' },
     ORGANISATION: { description: '业缘/事缘 an organisation serving the region: the safety net (兜底)' },

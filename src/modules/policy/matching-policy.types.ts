@@ -25,6 +25,7 @@ registerEnumType(CoverageOrder, {
 @ObjectType('TierCosts', { description: 'Cost of proposing a helper from each ring; nearer rings cost less.' })
 export class TierCostsType {
   @Field(() => Float) KIN: number;
+  @Field(() => Float, { description: '包帮: a party member or cadre paired with the elder.' }) CADRE: number;
   @Field(() => Float) NEIGHBOUR: number;
   @Field(() => Float) VILLAGE: number;
   @Field(() => Float) ORGANISATION: number;
@@ -33,6 +34,7 @@ export class TierCostsType {
 @InputType()
 export class TierCostsInput {
   @Field(() => Float) KIN: number;
+  @Field(() => Float, { nullable: true, description: '3 when not given.' }) CADRE?: number | null;
   @Field(() => Float) NEIGHBOUR: number;
   @Field(() => Float) VILLAGE: number;
   @Field(() => Float) ORGANISATION: number;

@@ -9,7 +9,7 @@ import { CountyPolicy } from './county-policy.entity.ts';
 import { priorityWeightsProblems, weightsWithDefaults, type PriorityWeights } from './priority.ts';
 import type { UpdatePriorityWeightsInput } from './policy.types.ts';
 import type { ResetMatchingPolicyInput, UpdateMatchingPolicyInput } from './matching-policy.types.ts';
-import { DEFAULT_MATCH_POLICY, matchPolicyProblems } from '../../matching/policy.ts';
+import { DEFAULT_MATCH_POLICY, matchPolicyProblems, withPolicyDefaults } from '../../matching/policy.ts';
 import type { MatchPolicy } from '../../matching/types.ts';
 
 export interface CountyWeights extends PriorityWeights {
@@ -72,7 +72,7 @@ export interface CountyMatchingPolicy extends MatchPolicy {
 export async function matchingPolicyOf(ctx: Context, countyId: string): Promise<CountyMatchingPolicy> {
   const policy = await ctx.loaders.countyPolicy.load(countyId);
   return policy?.matching
-    ? { ...DEFAULT_MATCH_POLICY, ...(policy.matching as Partial<MatchPolicy>), isDefault: false }
+    ? { ...withPolicyDefaults(policy.matching as Partial<MatchPolicy>), isDefault: false }
     : { ...DEFAULT_MATCH_POLICY, isDefault: true };
 }
 
@@ -92,7 +92,7 @@ export function updateMatchingPolicy(
       const { countyId: _c, channel: _ch, onBehalfOfId: _o, idempotencyKey: _k, ...given } = input;
       // Fields added after the first release are optional: left out (or null), the default holds.
       const rest = Object.fromEntries(Object.entries(given).filter(([, value]) => value != null));
-      const matching: MatchPolicy = { ...DEFAULT_MATCH_POLICY, ...JSON.parse(JSON.stringify(rest)) };
+      const matching: MatchPolicy = withPolicyDefaults(JSON.parse(JSON.stringify(rest)));
       for (const problem of matchPolicyProblems(matching))
         problems.add(problem.field, UserErrorCode.OUT_OF_RANGE, problem.message);
       if (problems.any) return undefined;

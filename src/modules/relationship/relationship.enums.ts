@@ -5,6 +5,7 @@ export enum RelationshipKind {
   SPOUSE = 'SPOUSE',
   NEIGHBOUR = 'NEIGHBOUR',
   FRIEND = 'FRIEND',
+  CADRE_PAIRING = 'CADRE_PAIRING',
 }
 
 export const MAX_KIN_DEGREE = 4;
@@ -20,5 +21,9 @@ registerEnumType(RelationshipKind, {
     SPOUSE: { description: '配偶 spouse' },
     NEIGHBOUR: { description: '邻里 neighbour' },
     FRIEND: { description: '朋友 close friend' },
+    CADRE_PAIRING: {
+      description:
+        '包帮 a party member or cadre paired with an elder of a household in hardship (包帮助养); the cadre must be a party member',
+    },
   },
 });

@@ -9,6 +9,7 @@ const KIND_ORDER: Record<RelationshipKind, number> = {
   [RelationshipKind.KIN]: 1,
   [RelationshipKind.NEIGHBOUR]: 2,
   [RelationshipKind.FRIEND]: 3,
+  [RelationshipKind.CADRE_PAIRING]: 4,
 };
 
 /** Spouse, then kin by degree, then neighbours and friends; ties broken by age of the tie. */

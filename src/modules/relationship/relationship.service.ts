@@ -51,6 +51,9 @@ async function checkNewTie(ctx: Context, input: AddRelationshipInput, problems: 
     problems.add('otherPersonId', UserErrorCode.CONFLICT, 'A person cannot be tied to themselves');
     return undefined;
   }
+  if (input.kind === RelationshipKind.CADRE_PAIRING && !person.partyMember && !other.partyMember) {
+    problems.add('kind', UserErrorCode.CONFLICT, 'A 包帮 pairing needs a party member or cadre on one side');
+  }
   if (person.countyId !== other.countyId) {
     problems.add('otherPersonId', UserErrorCode.OUT_OF_SCOPE, 'Both people must be registered in the same county');
   }

@@ -169,7 +169,7 @@ describe('computeMetrics', () => {
       // Every proposal counts, the safety net's too: 5 found of 6 wanted.
       coverage: 0.8333,
       coverageByBand: { URGENT: 1, HIGH: 1, MEDIUM: 0, LOW: 0.5 },
-      tierMix: { KIN: 0.4, NEIGHBOUR: 0.2, VILLAGE: 0.2, ORGANISATION: 0.2 },
+      tierMix: { KIN: 0.4, CADRE: 0, NEIGHBOUR: 0.2, VILLAGE: 0.2, ORGANISATION: 0.2 },
       // a: 60 + 120 + 90 of 600; b: 120 + 300 of 300; idle: 0 (the safety net, organisations, the inactive, the unconsenting and the capacity-less do not count).
       maxLoadShare: 1.4,
       loadGini: 0.5045,
@@ -191,7 +191,7 @@ describe('computeMetrics', () => {
     });
     expect(metrics.coverage).toBe(1);
     expect(metrics.coverageByBand).toEqual({});
-    expect(metrics.tierMix).toEqual({ KIN: 0, NEIGHBOUR: 0, VILLAGE: 0, ORGANISATION: 0 });
+    expect(metrics.tierMix).toEqual({ KIN: 0, CADRE: 0, NEIGHBOUR: 0, VILLAGE: 0, ORGANISATION: 0 });
     expect(metrics.maxLoadShare).toBe(0);
     expect(metrics.gap).toBe(0.5);
   });
@@ -242,7 +242,7 @@ describe('matchPolicyProblems', () => {
       expect(fields({ [field]: max * 2 }), field).toEqual([field]);
       expect(fields({ [field]: Number.NaN }), field).toEqual([field]);
     }
-    expect(fields({ tierCost: { KIN: 0, NEIGHBOUR: 500, VILLAGE: -1, ORGANISATION: 501 } })).toEqual([
+    expect(fields({ tierCost: { KIN: 0, CADRE: 3, NEIGHBOUR: 500, VILLAGE: -1, ORGANISATION: 501 } })).toEqual([
       'tierCost.VILLAGE',
       'tierCost.ORGANISATION',
     ]);

@@ -113,3 +113,23 @@ describe("a helper's day", () => {
     expect(result.unmet).toHaveLength(2);
   });
 });
+
+describe('the cadre ring (包帮助养)', () => {
+  it('puts a paired party member after kin and before neighbours', async () => {
+    const n = need('n1', 'G1a');
+    const cadre = person('cadre', 'G1b');
+    const neighbour = person('neighbour', 'G1a');
+    const pairing = { a: n.elderId, b: cadre.personId!, kind: 'CADRE_PAIRING' as const, degree: null };
+    const withCadre = await runMatching(input([n], [cadre, neighbour], [pairing]));
+    expect(withCadre.proposals.map((p) => [p.helperId, p.tier])).toEqual([['cadre', 'CADRE']]);
+    expect(withCadre.metrics.tierMix.CADRE).toBe(1);
+    const son = person('son', 'G2a');
+    const withSon = await runMatching(input([n], [cadre, neighbour, son], [pairing, kin(n, son)]));
+    expect(withSon.proposals.map((p) => [p.helperId, p.tier])).toEqual([['son', 'KIN']]);
+    expect(withSon.proposals[0].runnersUp[0]).toMatchObject({
+      helperId: 'cadre',
+      tier: 'CADRE',
+      reason: 'FARTHER_RING',
+    });
+  });
+});
