@@ -41,7 +41,7 @@ describe('nightly matching on pg-boss', () => {
 
     const log: string[] = [];
     await startWorker(boss, db.dataSource, (m) => log.push(m));
-    for (let i = 0; i < 600; i += 1) {
+    for (let i = 0; i < 1500; i += 1) {
       const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM match_run WHERE status = 'SUCCEEDED'`);
       if (n === townships.length) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -50,5 +50,6 @@ describe('nightly matching on pg-boss', () => {
     expect(runs.map((r: any) => r.region_id).sort()).toEqual(townships.map((t: any) => t.id).sort());
     expect(runs.every((r: any) => r.status === 'SUCCEEDED' && r.requested_by === 'nightly:2026-11-24')).toBe(true);
     expect(log.some((m) => m.includes('done'))).toBe(true);
-  });
+    // A five-village township takes 6–9 s alone on this 2-core machine; beside other test files far longer.
+  }, 300_000);
 });
