@@ -378,3 +378,40 @@ describe('scope on needs', () => {
     );
   });
 });
+
+describe("the elder's stated choices", () => {
+  it("records who stated the elder's choice and when: the daughter speaking for her, or the elder herself", async () => {
+    const CHOICES = `{ id statedChoices { helper { id } preferred byElder spokenBy { name } statedAt } }`;
+    const proxyToken = await api.token(Role.FAMILY_PROXY, county.villageA.id, daughter.id);
+    const helperId = gid('Helper', helperRow.id);
+    const bySpeaker = await api.gql(
+      `mutation ($input: CreateNeedInput!) { createNeed(input: $input) { need ${CHOICES} errors { field code } } }`,
+      { input: { ...mealsMonWedFri(), preferredHelperIds: [helperId] } },
+      proxyToken,
+    );
+    expect(bySpeaker.data.createNeed.errors).toEqual([]);
+    const [spoken] = bySpeaker.data.createNeed.need.statedChoices;
+    expect(spoken).toMatchObject({
+      helper: { id: helperId },
+      preferred: true,
+      byElder: false,
+      spokenBy: { name: '王丽' },
+    });
+
+    // The coordinator enters the elder's own word on another need; stated again unchanged, it keeps its date.
+    const own = await api.gql(
+      `mutation ($input: CreateNeedInput!) { createNeed(input: $input) { need ${CHOICES} errors { field code } } }`,
+      { input: { ...mealsMonWedFri(), serviceType: 'VISIT_CHECK', refusedHelperIds: [helperId] } },
+      coordinator,
+    );
+    const first = own.data.createNeed.need.statedChoices[0];
+    expect(first).toMatchObject({ preferred: false, byElder: true, spokenBy: null });
+    const again = await api.gql(
+      `mutation ($input: UpdateNeedInput!) { updateNeed(input: $input) { need ${CHOICES} errors { field } } }`,
+      { input: { id: own.data.createNeed.need.id, refusedHelperIds: [helperId], notes: '再次确认' } },
+      coordinator,
+    );
+    expect(again.data.updateNeed.errors).toEqual([]);
+    expect(again.data.updateNeed.need.statedChoices).toEqual([first]);
+  });
+});

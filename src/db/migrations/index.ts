@@ -6,6 +6,7 @@ import { Hardening1764400000000 } from './1764400000000-hardening.ts';
 import { Places1764500000000 } from './1764500000000-places.ts';
 import { Explanations1764600000000 } from './1764600000000-explanations.ts';
 import { CadrePairing1764700000000 } from './1764700000000-cadre-pairing.ts';
+import { StatedChoices1764800000000 } from './1764800000000-stated-choices.ts';
 
 /** In order. Listed, not globbed, so the same list works from sources and from a build. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   Places1764500000000,
   Explanations1764600000000,
   CadrePairing1764700000000,
+  StatedChoices1764800000000,
 ];

@@ -171,4 +171,15 @@ export class NeedHelperPreference {
 
   @Column('boolean')
   preferred: boolean;
+
+  /** The proxy who said it for the elder; null when the elder said it themself. */
+  @Column('uuid', { name: 'spoken_by_proxy_id', nullable: true })
+  spokenByProxyId: string | null;
+
+  @Column('timestamptz', { name: 'stated_at', default: () => 'now()' })
+  statedAt: Date;
+
+  /** Who entered it (token subject). */
+  @Column('text', { name: 'entered_by' })
+  enteredBy: string;
 }

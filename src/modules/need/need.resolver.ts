@@ -25,7 +25,7 @@ import {
   UpdateNeedInput,
   UpdateNeedPayload,
 } from './need.inputs.ts';
-import { NeedStatusChangeType, Recurrence, NeedPriority } from './need.types.ts';
+import { NeedStatusChangeType, Recurrence, NeedPriority, StatedChoice } from './need.types.ts';
 import { changeNeedStatus, createNeed, listNeeds, requireReadableNeed, updateNeed } from './need.service.ts';
 
 export const NeedConnection = ConnectionType(Need, 'Need');
@@ -78,6 +78,25 @@ export class NeedResolver {
   @FieldResolver(() => [Helper], { description: 'Helpers the elder refused; the matching never proposes them.' })
   refusedHelpers(@Root() need: Need, @Ctx() ctx: Context): Promise<Helper[]> {
     return helpersByPreference(ctx, need, false);
+  }
+
+  @FieldResolver(() => [StatedChoice], { description: "The elder's stated choices, with who said them and when." })
+  async statedChoices(@Root() need: Need, @Ctx() ctx: Context): Promise<StatedChoice[]> {
+    const choices = await ctx.loaders.preferencesOf.load(need.id);
+    const helpers = await ctx.loaders.helper.loadMany(choices.map((c) => c.helperId));
+    return Promise.all(
+      choices.map(async (choice, index) => {
+        const helper = helpers[index];
+        const visible = helper instanceof Helper && (await canReadHelper(ctx, helper));
+        return {
+          helper: visible ? helper : null,
+          preferred: choice.preferred,
+          byElder: choice.spokenByProxyId === null,
+          spokenBy: await readablePersonOrNull(ctx, choice.spokenByProxyId),
+          statedAt: choice.statedAt,
+        };
+      }),
+    );
   }
 
   @FieldResolver(() => NeedPriority)

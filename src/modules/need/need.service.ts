@@ -91,18 +91,38 @@ async function checkProxy(
   return proxyId;
 }
 
+/**
+ * The elder's stated choices, each with who said it (the elder, or the proxy speaking for them)
+ * and when. A choice stated again unchanged keeps its first date; one withdrawn is removed.
+ */
 async function writePreferences(
   ctx: Context,
   needId: string,
   preferences: { preferred: string[]; refused: string[] } | undefined,
+  spokenByProxyId: string | null,
 ): Promise<void> {
   if (!preferences) return;
-  await ctx.em.delete(NeedHelperPreference, { needId });
-  const rows = [
-    ...preferences.preferred.map((helperId) => ({ needId, helperId, preferred: true })),
-    ...preferences.refused.map((helperId) => ({ needId, helperId, preferred: false })),
+  const wanted = [
+    ...preferences.preferred.map((helperId) => ({ helperId, preferred: true })),
+    ...preferences.refused.map((helperId) => ({ helperId, preferred: false })),
   ];
-  if (rows.length > 0) await ctx.em.insert(NeedHelperPreference, rows);
+  const existing = await ctx.em.findBy(NeedHelperPreference, { needId });
+  const same = (a: { helperId: string; preferred: boolean }, b: { helperId: string; preferred: boolean }) =>
+    a.helperId === b.helperId && a.preferred === b.preferred;
+  const gone = existing.filter((row) => !wanted.some((w) => same(w, row)));
+  const fresh = wanted.filter((w) => !existing.some((row) => same(w, row)));
+  for (const row of gone) await ctx.em.delete(NeedHelperPreference, { needId, helperId: row.helperId });
+  if (fresh.length > 0)
+    await ctx.em.insert(
+      NeedHelperPreference,
+      fresh.map((w) => ({ ...w, needId, spokenByProxyId, enteredBy: ctx.viewer.subject })),
+    );
+}
+
+/** Who speaks for the elder in an update: a family proxy's own person, else the elder themself. */
+function speakerOfUpdate(ctx: Context, elderId: string): string | null {
+  const self = ctx.viewer.role === Role.FAMILY_PROXY ? (ctx.viewer.claims?.personId ?? null) : null;
+  return self && self !== elderId ? self : null;
 }
 
 /** The columns a checked shape sets (a one-off need has no end date; weekdays are kept sorted). */
@@ -168,7 +188,7 @@ export function createNeed(ctx: Context, input: CreateNeedInput): Promise<Mutati
           note: null,
           actor: ctx.viewer.subject,
         });
-        await writePreferences(ctx, id, preferences);
+        await writePreferences(ctx, id, preferences, proxyId && proxyId !== elder.id ? proxyId : null);
         ctx.record({ type: 'NeedChanged', needId: id });
         const need = await ctx.em.findOneByOrFail(Need, { id });
         return {
@@ -233,7 +253,7 @@ export function updateNeed(ctx: Context, input: UpdateNeedInput): Promise<Mutati
             ...(input.notes !== undefined ? { notes: input.notes?.trim() || null } : {}),
           },
         );
-        await writePreferences(ctx, need.id, preferences);
+        await writePreferences(ctx, need.id, preferences, speakerOfUpdate(ctx, elder.id));
         ctx.record({ type: 'NeedChanged', needId: need.id });
         const updated = await ctx.em.findOneByOrFail(Need, { id: need.id });
         return {

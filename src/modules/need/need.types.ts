@@ -5,6 +5,8 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { SensitiveField } from '../../auth/sensitive.ts';
 import { PriorityPartType } from '../policy/policy.types.ts';
 import { PriorityBand } from '../policy/priority.ts';
+import { Helper } from '../helper/helper.entity.ts';
+import { Person } from '../person/person.entity.ts';
 
 @ObjectType({ description: 'When a need recurs.' })
 export class Recurrence {
@@ -49,4 +51,19 @@ export class NeedPriority {
     'The factors behind the score; they reveal health and living situation.',
   )
   parts: PriorityPartType[];
+}
+
+@ObjectType({
+  description: "A helper the elder asked for or refused, with who said it and when (老人本人选择 or a proxy's word).",
+})
+export class StatedChoice {
+  @Field(() => Helper, { nullable: true, description: 'Null when outside your region.' }) helper: Helper | null;
+  @Field(() => Boolean, { description: 'True: asked for; false: refused.' }) preferred: boolean;
+  @Field(() => Boolean, { description: 'The elder said it themself (no proxy spoke for them).' }) byElder: boolean;
+  @Field(() => Person, {
+    nullable: true,
+    description: 'The proxy who said it for the elder; null when the elder did, or when you may not read them.',
+  })
+  spokenBy: Person | null;
+  @Field(() => Date) statedAt: Date;
 }
