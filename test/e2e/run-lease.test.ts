@@ -89,7 +89,12 @@ describe('a run whose process was killed', () => {
       async () => (await runRow(runId)).status === 'FAILED',
       `the worker to fail the run (it says: ${worker.output()})`,
     );
-    expect(worker.output()).toContain(`failed 1 abandoned run(s) whose lease lapsed: ${runId}`);
+    // The worker logs after its commit: the line may reach our pipe a moment after the row changed.
+    await until(
+      async () => worker.output().includes(`failed 1 abandoned run(s) whose lease lapsed: ${runId}`),
+      `the worker to say it failed the run (it says: ${worker.output()})`,
+      15_000,
+    );
     await kill(worker.child, 'SIGTERM');
   }, 180_000);
 });
