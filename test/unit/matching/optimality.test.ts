@@ -30,6 +30,28 @@ describe('the decomposed engine against HiGHS on the whole model', () => {
   });
 });
 
+describe('the engine against HiGHS on the unpruned model', () => {
+  it('loses nothing by keeping 8 person arcs per need: equal objectives where pruning bites (12 helpers a village)', async () => {
+    const highs = await loadHighsSolver();
+    let pruned = 0;
+    for (let seed = 1; seed <= 8; seed += 1) {
+      const input = generateInstance({ villages: 3, needsPerVillage: 12, helpersPerVillage: 12, seed });
+      const result = await runMatching(input);
+      const whole = { ...input, policy: { ...input.policy, maxCandidatesPerNeed: 1000 } };
+      const { built, group } = monolithicProblem(whole);
+      pruned += built.arcs.length - monolithicProblem(input).built.arcs.length;
+      const solve = async (model: LpModel) => {
+        const solved = solveWithHighs(highs, model, false);
+        return { ...solved, bound: solved.objective };
+      };
+      const reference = await bandsFirst(built, group, input.priorityBands, await solve(built.model), solve);
+      const gap = (result.metrics.objective - reference.objective) / Math.abs(reference.objective);
+      expect(gap, `seed ${seed}`).toBeLessThanOrEqual(1e-6);
+    }
+    expect(pruned).toBeGreaterThan(0);
+  });
+});
+
 describe('HiGHS on the stages of bands-first', () => {
   it('solves a zero-cost stage that its presolve alone would call infeasible (every matching model is feasible)', async () => {
     const highs = await loadHighsSolver();
