@@ -23,6 +23,7 @@ export async function closeSolverPool(): Promise<void> {
   await (await closing)?.close();
 }
 import { solveGroups } from './solve-groups.ts';
+import { splitComponents } from './components.ts';
 import type { MatchInput, MatchNeed, MatchResult, Unmet } from './types.ts';
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -63,6 +64,20 @@ export function prepareInput(input: MatchInput): PreparedInput {
   let maxArc = 0;
   for (const p of prepared) for (const arc of p.prepared.arcs) maxArc = Math.max(maxArc, arc.cost.total);
   return { needs, found, prepared, unmetFloor: Math.ceil(maxArc) + 1 };
+}
+
+/**
+ * The input cut down to the needs connected, through the villagers who could serve them, to
+ * `focus`: the component(s) a new or reopened need touches. Solving it gives the same optimum on
+ * that component as a run over the whole region, and leaves every other need's proposals alone.
+ */
+export function componentOf(input: MatchInput, focus: string[]): MatchInput {
+  const { prepared } = prepareInput(input);
+  const wanted = new Set(focus);
+  const keep = new Set<string>();
+  for (const group of splitComponents(prepared.map((p) => p.prepared)))
+    if (group.some((p) => wanted.has(p.need.id))) for (const p of group) keep.add(p.need.id);
+  return { ...input, needs: input.needs.filter((need) => keep.has(need.id)) };
 }
 
 /** The whole model in one piece, as a monolithic solver would see it (tests and benchmarks). */

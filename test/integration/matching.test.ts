@@ -469,6 +469,58 @@ describe('the matching policy', () => {
   });
 });
 
+describe('a run focused on one need', () => {
+  it("re-solves only that need's component and leaves every other pending proposal as it was", async () => {
+    const village = villages[0];
+    const [{ id: focus }] = await db.dataSource.query(
+      `SELECT n.id FROM need n JOIN region r ON r.id = n.region_id WHERE $1 = ANY(r.path) AND n.status IN ('OPEN', 'PROPOSED') ORDER BY n.id LIMIT 1`,
+      [village.id],
+    );
+    const pendingBefore: { id: string; need_id: string }[] = await db.dataSource.query(
+      `SELECT id, need_id FROM match_proposal WHERE status = 'PROPOSED' ORDER BY id`,
+    );
+    const [{ n: villageNeeds }] = await db.dataSource.query(
+      `SELECT count(*)::int AS n FROM need n JOIN region r ON r.id = n.region_id WHERE $1 = ANY(r.path) AND n.status IN ('OPEN', 'PROPOSED')`,
+      [village.id],
+    );
+    const started = await api.gql(
+      START,
+      { input: { regionId: village.globalId, needId: toGlobalId('Need', focus) } },
+      coordinator,
+    );
+    expect(started.data.startMatchRun.errors).toEqual([]);
+    const run = await waitForRun(started.data.startMatchRun.run.id, coordinator);
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.metrics.needs).toBeGreaterThan(0);
+    expect(run.metrics.needs).toBeLessThan(villageNeeds);
+    const runId = idOf(run.id);
+    const touched: { need_id: string }[] = await db.dataSource.query(
+      'SELECT need_id FROM match_proposal WHERE run_id = $1 UNION SELECT need_id FROM match_unmet WHERE run_id = $1',
+      [runId],
+    );
+    const component = new Set(touched.map((row) => row.need_id));
+    expect(component.has(focus)).toBe(true);
+    const untouched = pendingBefore.filter((p) => !component.has(p.need_id));
+    const stillPending: { id: string }[] = await db.dataSource.query(
+      `SELECT id FROM match_proposal WHERE status = 'PROPOSED' AND id = ANY($1) ORDER BY id`,
+      [untouched.map((p) => p.id)],
+    );
+    expect(stillPending.map((p) => p.id)).toEqual(untouched.map((p) => p.id));
+    const read = await api.gql(
+      'query ($id: ID!) { matchRun(id: $id) { focusNeed { id } } }',
+      { id: run.id },
+      coordinator,
+    );
+    expect(read.data.matchRun.focusNeed).toEqual({ id: toGlobalId('Need', focus) });
+    const elsewhere = await api.gql(
+      START,
+      { input: { regionId: villages[1].globalId, needId: toGlobalId('Need', focus) } },
+      coordinator,
+    );
+    expect(elsewhere.data.startMatchRun.errors).toEqual([{ field: 'needId', code: 'NOT_FOUND' }]);
+  });
+});
+
 describe('the list of runs', () => {
   it('is newest first, pages without gaps or repeats, and filters by status', async () => {
     const LIST = `query ($after: String, $status: [MatchRunStatus!]) {

@@ -7,6 +7,7 @@ import { Places1764500000000 } from './1764500000000-places.ts';
 import { Explanations1764600000000 } from './1764600000000-explanations.ts';
 import { CadrePairing1764700000000 } from './1764700000000-cadre-pairing.ts';
 import { StatedChoices1764800000000 } from './1764800000000-stated-choices.ts';
+import { FocusedRuns1764900000000 } from './1764900000000-focused-runs.ts';
 
 /** In order. Listed, not globbed, so the same list works from sources and from a build. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   Explanations1764600000000,
   CadrePairing1764700000000,
   StatedChoices1764800000000,
+  FocusedRuns1764900000000,
 ];

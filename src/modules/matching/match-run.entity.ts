@@ -54,6 +54,10 @@ export class MatchRun implements Node {
   @Column('text', { name: 'requested_by' })
   requestedBy: string;
 
+  /** Set when the run re-solves only the part of its region one need touches (see `focusNeed`). */
+  @Column('uuid', { name: 'focus_need_id', nullable: true })
+  focusNeedId: string | null;
+
   @Field(() => Date)
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

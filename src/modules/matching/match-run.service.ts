@@ -6,7 +6,7 @@ import { forbidden, notFound } from '../../common/errors.ts';
 import { idOfType } from '../../common/global-id.ts';
 import { today } from '../../common/time.ts';
 import { DEFAULT_RUN_LEASE_SECONDS } from '../../config.ts';
-import { runMatching } from '../../matching/engine.ts';
+import { componentOf, runMatching } from '../../matching/engine.ts';
 import type { MatchInput, MatchResult } from '../../matching/types.ts';
 import { Region } from '../region/region.entity.ts';
 import { RegionKind } from '../region/region.enums.ts';
@@ -14,6 +14,7 @@ import { loadMatchInput } from './match-input.ts';
 import { MatchRun } from './match-run.entity.ts';
 import { MatchRunStatus, ProposalStatus } from './matching.enums.ts';
 import { runMutation, type MutationResult } from '../../common/mutation.ts';
+import { givenFields } from '../../common/mutation-input.ts';
 import { UserErrorCode } from '../../common/user-error.ts';
 import type { StartMatchRunInput } from './matching.inputs.ts';
 import { runInThread } from './run-in-thread.ts';
@@ -38,12 +39,13 @@ export async function createRun(
   dryRun: boolean,
   requestedBy: string,
   leaseMs = DEFAULT_LEASE_MS,
+  focusNeedId: string | null = null,
 ): Promise<MatchRun> {
   const id = crypto.randomUUID();
   await em.query(
-    `INSERT INTO match_run (id, county_id, region_id, dry_run, status, progress, requested_by, lease_until)
-     VALUES ($1, $2, $3, $4, 'QUEUED', 0, $5, now() + $6 * interval '1 millisecond')`,
-    [id, region.countyId, region.id, dryRun, requestedBy, leaseMs],
+    `INSERT INTO match_run (id, county_id, region_id, dry_run, status, progress, requested_by, lease_until, focus_need_id)
+     VALUES ($1, $2, $3, $4, 'QUEUED', 0, $5, now() + $6 * interval '1 millisecond', $7)`,
+    [id, region.countyId, region.id, dryRun, requestedBy, leaseMs, focusNeedId],
   );
   return em.findOneByOrFail(MatchRun, { id });
 }
@@ -212,7 +214,9 @@ export async function executeRun(dataSource: DataSource, runId: string, options:
   const releaseLease = holdLease(dataSource, runId, leaseMs);
   try {
     await report(0.05, `loading ${region.name}`);
-    const { input, needRegion } = await loadMatchInput(dataSource.manager, region, today());
+    const loaded = await loadMatchInput(dataSource.manager, region, today());
+    const { needRegion } = loaded;
+    const input = run.focusNeedId ? componentOf(loaded.input, [run.focusNeedId]) : loaded.input;
     // The same digest means the same input, so the same proposals.
     const inputHash = digestOf(input);
     await dataSource.manager.update(MatchRun, { id: runId }, { policy: input.policy, inputHash });
@@ -248,18 +252,29 @@ export async function startMatchRun(ctx: Context, input: StartMatchRunInput): Pr
     reload: (id) => ctx.em.findOneBy(MatchRun, { id }).then((row) => row ?? undefined),
     check: async (problems) => {
       const region = await requireRunRegion(ctx, input.regionId);
+      let focusNeedId: string | null = null;
+      if (input.needId) {
+        const id = idOfType(input.needId, 'Need');
+        const need = id ? await ctx.loaders.need.load(id) : undefined;
+        const needRegion = need ? await ctx.loaders.region.load(need.regionId) : undefined;
+        if (!need || !needRegion || !needRegion.path.includes(region.id)) {
+          problems.add('needId', UserErrorCode.NOT_FOUND, 'No need with this id in the region');
+          return undefined;
+        }
+        focusNeedId = need.id;
+      }
       if (!input.dryRun && (await regionBusy(ctx.em, region.id))) {
         problems.add('regionId', UserErrorCode.CONFLICT, 'A run for this region is already queued or running');
         return undefined;
       }
       return async () => {
-        const run = await createRun(ctx.em, region, input.dryRun, ctx.viewer.subject, leaseMs);
+        const run = await createRun(ctx.em, region, input.dryRun, ctx.viewer.subject, leaseMs, focusNeedId);
         return {
           result: run,
           entityType: 'MatchRun',
           entityId: run.id,
           countyId: run.countyId,
-          changedFields: ['regionId', 'dryRun'],
+          changedFields: givenFields(input, ['regionId', 'dryRun', 'needId']),
         };
       };
     },

@@ -20,6 +20,13 @@ export class StartMatchRunInput extends MutationInput {
     description: 'Compute and record proposals without offering them or changing any need.',
   })
   dryRun: boolean;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "Re-solve only the part of the region's matching this need touches (its component: the needs sharing villagers who could serve them), in seconds; other needs' proposals stay as they are.",
+  })
+  needId?: string | null;
 }
 
 @InputType()

@@ -85,6 +85,16 @@ export class MatchRunResolver {
     return (await ctx.loaders.region.load(run.regionId))!;
   }
 
+  @FieldResolver(() => Need, {
+    nullable: true,
+    description: 'The need whose component this run re-solved; null for a run over the whole region.',
+  })
+  async focusNeed(@Root() run: MatchRun, @Ctx() ctx: Context): Promise<Need | null> {
+    const need = run.focusNeedId ? await ctx.loaders.need.load(run.focusNeedId) : undefined;
+    const region = need ? await ctx.loaders.region.load(need.regionId) : undefined;
+    return need && region && ctx.viewer.covers(region.path) ? need : null;
+  }
+
   @FieldResolver(() => MatchRunMetrics, { nullable: true, description: 'Set once the run has succeeded.' })
   metrics(@Root() run: MatchRun): MatchMetrics | null {
     return run.metrics;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runMatching } from '../../../src/matching/engine.ts';
+import { componentOf, runMatching } from '../../../src/matching/engine.ts';
 import { input, kin, need, person } from './builders.ts';
 
 describe('kin first, per elder', () => {
@@ -131,5 +131,19 @@ describe('the cadre ring (包帮助养)', () => {
       tier: 'CADRE',
       reason: 'FARTHER_RING',
     });
+  });
+});
+
+describe('a run focused on one need', () => {
+  it('keeps only the needs that share villagers with it: its component, not the rest of the region', async () => {
+    const fresh = need('fresh', 'G1a');
+    const sameHelpers = need('near', 'G1a');
+    const apart = need('apart', 'G2a');
+    const input1 = input([fresh, sameHelpers, apart], [person('a', 'G1a'), person('z', 'G2a')]);
+    expect(componentOf(input1, ['fresh']).needs.map((n) => n.id)).toEqual(['fresh', 'near']);
+    expect(componentOf(input1, ['apart']).needs.map((n) => n.id)).toEqual(['apart']);
+    const focused = await runMatching(componentOf(input1, ['fresh']));
+    const whole = await runMatching(input1);
+    expect(focused.proposals).toEqual(whole.proposals.filter((p) => p.needId !== 'apart'));
   });
 });
