@@ -57,9 +57,6 @@ export async function resolveOwner(
 function checkWindows(windows: AvailabilityWindowInput[], problems: Problems): void {
   windows.forEach((window, index) => {
     const field = `availability.${index}`;
-    if (!Number.isInteger(window.weekday) || window.weekday < 1 || window.weekday > 7) {
-      problems.add(`${field}.weekday`, UserErrorCode.OUT_OF_RANGE, 'weekday must be 1 (Monday) to 7 (Sunday)');
-    }
     if (minutesOfDay(window.windowEnd) <= minutesOfDay(window.windowStart)) {
       problems.add(
         `${field}.windowEnd`,

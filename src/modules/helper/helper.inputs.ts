@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { GraphQLLocalDate, GraphQLLocalTime } from 'graphql-scalars';
 import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../common/connection.ts';
@@ -21,6 +21,8 @@ export class HelpersArgs extends PageArgs {
 @InputType({ description: 'A window on one weekday, 1 = Monday … 7 = Sunday.' })
 export class AvailabilityWindowInput {
   @Field(() => Int)
+  @Min(1, { message: 'weekday must be 1 (Monday) to 7 (Sunday)' })
+  @Max(7, { message: 'weekday must be 1 (Monday) to 7 (Sunday)' })
   weekday: number;
 
   @Field(() => GraphQLLocalTime)
@@ -53,6 +55,7 @@ export class SetHelperCapacityInput extends MutationInput {
 
   @Field(() => [AvailabilityWindowInput])
   @ArrayMaxSize(70)
+  @ValidateNested({ each: true })
   availability: AvailabilityWindowInput[];
 
   @Field(() => ID, {

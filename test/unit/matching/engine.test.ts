@@ -11,7 +11,7 @@ describe('the differential order', () => {
     expect(result.proposals).toHaveLength(1);
     expect(result.proposals[0]).toMatchObject({ needId: 'n1', helperId: 'son', tier: 'KIN', safetyNet: false });
     expect(result.proposals[0].runnersUp).toEqual([
-      { helperId: 'neighbour', tier: 'NEIGHBOUR', reason: 'FARTHER_RING', cost: 6.24 },
+      { helperId: 'neighbour', tier: 'NEIGHBOUR', reason: 'FARTHER_RING', cost: 6.27 },
     ]);
     expect(result.proposals[0].cost).toMatchObject({ tier: 0, distance: 0, continuity: 0, preference: 0 });
   });
@@ -88,8 +88,8 @@ describe("the elder's word and the rules", () => {
   it("honours the elder's choice over a nearer ring, unless the county softens it", async () => {
     const n = need('n1', 'G1a', { preferredHelperIds: ['villager'] });
     const result = await runMatching(input([n], [person('neighbour', 'G1a'), person('villager', 'G1b')]));
-    // VILLAGE 18 − preference 60 = −42 < NEIGHBOUR 6: the chosen fellow villager comes.
-    expect(result.proposals[0]).toMatchObject({ helperId: 'villager', cost: { preference: -60 } });
+    // VILLAGE 18 − preference 70 = −52 < NEIGHBOUR 6: the chosen fellow villager comes.
+    expect(result.proposals[0]).toMatchObject({ helperId: 'villager', cost: { preference: -70 } });
     const soft = await runMatching(
       input([n], [person('neighbour', 'G1a'), person('villager', 'G1b')], [], {
         policy: { ...input([], []).policy, preferenceBonus: 8 },
@@ -234,7 +234,7 @@ describe("the kin ring ends at the county's maxKinDegree (default 3), on both si
     const result = await runMatching(input([n], [relative, neighbour], [kin(n, relative, 3)]));
     expect(result.proposals.map((p) => [p.helperId, p.tier])).toEqual([['relative', 'KIN']]);
     expect(result.proposals[0].runnersUp).toEqual([
-      { helperId: 'neighbour', tier: 'NEIGHBOUR', reason: 'FARTHER_RING', cost: 6.24 },
+      { helperId: 'neighbour', tier: 'NEIGHBOUR', reason: 'FARTHER_RING', cost: 6.27 },
     ]);
   });
 });
