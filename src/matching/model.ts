@@ -118,6 +118,23 @@ export function buildModel(needs: PreparedNeed[], policy: MatchPolicy, unmetFloo
   return { model: { variables, rows }, arcs, arcVariable, unmetVariable };
 }
 
+/**
+ * Whether these windows span exactly [from, to] without a gap. Any other span's row is implied:
+ * one wider than its windows has a tighter twin with the same terms, and one whose windows fall
+ * apart into gapped groups is the sum of the groups' rows (free time adds up over disjoint spans;
+ * a group's row left out because it cannot overflow holds for any choice).
+ */
+function chained(slots: { start: number; end: number }[], from: number, to: number): boolean {
+  const sorted = [...slots].sort((a, b) => a.start - b.start);
+  if (sorted[0].start !== from) return false;
+  let reach = sorted[0].end;
+  for (const slot of sorted.slice(1)) {
+    if (slot.start > reach) return false;
+    reach = Math.max(reach, slot.end);
+  }
+  return reach === to;
+}
+
 /** Minutes the helper is free on `weekday` between `from` and `to`. */
 function freeMinutes(helper: MatchHelper, weekday: number, from: number, to: number): number {
   let free = 0;
@@ -140,7 +157,8 @@ function freeMinutes(helper: MatchHelper, weekday: number, from: number, to: num
  * their daily-occurrence limit instead.
  */
 function timetableRows(helper: MatchHelper, terms: [number, MatchNeed][], first: number): LpRow[] {
-  const rows: LpRow[] = [];
+  // The same needs recur on several weekdays: one row per set of terms, the tightest.
+  const tightest = new Map<string, { terms: [number, number][]; rhs: number }>();
   const weekdays = new Set(terms.flatMap(([, need]) => need.slots.map((slot) => slot.weekday)));
   for (const weekday of [...weekdays].sort()) {
     const occurrences = terms.flatMap(([index, need]) =>
@@ -155,16 +173,33 @@ function timetableRows(helper: MatchHelper, terms: [number, MatchNeed][], first:
       for (const to of ends) {
         if (to <= from) continue;
         const inside = occurrences.filter((o) => o.slot.start >= from && o.slot.end <= to);
+        if (
+          inside.length < 2 ||
+          !chained(
+            inside.map((o) => o.slot),
+            from,
+            to,
+          )
+        )
+          continue;
         const free = freeMinutes(helper, weekday, from, to);
         const total = inside.reduce((sum, o) => sum + o.minutes, 0);
-        if (inside.length < 2 || total <= free) continue;
+        if (total <= free) continue;
         const coefficients = new Map<number, number>();
         for (const o of inside) coefficients.set(o.index, (coefficients.get(o.index) ?? 0) + o.minutes);
-        rows.push({ name: `t${first + rows.length}`, terms: [...coefficients], op: '<=', rhs: free });
+        const rowTerms = [...coefficients].sort((a, b) => a[0] - b[0]);
+        const key = JSON.stringify(rowTerms);
+        const known = tightest.get(key);
+        if (!known || free < known.rhs) tightest.set(key, { terms: rowTerms, rhs: free });
       }
     }
   }
-  return rows;
+  return [...tightest.values()].map((row, index): LpRow => ({
+    name: `t${first + index}`,
+    terms: row.terms,
+    op: '<=',
+    rhs: row.rhs,
+  }));
 }
 
 /**

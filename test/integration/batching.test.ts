@@ -123,7 +123,7 @@ async function insertHelperAndNeeds(countyId: string, elder: Person, spouse: Per
       [needId],
     );
     await db.dataSource.query(
-      `INSERT INTO need_helper_preference (need_id, helper_id, preferred) VALUES ($1, $2, true)`,
+      `INSERT INTO need_helper_preference (need_id, helper_id, preferred, entered_by) VALUES ($1, $2, true, 'test')`,
       [needId, helperIds[0]],
     );
     await db.dataSource.query(

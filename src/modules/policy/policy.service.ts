@@ -1,4 +1,5 @@
 import type { Context } from '../../context.ts';
+import type { Region } from '../region/region.entity.ts';
 import { forbidden, notFound } from '../../common/errors.ts';
 import { idOfType } from '../../common/global-id.ts';
 import { runMutation, type MutationResult } from '../../common/mutation.ts';
@@ -28,6 +29,13 @@ export async function requireCounty(ctx: Context, globalId: string) {
   return county;
 }
 
+/** The county a policy mutation changes, when the viewer is one of its officials (or an admin). */
+async function writableCounty(ctx: Context, countyId: string, what: string): Promise<Region> {
+  const county = await requireCounty(ctx, countyId);
+  if (!ctx.viewer.canWrite(county.path)) throw forbidden(`Only this county's officials may change its ${what}`);
+  return county;
+}
+
 export function updatePriorityWeights(
   ctx: Context,
   input: UpdatePriorityWeightsInput,
@@ -38,8 +46,7 @@ export function updatePriorityWeights(
     roles: [Role.ADMIN, Role.COUNTY_OFFICIAL],
     reload: async (id) => priorityWeightsOf(ctx, id),
     check: async (problems) => {
-      const county = await requireCounty(ctx, input.countyId);
-      if (!ctx.viewer.canWrite(county.path)) throw forbidden("Only this county's officials may change its weights");
+      const county = await writableCounty(ctx, input.countyId, 'weights');
       const { countyId: _c, channel: _ch, onBehalfOfId: _o, idempotencyKey: _k, ...rest } = input;
       const weights: PriorityWeights = JSON.parse(JSON.stringify(rest));
       for (const problem of priorityWeightsProblems(weights))
@@ -86,9 +93,7 @@ export function updateMatchingPolicy(
     roles: [Role.ADMIN, Role.COUNTY_OFFICIAL],
     reload: async (id) => matchingPolicyOf(ctx, id),
     check: async (problems) => {
-      const county = await requireCounty(ctx, input.countyId);
-      if (!ctx.viewer.canWrite(county.path))
-        throw forbidden("Only this county's officials may change its matching policy");
+      const county = await writableCounty(ctx, input.countyId, 'matching policy');
       const { countyId: _c, channel: _ch, onBehalfOfId: _o, idempotencyKey: _k, ...given } = input;
       // Fields added after the first release are optional: left out (or null), the default holds.
       const rest = Object.fromEntries(Object.entries(given).filter(([, value]) => value != null));
@@ -125,9 +130,7 @@ export function resetMatchingPolicy(
     roles: [Role.ADMIN, Role.COUNTY_OFFICIAL],
     reload: async (id) => matchingPolicyOf(ctx, id),
     check: async () => {
-      const county = await requireCounty(ctx, input.countyId);
-      if (!ctx.viewer.canWrite(county.path))
-        throw forbidden("Only this county's officials may change its matching policy");
+      const county = await writableCounty(ctx, input.countyId, 'matching policy');
       return async () => {
         await ctx.em.query(
           'UPDATE county_policy SET matching = NULL, updated_at = now(), updated_by = $2 WHERE county_id = $1',
