@@ -59,9 +59,14 @@ function marginalWorkload(
 
 function full(helper: MatchHelper, need: Arc['need'], use: HelperUse | undefined): boolean {
   const newElder = use?.elders.has(need.elderId) || need.currentHelperIds.includes(helper.id) ? 0 : 1;
+  // Elders the helper already serves take no new place (as in the model).
+  const newPlaces = (use?.needs ?? []).filter((n, i, all) => {
+    const first = all.findIndex((m) => m.elderId === n.elderId) === i;
+    return first && !n.currentHelperIds.includes(helper.id);
+  }).length;
   return (
     (use?.minutes ?? 0) + need.weeklyMinutes > remainingMinutes(helper) ||
-    (use?.elders.size ?? 0) + newElder > remainingElders(helper)
+    newPlaces + newElder > remainingElders(helper)
   );
 }
 

@@ -48,11 +48,11 @@ export function buildModel(needs: PreparedNeed[], policy: MatchPolicy, unmetFloo
   const unmetVariable = new Map<string, number>();
   const helperArcs = new Map<string, { helper: MatchHelper; terms: [number, MatchNeed][] }>();
   /** Per need: its arcs' variables with their helper and ring. */
-  const needArcs = new Map<string, { index: number; helperId: string; kin: boolean }[]>();
+  const needArcs = new Map<string, { index: number; helperId: string; kin: boolean; chosen: boolean }[]>();
 
   for (const { need, arcs: ofNeed } of needs) {
     const terms: [number, number][] = [];
-    const listed: { index: number; helperId: string; kin: boolean }[] = [];
+    const listed: { index: number; helperId: string; kin: boolean; chosen: boolean }[] = [];
     needArcs.set(need.id, listed);
     ofNeed.forEach((arc, rank) => {
       const index =
@@ -65,7 +65,12 @@ export function buildModel(needs: PreparedNeed[], policy: MatchPolicy, unmetFloo
       arcs.push(arc);
       arcVariable.push(index);
       terms.push([index, 1]);
-      listed.push({ index, helperId: arc.candidate.helper.id, kin: arc.candidate.tier === 'KIN' });
+      listed.push({
+        index,
+        helperId: arc.candidate.helper.id,
+        kin: arc.candidate.tier === 'KIN',
+        chosen: arc.candidate.preferred,
+      });
       const helper = arc.candidate.helper;
       let entry = helperArcs.get(helper.id);
       if (!entry) helperArcs.set(helper.id, (entry = { helper, terms: [] }));
@@ -83,6 +88,9 @@ export function buildModel(needs: PreparedNeed[], policy: MatchPolicy, unmetFloo
     rows.push({ name: `n${rows.length}`, terms, op: '=', rhs: need.helpersWanted });
   }
 
+  const needsOfElder = new Map<string, number>();
+  for (const { need } of needs) needsOfElder.set(need.elderId, (needsOfElder.get(need.elderId) ?? 0) + 1);
+  const eldersWithSeveral = new Set([...needsOfElder].filter(([, count]) => count > 1).map(([elder]) => elder));
   const helpers = [...helperArcs.values()].sort((a, b) => (a.helper.id < b.helper.id ? -1 : 1));
   for (const { helper, terms } of helpers) {
     const minuteTerms = terms.map(([index, need]): [number, number] => [index, need.weeklyMinutes]);
@@ -97,7 +105,7 @@ export function buildModel(needs: PreparedNeed[], policy: MatchPolicy, unmetFloo
     } else {
       rows.push({ name: `m${rows.length}`, terms: minuteTerms, op: '<=', rhs: remainingMinutes(helper) });
     }
-    const { links, places } = elderTerms(helper, terms, variables, policy);
+    const { links, places } = elderTerms(helper, terms, variables, policy, eldersWithSeveral);
     for (const link of links) rows.push({ name: `s${rows.length}`, terms: link, op: '<=', rhs: 0 });
     if (places.length > 0)
       rows.push({ name: `e${rows.length}`, terms: places, op: '<=', rhs: remainingElders(helper) });
@@ -214,6 +222,7 @@ function elderTerms(
   terms: [number, MatchNeed][],
   variables: LpVariable[],
   policy: MatchPolicy,
+  eldersWithSeveral: ReadonlySet<string>,
 ): { links: [number, number][][]; places: [number, number][] } {
   const byElder = new Map<string, number[]>();
   for (const [index, need] of terms) {
@@ -222,8 +231,10 @@ function elderTerms(
   }
   const links: [number, number][][] = [];
   const places: [number, number][] = [];
-  for (const indexes of byElder.values()) {
+  for (const [elderId, indexes] of byElder) {
     if (indexes.length === 1) {
+      // A helper with one of several needs of this elder is a distinct face too: the same price.
+      if (eldersWithSeveral.has(elderId)) variables[indexes[0]].cost += policy.perHelperOfElder;
       places.push([indexes[0], 1]);
       continue;
     }
@@ -244,13 +255,15 @@ function elderTerms(
  * For each KIN arc (h, n), n a need of elder E, and each arc (h, m) of the same helper to a need
  * m of someone h is not kin to:
  *
- *     x(h, m)  ≤  x(h, n)
+ *     x(h, m)  ≤  x(h, n) + Σ_{g ≠ h, g kin of E or chosen by E} x(g, n)
  *
  * Proof sketch. The rows only ever forbid; setting x(h, m) = 0 satisfies them, so a solution
  * without h elsewhere is always kept. They cut off exactly the solutions where h serves someone
- * else while not serving a need of their own elder that h could serve (has an arc to): the trade
- * "my son serves your mother while my mother gets a neighbour" (6 + 6 < 0 + 18) and its variant
- * "my son serves your mother while mine waits for the safety net". When h cannot take both, h
+ * else while a need of their own elder that h could serve (has an arc to) is served neither by h,
+ * nor by another of the elder's kin, nor by the helper the elder chose: the trade "my son serves
+ * your mother while my mother gets a neighbour" (6 + 6 < 0 + 18) and its variant "my son serves
+ * your mother while mine waits for the safety net". A brother already caring for their mother,
+ * or the neighbour she asked for, leaves h free (the sum on the right). When h cannot take both, h
  * stays with their elder and the other need goes to another helper or the safety net. A refused
  * or rejected kin helper has no arc, so the rule does not bind; arcs to another kin elder of h
  * (two parents) are not constrained against each other. The test checker (test/support/
@@ -258,7 +271,7 @@ function elderTerms(
  */
 function kinFirstRows(
   needs: PreparedNeed[],
-  needArcs: Map<string, { index: number; helperId: string; kin: boolean }[]>,
+  needArcs: Map<string, { index: number; helperId: string; kin: boolean; chosen: boolean }[]>,
   helperArcs: Map<string, { helper: MatchHelper; terms: [number, MatchNeed][] }>,
 ): LpRow[] {
   const rows: LpRow[] = [];
@@ -268,12 +281,14 @@ function kinFirstRows(
       for (const [index, elsewhere] of helperArcs.get(own.helperId)!.terms) {
         if (elsewhere.elderId === need.elderId) continue;
         if (needArcs.get(elsewhere.id)!.some((arc) => arc.index === index && arc.kin)) continue;
+        // Another of the elder's kin, or the helper the elder chose, serving the need frees h.
+        const excusing = needArcs
+          .get(need.id)!
+          .filter((arc) => arc.helperId !== own.helperId && (arc.kin || arc.chosen))
+          .map((arc): [number, number] => [arc.index, -1]);
         rows.push({
           name: `k${rows.length}`,
-          terms: [
-            [index, 1],
-            [own.index, -1],
-          ],
+          terms: [[index, 1], [own.index, -1], ...excusing],
           op: '<=',
           rhs: 0,
         });

@@ -518,6 +518,15 @@ describe('a run focused on one need', () => {
       coordinator,
     );
     expect(elsewhere.data.startMatchRun.errors).toEqual([{ field: 'needId', code: 'NOT_FOUND' }]);
+    const [{ status: was }] = await db.dataSource.query('SELECT status FROM need WHERE id = $1', [focus]);
+    await db.dataSource.query(`UPDATE need SET status = 'CLOSED' WHERE id = $1`, [focus]);
+    const closed = await api.gql(
+      START,
+      { input: { regionId: village.globalId, needId: toGlobalId('Need', focus) } },
+      coordinator,
+    );
+    expect(closed.data.startMatchRun.errors).toEqual([{ field: 'needId', code: 'CONFLICT' }]);
+    await db.dataSource.query('UPDATE need SET status = $2 WHERE id = $1', [focus, was]);
   });
 });
 

@@ -65,14 +65,19 @@ export function ruleViolations(input: MatchInput, result: MatchResult): string[]
     }
   }
 
-  // Kin first: a kin helper placed with someone else's elder while not serving a need of their own
-  // elder that they could have served (on its own: may serve it, with the minutes for it).
+  // Kin first: a kin helper placed with someone else's elder while a need of their own elder that
+  // they could have served (on its own: may serve it, with the minutes for it) is served neither
+  // by them, nor by another of the elder's kin, nor by a helper the elder chose.
   for (const [helperId, placed] of byHelper) {
     const helper = helpers.get(helperId)!;
     const elsewhere = placed.filter(({ need }) => !kinOf(need, helper));
     if (elsewhere.length === 0) continue;
     for (const own of input.needs) {
       if (!kinOf(own, helper) || (byNeed.get(own.id) ?? []).includes(helperId)) continue;
+      const servedWell = (byNeed.get(own.id) ?? []).some(
+        (id) => own.preferredHelperIds.includes(id) || kinOf(own, helpers.get(id)!),
+      );
+      if (servedWell) continue;
       const couldServe =
         individualProblems(own, helper, input, true, false).length === 0 &&
         helper.weeklyMinutes - helper.committedMinutes >= own.weeklyMinutes &&

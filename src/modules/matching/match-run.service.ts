@@ -24,6 +24,7 @@ import type { EventBus } from '../../events/event-bus.ts';
 import { createEventBus } from '../event-handlers.ts';
 import { slices } from '../../db/batch.ts';
 import { markNeedsProposed, setEscalations } from '../need/need.service.ts';
+import { UNMET_STATUSES } from '../need/need.enums.ts';
 
 /** Who may start runs: coordinators for their own region, officials and ADMIN. */
 export const RUN_ROLES = [Role.ADMIN, Role.COUNTY_OFFICIAL, Role.COORDINATOR];
@@ -259,6 +260,10 @@ export async function startMatchRun(ctx: Context, input: StartMatchRunInput): Pr
         const needRegion = need ? await ctx.loaders.region.load(need.regionId) : undefined;
         if (!need || !needRegion || !needRegion.path.includes(region.id)) {
           problems.add('needId', UserErrorCode.NOT_FOUND, 'No need with this id in the region');
+          return undefined;
+        }
+        if (!UNMET_STATUSES.has(need.status)) {
+          problems.add('needId', UserErrorCode.CONFLICT, `This need is ${need.status}: there is nothing to match`);
           return undefined;
         }
         focusNeedId = need.id;

@@ -93,6 +93,14 @@ describe('one elder, one familiar face', () => {
     expect(result.proposals).toHaveLength(2);
   });
 
+  it('prefers one helper for both needs to two helpers who each offer one of them', async () => {
+    const both = person('both', 'G1a', { serviceTypes: ['MEAL_DELIVERY', 'VISIT_CHECK'] });
+    const visits = person('visits', 'G1a', { serviceTypes: ['VISIT_CHECK'] });
+    const meals = person('meals', 'G1a', { serviceTypes: ['MEAL_DELIVERY'] });
+    const result = await runMatching(input([meal, visit], [both, visits, meals]));
+    expect(result.proposals.map((p) => p.helperId)).toEqual(['both', 'both']);
+  });
+
   it('lets an elder already served by a helper take no new place of that helper', async () => {
     const known = { ...meal, currentHelperIds: ['full'] };
     const result = await runMatching(
@@ -145,5 +153,34 @@ describe('a run focused on one need', () => {
     const focused = await runMatching(componentOf(input1, ['fresh']));
     const whole = await runMatching(input1);
     expect(focused.proposals).toEqual(whole.proposals.filter((p) => p.needId !== 'apart'));
+  });
+});
+
+describe('kin first frees a relative once the elder is well served', () => {
+  const monday = [{ weekday: 1, start: 11 * 60, end: 12 * 60 }];
+  const tuesday = [{ weekday: 2, start: 11 * 60, end: 12 * 60 }];
+
+  it('lets a brother help a neighbour while his sibling cares for their mother', async () => {
+    const mother = need('mother', 'G1a', { slots: monday, weeklyMinutes: 30 });
+    const other = need('other', 'G1b', { slots: tuesday, weeklyMinutes: 30 });
+    const s1 = person('s1', 'G1a', { availability: monday });
+    const s2 = person('s2', 'G1b', { availability: tuesday.concat(monday), weeklyMinutes: 30 });
+    const result = await runMatching(input([mother, other], [s1, s2], [kin(mother, s1), kin(mother, s2)]));
+    expect(result.proposals.map((p) => [p.needId, p.helperId])).toEqual([
+      ['mother', 's1'],
+      ['other', 's2'],
+    ]);
+  });
+
+  it('lets the son help a neighbour when his mother chose someone else', async () => {
+    const mother = need('mother', 'G1a', { preferredHelperIds: ['chosen'] });
+    const other = need('other', 'G1b');
+    const son = person('son', 'G1b', { maxElders: 1 });
+    const chosen = person('chosen', 'G1a', { serviceTypes: ['MEAL_DELIVERY'] });
+    const result = await runMatching(input([mother, other], [son, chosen], [kin(mother, son)]));
+    expect(result.proposals.map((p) => [p.needId, p.helperId])).toEqual([
+      ['mother', 'chosen'],
+      ['other', 'son'],
+    ]);
   });
 });
