@@ -169,36 +169,42 @@ function timetableRows(helper: MatchHelper, terms: [number, MatchNeed][], first:
   const tightest = new Map<string, { terms: [number, number][]; rhs: number }>();
   const weekdays = new Set(terms.flatMap(([, need]) => need.slots.map((slot) => slot.weekday)));
   for (const weekday of [...weekdays].sort()) {
-    const occurrences = terms.flatMap(([index, need]) =>
+    const onWeekday = terms.flatMap(([index, need]) =>
       need.slots
         .filter((slot) => slot.weekday === weekday)
-        .map((slot) => ({ index, slot, minutes: need.minutesPerOccurrence })),
+        .map((slot) => ({ index, slot, minutes: need.minutesPerOccurrence, onDate: need.onDate ?? null })),
     );
-    if (occurrences.length < 2) continue;
-    const starts = [...new Set(occurrences.map((o) => o.slot.start))];
-    const ends = [...new Set(occurrences.map((o) => o.slot.end))];
-    for (const from of starts) {
-      for (const to of ends) {
-        if (to <= from) continue;
-        const inside = occurrences.filter((o) => o.slot.start >= from && o.slot.end <= to);
-        if (
-          inside.length < 2 ||
-          !chained(
-            inside.map((o) => o.slot),
-            from,
-            to,
+    // One-off needs on different dates never share a day: one day per date, recurring needs in each.
+    const dates = [...new Set(onWeekday.flatMap((o) => (o.onDate ? [o.onDate] : [])))];
+    const days =
+      dates.length === 0 ? [onWeekday] : dates.map((date) => onWeekday.filter((o) => !o.onDate || o.onDate === date));
+    for (const occurrences of days) {
+      if (occurrences.length < 2) continue;
+      const starts = [...new Set(occurrences.map((o) => o.slot.start))];
+      const ends = [...new Set(occurrences.map((o) => o.slot.end))];
+      for (const from of starts) {
+        for (const to of ends) {
+          if (to <= from) continue;
+          const inside = occurrences.filter((o) => o.slot.start >= from && o.slot.end <= to);
+          if (
+            inside.length < 2 ||
+            !chained(
+              inside.map((o) => o.slot),
+              from,
+              to,
+            )
           )
-        )
-          continue;
-        const free = freeMinutes(helper, weekday, from, to);
-        const total = inside.reduce((sum, o) => sum + o.minutes, 0);
-        if (total <= free) continue;
-        const coefficients = new Map<number, number>();
-        for (const o of inside) coefficients.set(o.index, (coefficients.get(o.index) ?? 0) + o.minutes);
-        const rowTerms = [...coefficients].sort((a, b) => a[0] - b[0]);
-        const key = JSON.stringify(rowTerms);
-        const known = tightest.get(key);
-        if (!known || free < known.rhs) tightest.set(key, { terms: rowTerms, rhs: free });
+            continue;
+          const free = freeMinutes(helper, weekday, from, to);
+          const total = inside.reduce((sum, o) => sum + o.minutes, 0);
+          if (total <= free) continue;
+          const coefficients = new Map<number, number>();
+          for (const o of inside) coefficients.set(o.index, (coefficients.get(o.index) ?? 0) + o.minutes);
+          const rowTerms = [...coefficients].sort((a, b) => a[0] - b[0]);
+          const key = JSON.stringify(rowTerms);
+          const known = tightest.get(key);
+          if (!known || free < known.rhs) tightest.set(key, { terms: rowTerms, rhs: free });
+        }
       }
     }
   }

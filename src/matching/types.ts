@@ -47,6 +47,8 @@ export interface MatchNeed {
   currentHelperIds: string[];
   /** Helpers already confirmed on this need: never proposed twice. */
   assignedHelperIds: string[];
+  /** A one-off need's date (YYYY-MM-DD): on its weekday it shares a helper's day only with needs that recur. */
+  onDate?: string | null;
   /** Organisations' helpers that pledged support for this need (charities): ORGANISATION-ring candidates wherever they sit. */
   pledgedHelperIds?: string[];
 }

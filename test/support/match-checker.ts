@@ -53,14 +53,18 @@ export function ruleViolations(input: MatchInput, result: MatchResult): string[]
       problems.push(`${helperId}: ${helper.committedElders} + ${elderCount} elders over ${helper.maxElders}`);
     if (helper.personId) {
       for (let weekday = 1; weekday <= 7; weekday += 1) {
-        const jobs = placed.flatMap(({ need }) =>
+        const onWeekday = placed.flatMap(({ need }) =>
           need.slots
             .filter((s) => s.weekday === weekday)
-            .map((s) => ({ release: s.start, deadline: s.end, minutes: need.minutesPerOccurrence })),
+            .map((s) => ({ release: s.start, deadline: s.end, minutes: need.minutesPerOccurrence, date: need.onDate })),
         );
         const free = helper.availability.filter((a) => a.weekday === weekday);
-        if (jobs.length > 1 && !schedulable(jobs, free))
-          problems.push(`${helperId}: day ${weekday} cannot be timetabled (${jobs.length} visits)`);
+        // A one-off need happens on its date only; recurring needs on every such weekday.
+        const dates = [...new Set(onWeekday.flatMap((job) => (job.date ? [job.date] : [])))];
+        const days = dates.length ? dates.map((d) => onWeekday.filter((j) => !j.date || j.date === d)) : [onWeekday];
+        for (const jobs of days)
+          if (jobs.length > 1 && !schedulable(jobs, free))
+            problems.push(`${helperId}: day ${weekday} cannot be timetabled (${jobs.length} visits)`);
       }
     }
   }

@@ -220,6 +220,7 @@ export async function loadMatchInput(em: EntityManager, scope: Region, today: st
       serviceType: row.service_type,
       certificates: [...new Set([row.required_certificate, certificateToOffer].filter((c): c is string => Boolean(c)))],
       slots: slotsOf(row),
+      onDate: row.recurrence === 'ONCE' ? row.start_date : null,
       minutesPerOccurrence: row.minutes_per_occurrence,
       weeklyMinutes: occurrencesPerWeek(row.recurrence, row.weekdays) * row.minutes_per_occurrence,
       helpersWanted: Math.max(row.helpers_needed - assigned.length, 0),

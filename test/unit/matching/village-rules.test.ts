@@ -184,3 +184,32 @@ describe('kin first frees a relative once the elder is well served', () => {
     ]);
   });
 });
+
+describe('one-off needs on different dates', () => {
+  it('do not share a day: two one-off visits on different Wednesdays both fit one free hour', async () => {
+    const wednesday = [{ weekday: 3, start: 9 * 60, end: 10 * 60 }];
+    const first = need('first', 'G1a', {
+      slots: wednesday,
+      minutesPerOccurrence: 60,
+      weeklyMinutes: 60,
+      onDate: '2026-12-02',
+    });
+    const second = need('second', 'G1a', {
+      slots: wednesday,
+      minutesPerOccurrence: 60,
+      weeklyMinutes: 60,
+      onDate: '2026-12-09',
+    });
+    const sameDay = need('same', 'G1a', {
+      slots: wednesday,
+      minutesPerOccurrence: 60,
+      weeklyMinutes: 60,
+      onDate: '2026-12-02',
+    });
+    const helper = person('h', 'G1a', { availability: wednesday, maxElders: 5 });
+    const result = await runMatching(input([first, second], [helper]));
+    expect(result.proposals.map((p) => p.needId)).toEqual(['first', 'second']);
+    const clash = await runMatching(input([first, sameDay], [helper]));
+    expect(clash.proposals).toHaveLength(1);
+  });
+});
