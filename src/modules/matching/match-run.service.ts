@@ -10,7 +10,7 @@ import { componentOf, runMatching } from '../../matching/engine.ts';
 import type { MatchInput, MatchResult } from '../../matching/types.ts';
 import { Region } from '../region/region.entity.ts';
 import { RegionKind } from '../region/region.enums.ts';
-import { loadMatchInput } from './match-input.ts';
+import { loadMatchInput, loadPending, reservePendingElsewhere } from './match-input.ts';
 import { MatchRun } from './match-run.entity.ts';
 import { MatchRunStatus, ProposalStatus } from './matching.enums.ts';
 import { runMutation, type MutationResult } from '../../common/mutation.ts';
@@ -25,6 +25,7 @@ import { createEventBus } from '../event-handlers.ts';
 import { slices } from '../../db/batch.ts';
 import { markNeedsProposed, setEscalations } from '../need/need.service.ts';
 import { UNMET_STATUSES } from '../need/need.enums.ts';
+import { AssignmentStatus } from '../assignment/assignment.enums.ts';
 
 /** Who may start runs: coordinators for their own region, officials and ADMIN. */
 export const RUN_ROLES = [Role.ADMIN, Role.COUNTY_OFFICIAL, Role.COORDINATOR];
@@ -103,6 +104,62 @@ export async function requireRunRegion(ctx: Context, globalId: string): Promise<
   return region;
 }
 
+/** Another run promised a helper this run counted on while it was solving: the run solves again. */
+class CapacityMoved extends Error {}
+
+/** How often a run re-solves after capacity moved under it before it gives up (each time someone else saved first). */
+const SAVE_ATTEMPTS = 4;
+
+/**
+ * Runs of one county save one at a time, and each checks, before it writes, that the helpers it
+ * proposes still have the room it assumed: pending proposals saved meanwhile by another run (a
+ * neighbouring township's, sharing a charity home) or assignments confirmed meanwhile may have
+ * taken it. Returns the helpers that no longer fit (none: save).
+ */
+async function capacityMoved(em: EntityManager, input: MatchInput, result: MatchResult): Promise<string[]> {
+  const helperById = new Map(input.helpers.map((helper) => [helper.id, helper]));
+  const needById = new Map(input.needs.map((need) => [need.id, need]));
+  const use = new Map<string, { minutes: number; elders: Set<string> }>();
+  for (const proposal of result.proposals) {
+    const need = needById.get(proposal.needId)!;
+    let entry = use.get(proposal.helperId);
+    if (!entry) use.set(proposal.helperId, (entry = { minutes: 0, elders: new Set() }));
+    entry.minutes += need.weeklyMinutes;
+    if (!need.currentHelperIds.includes(proposal.helperId)) entry.elders.add(need.elderId);
+  }
+  const helperIds = [...use.keys()];
+  if (helperIds.length === 0) return [];
+  const committed: { helper_id: string; minutes: number; elders: number }[] = await em.query(
+    `SELECT helper_id, sum(weekly_minutes)::int AS minutes, count(DISTINCT elder_id)::int AS elders
+       FROM assignment WHERE status = '${AssignmentStatus.ACTIVE}' AND helper_id = ANY($1) GROUP BY helper_id`,
+    [helperIds],
+  );
+  const now = new Map(helperIds.map((id) => [id, { minutes: 0, elders: 0 }]));
+  for (const row of committed) now.set(row.helper_id, { minutes: row.minutes, elders: row.elders });
+  const inside = new Set(input.needs.map((need) => need.id));
+  const pendingElders = new Map<string, Set<string>>();
+  for (const claim of await loadPending(em, helperIds)) {
+    if (inside.has(claim.needId)) continue;
+    now.get(claim.helperId)!.minutes += claim.weeklyMinutes;
+    if (claim.newElder) {
+      const set = pendingElders.get(claim.helperId) ?? new Set<string>();
+      pendingElders.set(claim.helperId, set.add(claim.elderId));
+    }
+  }
+  for (const [id, set] of pendingElders) now.get(id)!.elders += set.size;
+  return helperIds.filter((id) => {
+    const helper = helperById.get(id)!;
+    const load = now.get(id)!;
+    const taken = use.get(id)!;
+    const minutesWorse = load.minutes > helper.committedMinutes;
+    const eldersWorse = load.elders > helper.committedElders;
+    return (
+      (minutesWorse && load.minutes + taken.minutes > helper.weeklyMinutes) ||
+      (eldersWorse && load.elders + taken.elders.size > helper.maxElders)
+    );
+  });
+}
+
 /** Writes a finished run in one transaction: a run killed midway leaves no half-written proposals. */
 async function saveResult(
   dataSource: DataSource,
@@ -115,6 +172,10 @@ async function saveResult(
   await dataSource.transaction(async (em) => {
     const needIds = input.needs.map((n) => n.id);
     if (!run.dryRun) {
+      await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('huzhu:match-save:' || $1, 0))`, [run.countyId]);
+      const moved = await capacityMoved(em, input, result);
+      if (moved.length > 0)
+        throw new CapacityMoved(`${moved.length} helper(s) were promised elsewhere while this run was solving`);
       // Pending proposals of earlier runs for these needs give way to the new ones.
       await em.query(
         `UPDATE match_proposal SET status = '${ProposalStatus.SUPERSEDED}' WHERE status = '${ProposalStatus.PROPOSED}' AND need_id = ANY($1) AND run_id <> $2`,
@@ -198,6 +259,12 @@ export async function executeRun(dataSource: DataSource, runId: string, options:
   const bus = options.bus ?? createEventBus((message) => progress(1, message));
   const run = await dataSource.manager.findOneByOrFail(MatchRun, { id: runId });
   const region = await dataSource.manager.findOneByOrFail(Region, { id: run.regionId });
+  // A focused run looks at the township around its need, as the nightly run does, so that the
+  // need's component (which may cross villages through kin) is the nightly run's component.
+  const scope =
+    run.focusNeedId && region.kind !== RegionKind.COUNTY && region.kind !== RegionKind.TOWNSHIP
+      ? await dataSource.manager.findOneByOrFail(Region, { id: region.path[1] })
+      : region;
   const report = async (fraction: number, message: string) => {
     progress(fraction, message);
     await dataSource.manager.update(MatchRun, { id: runId }, { progress: fraction, progressMessage: message });
@@ -214,17 +281,26 @@ export async function executeRun(dataSource: DataSource, runId: string, options:
     throw new Error(`run ${runId} is no longer queued (failed as abandoned?); it was not started`);
   const releaseLease = holdLease(dataSource, runId, leaseMs);
   try {
-    await report(0.05, `loading ${region.name}`);
-    const loaded = await loadMatchInput(dataSource.manager, region, today());
-    const { needRegion } = loaded;
-    const input = run.focusNeedId ? componentOf(loaded.input, [run.focusNeedId]) : loaded.input;
-    // The same digest means the same input, so the same proposals.
-    const inputHash = digestOf(input);
-    await dataSource.manager.update(MatchRun, { id: runId }, { policy: input.policy, inputHash });
-    await report(0.3, `solving: ${input.needs.length} needs, ${input.helpers.length} helpers`);
-    const result = await runMatching(input);
-    await report(0.9, `writing ${result.proposals.length} proposals`);
-    await saveResult(dataSource, bus, run, input, result, needRegion);
+    for (let attempt = 1; ; attempt += 1) {
+      await report(0.05, `loading ${scope.name}`);
+      const loaded = await loadMatchInput(dataSource.manager, scope, today());
+      const { needRegion } = loaded;
+      const cut = run.focusNeedId ? componentOf(loaded.input, [run.focusNeedId]) : loaded.input;
+      const input = reservePendingElsewhere(cut, loaded.pending);
+      // The same digest means the same input, so the same proposals.
+      const inputHash = digestOf(input);
+      await dataSource.manager.update(MatchRun, { id: runId }, { policy: input.policy, inputHash });
+      await report(0.3, `solving: ${input.needs.length} needs, ${input.helpers.length} helpers`);
+      const result = await runMatching(input);
+      await report(0.9, `writing ${result.proposals.length} proposals`);
+      try {
+        await saveResult(dataSource, bus, run, input, result, needRegion);
+        break;
+      } catch (error) {
+        if (!(error instanceof CapacityMoved) || attempt >= SAVE_ATTEMPTS) throw error;
+        progress(0.9, `${error.message}: solving again`);
+      }
+    }
     progress(1, 'done');
   } catch (error) {
     await dataSource.manager.update(
