@@ -22,6 +22,8 @@ export interface Config {
   runLeaseMs: number;
   /** When the nightly matching runs, as cron in Asia/Shanghai (HUZHU_MATCH_CRON). */
   matchCron: string;
+  /** A need entered or reopened queues a run focused on it (HUZHU_AUTO_MATCH=on, the default; off: it waits for the night). */
+  autoMatch: boolean;
   /** Who may introspect the schema: everyone (development), signed-in callers (default), or nobody. */
   introspection: IntrospectionPolicy;
 }
@@ -51,6 +53,13 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
   }
   return value;
+}
+
+function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'on' || raw === 'off') return raw === 'on';
+  throw new ConfigError(`${name} must be "on" or "off", got "${raw}"`);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -95,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     introspection,
     matchCron: env.HUZHU_MATCH_CRON || '0 2 * * *',
+    autoMatch: onOff(env, 'HUZHU_AUTO_MATCH', true),
     runLeaseMs: intFrom(env, 'HUZHU_RUN_LEASE_SECONDS', DEFAULT_RUN_LEASE_SECONDS, 2, 86_400) * 1000,
   };
 }

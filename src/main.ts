@@ -69,15 +69,23 @@ async function seed(dataSource: DataSource, villages: number, seedValue: number)
   );
 }
 
-/** `start` delivers webhooks in its own process too, so that one command gives the whole product. */
-async function startInProcessWebhooks(config: Config, db: Database): Promise<() => Promise<void>> {
+/**
+ * `start` is its own worker too, so that one command gives the whole product: it delivers
+ * webhooks and solves match runs (on a thread, so requests keep being answered), nightly ones included.
+ */
+async function startInProcessWorker(config: Config, db: Database): Promise<() => Promise<void>> {
   const boss = createBoss((db.dataSource.options as { url: string }).url, (error) => say(`pg-boss: ${error.message}`));
   await boss.start();
-  const worker = await startWebhookWorker(boss, db.dataSource, config.webhooks, {
-    logger: createLogger(config.logLevel),
+  const logger = createLogger(config.logLevel);
+  const webhooks = await startWebhookWorker(boss, db.dataSource, config.webhooks, { logger });
+  const matching = await startWorker(boss, db.dataSource, (message) => logger.info(message), {
+    cron: config.matchCron,
+    leaseMs: config.runLeaseMs,
+    inThread: true,
   });
   return async () => {
-    await worker.stop();
+    await matching.stop();
+    await webhooks.stop();
     await boss.stop({ graceful: true, wait: true });
   };
 }
@@ -89,7 +97,7 @@ async function serve(config: Config, db: Database, banner: boolean): Promise<voi
   const abandoned = await failLapsedRuns(db.dataSource.manager);
   if (abandoned.length > 0) logger.warn({ runs: abandoned }, 'failed match runs whose lease lapsed');
   const server = await startServer({ dataSource: db.dataSource, config, secret, logger });
-  const stopWebhooks = banner ? await startInProcessWebhooks(config, db) : async () => {};
+  const stopWorker = banner ? await startInProcessWorker(config, db) : async () => {};
   if (banner) {
     const token = await signToken(secret, { subject: 'cli:admin', role: Role.ADMIN }, '7d');
     process.stdout.write(
@@ -109,7 +117,7 @@ async function serve(config: Config, db: Database, banner: boolean): Promise<voi
     process.on('SIGTERM', stop);
   });
   say('Shutting down');
-  await stopWebhooks();
+  await stopWorker();
   await server.close();
 }
 
@@ -205,16 +213,19 @@ async function run(argv: string[]): Promise<void> {
         );
         await boss.start();
         const cron = config.matchCron;
-        await startWorker(boss, db.dataSource, say, { cron, leaseMs: config.runLeaseMs });
+        const matching = await startWorker(boss, db.dataSource, say, { cron, leaseMs: config.runLeaseMs });
         const webhooks = await startWebhookWorker(boss, db.dataSource, config.webhooks, {
           logger: createLogger(config.logLevel),
           say,
         });
-        say(`Worker ready: nightly matching at "${cron}" (Asia/Shanghai), one job per township; webhook delivery`);
+        say(
+          `Worker ready: nightly matching at "${cron}" (Asia/Shanghai), one job per township; runs queued from the API; webhook delivery`,
+        );
         await new Promise<void>((resolve) => {
           process.on('SIGINT', () => resolve());
           process.on('SIGTERM', () => resolve());
         });
+        await matching.stop();
         await webhooks.stop();
         await boss.stop({ graceful: true });
       });

@@ -245,7 +245,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const schema = await createSchema();
   const checkLimits = createLimitChecker(schema, config.queryLimits);
-  const bus = createEventBus((message) => logger.error(message));
+  const bus = createEventBus((message) => logger.error(message), {
+    autoMatchLeaseMs: config.autoMatch ? config.runLeaseMs : undefined,
+  });
   // Subscriptions over graphql-ws on the same port; the token comes in connection_init.
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const wsCleanup = useServer(

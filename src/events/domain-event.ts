@@ -6,6 +6,8 @@
 export type DomainEvent =
   /** A need's own fields or status changed. */
   | { type: 'NeedChanged'; needId: string }
+  /** A need was entered, or came back to OPEN from outside the matching (resumed, its helper released): it waits for a helper. */
+  | { type: 'NeedOpened'; needId: string }
   /** Facts about a person changed (age, situation, household …). */
   | { type: 'PersonChanged'; personId: string }
   /** An elder gave or withdrew consent to share their needs. */

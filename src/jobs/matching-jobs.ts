@@ -5,6 +5,10 @@ import { Region } from '../modules/region/region.entity.ts';
 import { RegionKind } from '../modules/region/region.enums.ts';
 import { today } from '../common/time.ts';
 import { createEventBus } from '../modules/event-handlers.ts';
+import { DEFAULT_RUN_LEASE_SECONDS } from '../config.ts';
+import { startDispatcher } from './dispatcher.ts';
+import { dispatchAwaitingRuns, RUN_CHANNEL, RUN_QUEUE, type RunJob } from '../modules/matching/run-queue.ts';
+import { executeRunOnThread, RunThread } from '../modules/matching/run-in-thread.ts';
 
 /**
  * The nightly matching on pg-boss: a cron job (Asia/Shanghai) fans out one job per township,
@@ -37,6 +41,8 @@ export function createBoss(url: string, onError: (error: Error) => void): PgBoss
 export async function prepareQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(NIGHTLY_QUEUE, { name: NIGHTLY_QUEUE, policy: 'singleton' });
   await boss.createQueue(REAPER_QUEUE, { name: REAPER_QUEUE, policy: 'singleton' });
+  // A run whose worker died is not retried: its lease lapses and it is failed with the reason.
+  await boss.createQueue(RUN_QUEUE, { name: RUN_QUEUE, policy: 'standard', retryLimit: 0, expireInSeconds: 3600 });
   // 'stately': a township's job for a night is queued at most once and runs at most once at a time.
   await boss.createQueue(TOWNSHIP_QUEUE, {
     name: TOWNSHIP_QUEUE,
@@ -90,24 +96,36 @@ export async function runTownshipJob(
 export interface WorkerOptions {
   /** When the nightly matching runs (Asia/Shanghai). */
   cron?: string;
+  /** Schedule the nightly matching (default); tests that only need queued runs turn it off. */
+  nightly?: boolean;
   /** Lease of the runs this worker executes. */
   leaseMs?: number;
+  /** Solve queued runs on a thread of their own (an API process that is also its own worker). */
+  inThread?: boolean;
+  /** How often the dispatcher looks for runs queued from the API, besides being woken by NOTIFY. */
+  pollMs?: number;
 }
 
-/** Starts working both queues; returns when the worker is listening. */
+export interface MatchingWorker {
+  /** Gives runs queued from the API their jobs now (tests, and the NOTIFY handler). */
+  dispatch(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts working the queues; returns when the worker is listening. */
 export async function startWorker(
   boss: PgBoss,
   dataSource: DataSource,
   log: (message: string) => void,
   options: WorkerOptions = {},
-): Promise<void> {
+): Promise<MatchingWorker> {
   const reap = async () => {
     const failed = await failLapsedRuns(dataSource.manager);
     if (failed.length > 0) log(`failed ${failed.length} abandoned run(s) whose lease lapsed: ${failed.join(', ')}`);
   };
   await reap();
   await prepareQueues(boss);
-  await scheduleNightly(boss, options.cron ?? DEFAULT_CRON);
+  if (options.nightly ?? true) await scheduleNightly(boss, options.cron ?? DEFAULT_CRON);
   await boss.schedule(REAPER_QUEUE, '* * * * *', {}, { tz: 'Asia/Shanghai' });
   await boss.work(REAPER_QUEUE, reap);
   await boss.work(NIGHTLY_QUEUE, async () => {
@@ -120,4 +138,45 @@ export async function startWorker(
     const runId = await runTownshipJob(dataSource, job.data, log, options.leaseMs);
     return { runId };
   });
+  return startRunQueue(boss, dataSource, log, options);
+}
+
+/**
+ * Runs queued from the API: a dispatcher (woken by NOTIFY when such a run commits, and polling
+ * as a backstop) gives each its pg-boss job; the job solves it, one run at a time per process,
+ * beside the township jobs.
+ */
+async function startRunQueue(
+  boss: PgBoss,
+  dataSource: DataSource,
+  log: (message: string) => void,
+  options: WorkerOptions,
+): Promise<MatchingWorker> {
+  const leaseMs = options.leaseMs ?? DEFAULT_RUN_LEASE_SECONDS * 1000;
+  const thread = options.inThread ? new RunThread((dataSource.options as { url: string }).url, log) : undefined;
+  thread?.warm();
+  const runWorker = await boss.work<RunJob>(RUN_QUEUE, { batchSize: 1 }, async ([job]) => {
+    if (thread) await executeRunOnThread(thread, dataSource, job.data.runId, leaseMs, log);
+    else await executeRun(dataSource, job.data.runId, { bus: createEventBus(log), leaseMs });
+    return { runId: job.data.runId };
+  });
+  const dispatcher = await startDispatcher({
+    url: (dataSource.options as { url: string }).url,
+    channel: RUN_CHANNEL,
+    applicationName: 'huzhu-match-runs',
+    pollMs: options.pollMs ?? 5000,
+    work: async () => {
+      if ((await dispatchAwaitingRuns(dataSource, boss)) > 0) boss.notifyWorker(runWorker);
+    },
+    onError: (error) => log(`match runs: dispatch failed: ${error.message}`),
+  });
+  await dispatcher.dispatch();
+  return {
+    dispatch: dispatcher.dispatch,
+    async stop() {
+      await dispatcher.stop();
+      await boss.offWork(RUN_QUEUE);
+      await thread?.close();
+    },
+  };
 }

@@ -1,8 +1,8 @@
-import pg from 'pg';
 import type PgBoss from 'pg-boss';
 import type { DataSource } from 'typeorm';
 import type { WebhookConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import { startDispatcher } from './dispatcher.ts';
 import { PUBLIC_NEED_CHANNEL } from '../modules/public-need/public-need.publish.ts';
 import {
   attemptDelivery,
@@ -33,45 +33,22 @@ export async function startWebhookWorker(
   options: { logger: Logger; pollMs?: number; pollingIntervalSeconds?: number; say?: (message: string) => void },
 ): Promise<WebhookWorker> {
   await prepareWebhookQueue(boss, config);
-  let running: Promise<void> | undefined;
   let workerId: string | undefined;
-  let again = false;
-  let stopped = false;
-  const dispatch = (): Promise<void> => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        try {
-          const count = await dispatchOutbox(dataSource, boss);
-          if (count > 0) {
-            options.say?.(`webhooks: queued ${count} deliveries`);
-            // New work: this process's delivery worker fetches now instead of at its next poll.
-            if (workerId) boss.notifyWorker(workerId);
-          }
-        } catch (error) {
-          options.logger.error({ err: { message: (error as Error).message } }, 'webhook dispatch failed');
-        }
-      } while (again && !stopped);
-    })().finally(() => (running = undefined));
-    return running;
-  };
-
-  const listener = new pg.Client({
-    connectionString: (dataSource.options as { url: string }).url,
-    application_name: 'huzhu-webhooks',
+  const dispatcher = await startDispatcher({
+    url: (dataSource.options as { url: string }).url,
+    channel: PUBLIC_NEED_CHANNEL,
+    applicationName: 'huzhu-webhooks',
+    pollMs: options.pollMs ?? 5000,
+    work: async () => {
+      const count = await dispatchOutbox(dataSource, boss);
+      if (count > 0) {
+        options.say?.(`webhooks: queued ${count} deliveries`);
+        // New work: this process's delivery worker fetches now instead of at its next poll.
+        if (workerId) boss.notifyWorker(workerId);
+      }
+    },
+    onError: (error) => options.logger.error({ err: { message: error.message } }, 'webhook dispatch failed'),
   });
-  listener.on('notification', () => void dispatch());
-  listener.on('error', () => {
-    /* the poll keeps dispatching */
-  });
-  await listener.connect();
-  await listener.query(`LISTEN ${PUBLIC_NEED_CHANNEL}`);
-  const poll = setInterval(() => void dispatch(), options.pollMs ?? 5000);
-  poll.unref();
   const prune = async () => {
     try {
       const removed = await pruneOutbox(dataSource, config.retentionDays);
@@ -99,16 +76,13 @@ export async function startWebhookWorker(
       if (jobs.length === DELIVERY_BATCH && workerId) boss.notifyWorker(workerId);
     },
   );
-  await dispatch();
+  await dispatcher.dispatch();
   return {
-    dispatch,
+    dispatch: dispatcher.dispatch,
     async stop() {
-      stopped = true;
-      clearInterval(poll);
       clearInterval(pruning);
       await boss.offWork(WEBHOOK_QUEUE);
-      await running;
-      await listener.end().catch(() => {});
+      await dispatcher.stop();
     },
   };
 }

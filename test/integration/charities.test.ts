@@ -166,7 +166,7 @@ function collect(client: Awaited<ReturnType<typeof wsClient>>, query: string, va
 beforeAll(async () => {
   db = await createTestDatabase();
   county = await insertSmallCounty(db.dataSource);
-  api = await startTestServer(db);
+  api = await startTestServer(db, {}, { worker: true });
   admin = await api.token(Role.ADMIN);
   coordinator = await api.token(Role.COORDINATOR, county.county.id);
   consenting = await insertPerson(db.dataSource, county.groupA, {

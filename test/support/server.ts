@@ -3,6 +3,7 @@ import { signToken } from '../../src/auth/token.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
+import { createBoss, startWorker } from '../../src/jobs/matching-jobs.ts';
 import type { TestDatabase } from './database.ts';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -22,10 +23,25 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real HTTP server on a free port, in this process so tests can read the statement counter. */
-export async function startTestServer(db: TestDatabase, env: Record<string, string> = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  /**
+   * Also run the matching worker in this process, as `huzhu start` does (runs queued from the
+   * API are solved on a thread; no nightly schedule). Without it, queued runs wait.
+   */
+  worker?: boolean;
+}
+
+/**
+ * The real HTTP server on a free port, in this process so tests can read the statement counter.
+ * Needs entered through it queue no day-time run unless `env` turns HUZHU_AUTO_MATCH on.
+ */
+export async function startTestServer(
+  db: TestDatabase,
+  env: Record<string, string> = {},
+  options: TestServerOptions = {},
+): Promise<TestServer> {
   const config = {
-    ...loadConfig({ PORT: '0', HOST: '127.0.0.1', HUZHU_JWT_SECRET: TEST_SECRET, ...env }),
+    ...loadConfig({ PORT: '0', HOST: '127.0.0.1', HUZHU_JWT_SECRET: TEST_SECRET, HUZHU_AUTO_MATCH: 'off', ...env }),
     databaseUrl: db.url,
   };
   const secret = new TextEncoder().encode(TEST_SECRET);
@@ -35,6 +51,7 @@ export async function startTestServer(db: TestDatabase, env: Record<string, stri
     secret,
     logger: createLogger(process.env.HUZHU_TEST_LOG ?? 'silent'),
   });
+  const stopWorker = options.worker ? await startMatchingWorker(db, config.runLeaseMs) : async () => {};
   return {
     server,
     url: server.url,
@@ -54,6 +71,21 @@ export async function startTestServer(db: TestDatabase, env: Record<string, stri
       const body = (await response.json()) as GraphQLResponse;
       return { ...body, status: response.status };
     },
-    close: () => server.close(),
+    async close() {
+      await stopWorker();
+      await server.close();
+    },
+  };
+}
+
+async function startMatchingWorker(db: TestDatabase, leaseMs: number): Promise<() => Promise<void>> {
+  const errors: Error[] = [];
+  const boss = createBoss(db.url, (error) => errors.push(error));
+  await boss.start();
+  const worker = await startWorker(boss, db.dataSource, () => {}, { nightly: false, inThread: true, leaseMs });
+  return async () => {
+    await worker.stop();
+    await boss.stop({ graceful: true, wait: true, timeout: 15_000 });
+    if (errors.length > 0) throw new Error(`pg-boss: ${errors.map((error) => error.message).join('; ')}`);
   };
 }

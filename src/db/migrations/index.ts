@@ -8,6 +8,7 @@ import { Explanations1764600000000 } from './1764600000000-explanations.ts';
 import { CadrePairing1764700000000 } from './1764700000000-cadre-pairing.ts';
 import { StatedChoices1764800000000 } from './1764800000000-stated-choices.ts';
 import { FocusedRuns1764900000000 } from './1764900000000-focused-runs.ts';
+import { RunQueue1765000000000 } from './1765000000000-run-queue.ts';
 
 /** In order. Listed, not globbed, so the same list works from sources and from a build. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   CadrePairing1764700000000,
   StatedChoices1764800000000,
   FocusedRuns1764900000000,
+  RunQueue1765000000000,
 ];

@@ -58,6 +58,10 @@ export class MatchRun implements Node {
   @Column('uuid', { name: 'focus_need_id', nullable: true })
   focusNeedId: string | null;
 
+  /** Queued from the API: waiting for a worker to give it a pg-boss job. */
+  @Column('boolean', { name: 'awaiting_job', default: false })
+  awaitingJob: boolean;
+
   @Field(() => Date)
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

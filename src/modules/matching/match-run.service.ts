@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Context } from '../../context.ts';
 import { Role } from '../../auth/role.ts';
 import { forbidden, notFound } from '../../common/errors.ts';
@@ -17,7 +17,7 @@ import { runMutation, type MutationResult } from '../../common/mutation.ts';
 import { givenFields } from '../../common/mutation-input.ts';
 import { UserErrorCode } from '../../common/user-error.ts';
 import type { StartMatchRunInput } from './matching.inputs.ts';
-import { runInThread } from './run-in-thread.ts';
+import { createRun } from './run-queue.ts';
 import { digestOf } from '../../common/canonical-json.ts';
 import type { DomainEvent } from '../../events/domain-event.ts';
 import type { EventBus } from '../../events/event-bus.ts';
@@ -34,28 +34,17 @@ export type Progress = (fraction: number, message: string) => void;
 
 const DEFAULT_LEASE_MS = DEFAULT_RUN_LEASE_SECONDS * 1000;
 
-/** A queued run holds a lease too: whoever queued it must start it before the lease lapses. */
-export async function createRun(
-  em: EntityManager,
-  region: Region,
-  dryRun: boolean,
-  requestedBy: string,
-  leaseMs = DEFAULT_LEASE_MS,
-  focusNeedId: string | null = null,
-): Promise<MatchRun> {
-  const id = crypto.randomUUID();
-  await em.query(
-    `INSERT INTO match_run (id, county_id, region_id, dry_run, status, progress, requested_by, lease_until, focus_need_id)
-     VALUES ($1, $2, $3, $4, 'QUEUED', 0, $5, now() + $6 * interval '1 millisecond', $7)`,
-    [id, region.countyId, region.id, dryRun, requestedBy, leaseMs, focusNeedId],
-  );
-  return em.findOneByOrFail(MatchRun, { id });
-}
+export { createRun } from './run-queue.ts';
 
-/** "Busy" means a live (non-dry) run of the region whose lease has not lapsed. */
+/**
+ * "Busy" means a live (non-dry) run of the whole region whose lease has not lapsed. Focused runs
+ * neither make a region busy nor wait for it: runs of a county save one at a time, and a later
+ * save supersedes an earlier one's pending proposals for the same needs.
+ */
 export async function regionBusy(em: EntityManager, regionId: string): Promise<boolean> {
   const rows: unknown[] = await em.query(
-    `SELECT 1 FROM match_run WHERE region_id = $1 AND status IN ('QUEUED', 'RUNNING') AND NOT dry_run AND lease_until > now() LIMIT 1`,
+    `SELECT 1 FROM match_run WHERE region_id = $1 AND status IN ('QUEUED', 'RUNNING') AND NOT dry_run AND focus_need_id IS NULL
+        AND lease_until > now() LIMIT 1`,
     [regionId],
   );
   return rows.length > 0;
@@ -70,7 +59,9 @@ export async function failLapsedRuns(em: EntityManager): Promise<string[]> {
   const rows: { id: string }[] = await em.query(
     `WITH failed AS (
        UPDATE match_run SET status = '${MatchRunStatus.FAILED}', finished_at = now(),
-              error = 'abandoned: its lease lapsed at ' || to_char(lease_until AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') || ' (Asia/Shanghai); the process running it stopped'
+              error = 'abandoned: its lease lapsed at ' || to_char(lease_until AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') || ' (Asia/Shanghai); ' ||
+                      CASE WHEN status = '${MatchRunStatus.QUEUED}' THEN 'no worker started it (is a huzhu worker, or huzhu start, running?)'
+                           ELSE 'the process running it stopped' END
         WHERE status IN ('${MatchRunStatus.QUEUED}', '${MatchRunStatus.RUNNING}') AND lease_until < now()
         RETURNING id)
      SELECT id FROM failed`,
@@ -317,12 +308,13 @@ export async function executeRun(dataSource: DataSource, runId: string, options:
 
 /**
  * Queues a run for a region in the viewer's scope (refused while a live run holds the region)
- * and starts it on a worker thread of this process. If the thread dies, the run is failed with
- * the reason; if the whole process dies, the run's lease lapses and it is failed as abandoned.
+ * for a worker: the API process never solves, so a request cannot block it and a process that
+ * dies after answering loses no run. With no worker running, the run's lease lapses and it is
+ * failed with a reason that says so.
  */
 export async function startMatchRun(ctx: Context, input: StartMatchRunInput): Promise<MutationResult<MatchRun>> {
   const leaseMs = ctx.config.runLeaseMs;
-  const outcome = await runMutation(ctx, {
+  return runMutation(ctx, {
     action: 'startMatchRun',
     input,
     roles: RUN_ROLES,
@@ -344,12 +336,12 @@ export async function startMatchRun(ctx: Context, input: StartMatchRunInput): Pr
         }
         focusNeedId = need.id;
       }
-      if (!input.dryRun && (await regionBusy(ctx.em, region.id))) {
+      if (!input.dryRun && !focusNeedId && (await regionBusy(ctx.em, region.id))) {
         problems.add('regionId', UserErrorCode.CONFLICT, 'A run for this region is already queued or running');
         return undefined;
       }
       return async () => {
-        const run = await createRun(ctx.em, region, input.dryRun, ctx.viewer.subject, leaseMs, focusNeedId);
+        const run = await createRun(ctx.em, region, input.dryRun, ctx.viewer.subject, leaseMs, focusNeedId, true);
         return {
           result: run,
           entityType: 'MatchRun',
@@ -360,31 +352,4 @@ export async function startMatchRun(ctx: Context, input: StartMatchRunInput): Pr
       };
     },
   });
-  const run = outcome.result;
-  if (run && run.startedAt === null && run.status === MatchRunStatus.QUEUED) {
-    const url = (ctx.dataSource.options as { url: string }).url;
-    void runInThread(url, run.id, leaseMs).catch(async (error: Error) => {
-      ctx.logger.error(
-        { runId: run.id, err: { type: error.name, message: error.message.slice(0, 200) } },
-        'match run thread failed',
-      );
-      await ctx.dataSource.manager
-        .update(
-          MatchRun,
-          { id: run.id, status: In([MatchRunStatus.QUEUED, MatchRunStatus.RUNNING]) },
-          {
-            status: MatchRunStatus.FAILED,
-            error: `the run thread failed: ${error.message}`.slice(0, 500),
-            finishedAt: new Date(),
-          },
-        )
-        .catch((failure: Error) =>
-          ctx.logger.error(
-            { runId: run.id, err: { message: failure.message } },
-            'could not mark the run failed; its lease will lapse',
-          ),
-        );
-    });
-  }
-  return outcome;
 }

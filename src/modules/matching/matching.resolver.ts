@@ -143,7 +143,8 @@ export class MatchRunResolver {
   }
 
   @Mutation(() => StartMatchRunPayload, {
-    description: 'Queues a run and starts it on a worker thread; follow it with matchRun(id).',
+    description:
+      'Queues a run for a worker (a `huzhu worker`, or `huzhu start` itself); follow it with matchRun(id) or matchRunProgress. With needId, only the part of the matching that need touches is solved again.',
   })
   startMatchRun(
     @Arg('input', () => StartMatchRunInput) input: StartMatchRunInput,

@@ -190,6 +190,7 @@ export function createNeed(ctx: Context, input: CreateNeedInput): Promise<Mutati
         });
         await writePreferences(ctx, id, preferences, proxyId && proxyId !== elder.id ? proxyId : null);
         ctx.record({ type: 'NeedChanged', needId: id });
+        ctx.record({ type: 'NeedOpened', needId: id });
         const need = await ctx.em.findOneByOrFail(Need, { id });
         return {
           result: need,
@@ -296,6 +297,7 @@ export async function recordStatus(
     await releaseAssignmentsOfNeed(ctx.em, need.id);
   }
   ctx.record({ type: 'NeedChanged', needId: need.id });
+  if (to === NeedStatus.OPEN && !UNMET_STATUSES.has(need.status)) ctx.record({ type: 'NeedOpened', needId: need.id });
 }
 
 /**

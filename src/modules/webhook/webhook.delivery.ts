@@ -8,6 +8,7 @@ import { claimOutboxCursor, forgetEventsUpTo, moveOutboxCursor } from '../public
 import { SIGNATURE_HEADER, signatureHeader } from './webhook.signature.ts';
 import { recordAudit, SYSTEM_ROLE } from '../../audit/audit.service.ts';
 import { EntryChannel } from '../../audit/entry-channel.enum.ts';
+import { insertJobs } from '../../common/job-queue.ts';
 import { WebhookDeliveryStatus, WebhookEndpointStatus } from './webhook.entity.ts';
 
 export const WEBHOOK_QUEUE = 'webhook-delivery';
@@ -41,23 +42,15 @@ export function retryDelayMs(attempt: number, config: WebhookConfig): number {
   return Math.round(raw * (0.9 + Math.random() * 0.2));
 }
 
-/** pg-boss writes its jobs through the transaction's own connection, so they commit with our rows. */
-async function enqueue(
-  em: EntityManager,
-  boss: PgBoss,
-  jobs: { deliveryId: string; startAfter?: Date }[],
-): Promise<void> {
-  if (jobs.length === 0) return;
-  const client = (await em.queryRunner!.connect()) as {
-    query(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
-  };
-  await boss.insert(
+function enqueue(em: EntityManager, boss: PgBoss, jobs: { deliveryId: string; startAfter?: Date }[]): Promise<void> {
+  return insertJobs(
+    em,
+    boss,
     jobs.map((job) => ({
       name: WEBHOOK_QUEUE,
       data: { deliveryId: job.deliveryId } satisfies DeliveryJob,
       ...(job.startAfter ? { startAfter: job.startAfter } : {}),
     })),
-    { db: { executeSql: (text, values) => client.query(text, values) } },
   );
 }
 
