@@ -6,6 +6,15 @@ import type { DomainEvent } from './events/domain-event.ts';
 import { RecordedEvents, type EventBus } from './events/event-bus.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
+/** What a response withheld: `extensions.redacted`, one entry per field with how many values. */
+export interface RedactedField {
+  field: string;
+  count: number;
+  reason: string;
+}
+
+const REDACTION_REASON = "sensitive: only ADMIN and coordinators of the record's region may read it";
+
 /**
  * Per request: who asks, their batch loaders, the entity manager to work in, and the domain
  * events the request's writes recorded. `em` and the events live in a shared holder because
@@ -15,6 +24,8 @@ import { createLoaders, type Loaders } from './loaders.ts';
 export class Context {
   readonly loaders: Loaders;
   private readonly state: { em: EntityManager; events: RecordedEvents };
+  /** Sensitive values withheld from this viewer in this request, by `Type.field`. */
+  private readonly redactions = new Map<string, number>();
 
   constructor(
     readonly dataSource: DataSource,
@@ -28,6 +39,18 @@ export class Context {
     const state = { em: dataSource.manager, events: new RecordedEvents() };
     this.state = state;
     this.loaders = createLoaders(() => state.em);
+  }
+
+  /** Notes one sensitive value withheld from the viewer (src/auth/sensitive.ts). */
+  redacted(field: string): void {
+    this.redactions.set(field, (this.redactions.get(field) ?? 0) + 1);
+  }
+
+  /** What was withheld, for the response's `extensions.redacted`. */
+  withheld(): RedactedField[] {
+    return [...this.redactions]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([field, count]) => ({ field, count, reason: REDACTION_REASON }));
   }
 
   /** The open transaction's manager inside `inTransaction`, otherwise the pool's. */

@@ -34,6 +34,7 @@ import { deniedToCharity, rootFieldNames } from './modules/charity/charity-acces
 import { Role } from './auth/role.ts';
 import { stopNeedFeed } from './modules/public-need/need-feed.ts';
 import { createEventBus } from './modules/event-handlers.ts';
+import { redactionNotice } from './auth/sensitive.ts';
 
 export interface ServerOptions {
   dataSource: DataSource;
@@ -93,11 +94,15 @@ function requestLogging(logger: Logger): ApolloServerPlugin<Context> {
     async requestDidStart() {
       const started = performance.now();
       return {
+        // One line per request at info: the operation's name, how long, and how it ended (error
+        // codes only). Never variables, arguments or results: they may carry personal data.
         async willSendResponse(request) {
-          logger.debug(
+          const codes = [...new Set((request.errors ?? []).map((error) => String(error.extensions?.code ?? 'ERROR')))];
+          logger.info(
             {
               operation: request.operationName ?? null,
-              errors: request.errors?.length ?? 0,
+              type: request.operation?.operation ?? null,
+              outcome: codes.length === 0 ? 'ok' : codes.join(','),
               ms: Math.round(performance.now() - started),
             },
             'graphql request',
@@ -330,6 +335,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestLogging(logger),
+      redactionNotice(),
       charityRules(dataSource, logger),
       introspectionRules(config, schema),
       queryLimitsPlugin<Context>(schema, config.queryLimits),

@@ -11,6 +11,13 @@ export function toGlobalId(type: string, id: string): string {
 export interface DecodedId {
   type: string;
   id: string;
+  /** A second uuid for objects that are one row seen from one side (`Type:uuid@uuid`), e.g. a tie seen from one of its people. */
+  qualifier?: string;
+}
+
+/** A global id for one row seen from one side: each side is its own object to a client's cache. */
+export function toQualifiedGlobalId(type: string, id: string, qualifier: string): string {
+  return toGlobalId(type, `${id}@${qualifier}`);
 }
 
 export function fromGlobalId(globalId: string): DecodedId | undefined {
@@ -19,14 +26,24 @@ export function fromGlobalId(globalId: string): DecodedId | undefined {
   const colon = text.indexOf(':');
   if (colon <= 0) return undefined;
   const type = text.slice(0, colon);
-  const id = text.slice(colon + 1);
-  if (!UUID.test(id)) return undefined;
-  return { type, id };
+  const [id, qualifier, ...rest] = text.slice(colon + 1).split('@');
+  if (!UUID.test(id) || rest.length > 0 || (qualifier !== undefined && !UUID.test(qualifier))) return undefined;
+  return qualifier === undefined ? { type, id } : { type, id, qualifier };
 }
 
-/** The uuid inside `globalId` when it names a `type`, otherwise undefined. */
+/** The uuid inside `globalId` when it names a `type` (and no side), otherwise undefined. */
 export function idOfType(globalId: string | undefined | null, type: string): string | undefined {
   if (globalId == null) return undefined;
   const decoded = fromGlobalId(globalId);
-  return decoded && decoded.type === type ? decoded.id : undefined;
+  return decoded && decoded.type === type && decoded.qualifier === undefined ? decoded.id : undefined;
+}
+
+/** The row and side inside `globalId` when it names a `type`; a plain `Type:uuid` has no side. */
+export function qualifiedIdOfType(
+  globalId: string | undefined | null,
+  type: string,
+): { id: string; qualifier?: string } | undefined {
+  if (globalId == null) return undefined;
+  const decoded = fromGlobalId(globalId);
+  return decoded && decoded.type === type ? { id: decoded.id, qualifier: decoded.qualifier } : undefined;
 }

@@ -132,7 +132,14 @@ function assertAffordable(
   limits: QueryLimits,
   operationName?: string,
 ): void {
-  const cost = queryCost(schema, document, variables, limits, operationName);
+  let cost: number;
+  try {
+    cost = queryCost(schema, document, variables, limits, operationName);
+  } catch (error) {
+    // Pricing reads the variables first: one that does not fit its type (an unknown enum value,
+    // a string for an Int) is the caller's mistake, said as GraphQL would say it at execution.
+    throw new GraphQLError((error as Error).message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+  }
   if (cost > limits.maxCost) {
     throw tooComplex(
       `This query costs ${cost.toLocaleString('en')}, over the limit of ${limits.maxCost.toLocaleString('en')}: ask for fewer rows (first/last) or fewer nested lists`,

@@ -5,6 +5,7 @@ import { Region } from '../modules/region/region.entity.ts';
 import { RegionKind } from '../modules/region/region.enums.ts';
 import { today } from '../common/time.ts';
 import { createEventBus } from '../modules/event-handlers.ts';
+import { MatchRun } from '../modules/matching/match-run.entity.ts';
 import { DEFAULT_RUN_LEASE_SECONDS } from '../config.ts';
 import { startDispatcher } from './dispatcher.ts';
 import { dispatchAwaitingRuns, RUN_CHANNEL, RUN_QUEUE, type RunJob } from '../modules/matching/run-queue.ts';
@@ -141,6 +142,17 @@ export async function startWorker(
   return startRunQueue(boss, dataSource, log, options);
 }
 
+/** One line about a finished run, for the log: its figures, no personal data. */
+async function runFigures(dataSource: DataSource, runId: string): Promise<string> {
+  const run = await dataSource.manager.findOneByOrFail(MatchRun, { id: runId });
+  const metrics = run.metrics as { needs?: number; coverage?: number; solveMs?: number } | null;
+  const took = run.finishedAt && run.startedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null;
+  return (
+    `match run ${run.id}${run.focusNeedId ? ' (focused)' : ''}${run.dryRun ? ' (dry)' : ''}: ${run.status}, ` +
+    `${metrics?.needs ?? 0} needs, coverage ${Math.round((metrics?.coverage ?? 0) * 100)} %, ${took ?? '?'} ms`
+  );
+}
+
 /**
  * Runs queued from the API: a dispatcher (woken by NOTIFY when such a run commits, and polling
  * as a backstop) gives each its pg-boss job; the job solves it, one run at a time per process,
@@ -158,6 +170,7 @@ async function startRunQueue(
   const runWorker = await boss.work<RunJob>(RUN_QUEUE, { batchSize: 1 }, async ([job]) => {
     if (thread) await executeRunOnThread(thread, dataSource, job.data.runId, leaseMs, log);
     else await executeRun(dataSource, job.data.runId, { bus: createEventBus(log), leaseMs });
+    log(await runFigures(dataSource, job.data.runId));
     return { runId: job.data.runId };
   });
   const dispatcher = await startDispatcher({

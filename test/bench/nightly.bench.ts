@@ -10,8 +10,14 @@
  * Per phase it reports where the time went, from the run's own progress reports: loading
  * (`loadMatchInput`), solving (`runMatching`), writing (`saveResult`).
  *
- * Options (environment): BENCH_VILLAGES=12  BENCH_DATABASE_URL (an admin URL; default: a throwaway
- * embedded PostgreSQL on this machine)
+ * Then the day: an API server and its own matching worker in this process, as `huzhu start` runs
+ * them (runs solved on one warm thread), and BENCH_DAY_NEEDS needs entered one after another
+ * through GraphQL `createNeed`, each for an elder without one, in villages drawn from a seeded
+ * random stream; for each, the time from sending `createNeed` until its focused run has written
+ * its answer (a proposal, or the unmet list): p50, p95 and the slowest.
+ *
+ * Options (environment): BENCH_VILLAGES=12  BENCH_DAY_NEEDS=20  BENCH_DATABASE_URL (an admin URL;
+ * default: a throwaway embedded PostgreSQL on this machine)
  */
 import 'reflect-metadata';
 import { runTownshipJob } from '../../src/jobs/matching-jobs.ts';
@@ -20,6 +26,7 @@ import { Region } from '../../src/modules/region/region.entity.ts';
 import { RegionKind } from '../../src/modules/region/region.enums.ts';
 import { seedCounty } from '../../seeds/index.ts';
 import { openBenchDatabase } from './database.ts';
+import { measureDayRuns } from './day-runs.ts';
 import { loadFooter, machineHeader } from './machine.ts';
 
 const villages = Number(process.env.BENCH_VILLAGES ?? 12);
@@ -116,6 +123,7 @@ try {
   console.log(
     `| ${villages} | ${n(sum((t) => t.needs))} | ${results.length} | ${seconds(allMs)} | ${seconds(sum((t) => t.loadMs))} | ${seconds(sum((t) => t.solveMs))} | ${seconds(sum((t) => t.saveMs))} |`,
   );
+  await measureDayRuns(dataSource, summary.countyId, Number(process.env.BENCH_DAY_NEEDS ?? 20));
 } finally {
   await db.close();
 }

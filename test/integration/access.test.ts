@@ -6,7 +6,7 @@ import { RelationshipKind } from '../../src/modules/relationship/relationship.en
 import type { Person } from '../../src/modules/person/person.entity.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { insertPerson, insertSmallCounty, type SmallCounty } from '../support/fixtures.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { redactedFields, startTestServer, type TestServer } from '../support/server.ts';
 
 let db: TestDatabase;
 let api: TestServer;
@@ -145,21 +145,35 @@ describe('sensitive fields', () => {
     }
   });
 
-  it('are withheld, field by field, from every other role', async () => {
+  it('are withheld from every other role: null, no error, and one note in the response', async () => {
     for (const role of [Role.HELPER, Role.FAMILY_PROXY, Role.SUPERVISOR, Role.COUNTY_OFFICIAL]) {
       const region = role === Role.COUNTY_OFFICIAL ? county.county.id : county.villageA.id;
       const response = await api.gql(PERSON_QUERY, { id: id() }, await api.token(role, region));
       expect(response.data.person.name).toBe('李秀英');
       expect(response.data.person).toMatchObject({ healthNotes: null, phone: null, selfCareLevel: null });
-      const denied = response.errors!.map((error) => [error.path?.at(-1), error.extensions?.code]);
-      expect(denied).toEqual(
+      expect(response.errors, role).toBeUndefined();
+      expect(response.extensions?.redacted, role).toEqual(
         expect.arrayContaining([
-          ['healthNotes', 'FORBIDDEN'],
-          ['phone', 'FORBIDDEN'],
-          ['selfCareLevel', 'FORBIDDEN'],
+          expect.objectContaining({ field: 'Person.healthNotes', count: 1 }),
+          expect.objectContaining({ field: 'Person.phone', count: 1 }),
+          expect.objectContaining({ field: 'Person.selfCareLevel', count: 1 }),
         ]),
       );
     }
+  });
+
+  it('make a list quiet: a page of people carries one note per field with its count, not an error per value', async () => {
+    const official = await api.token(Role.COUNTY_OFFICIAL, county.county.id);
+    const response = await api.gql('{ people(first: 100) { totalCount edges { node { name phone } } } }', {}, official);
+    expect(response.errors).toBeUndefined();
+    const rows = response.data.people.edges.length;
+    expect(rows).toBeGreaterThan(1);
+    expect(response.extensions?.redacted).toEqual([
+      { field: 'Person.phone', count: rows, reason: expect.stringContaining('sensitive') },
+    ]);
+    // A reader with the right gets no note at all.
+    const full = await api.gql('{ people(first: 100) { edges { node { phone } } } }', {}, await api.token(Role.ADMIN));
+    expect(full.extensions?.redacted).toBeUndefined();
   });
 
   it('are marked @sensitive in the schema, every one guarded', async () => {
@@ -178,8 +192,8 @@ describe('sensitive fields', () => {
     const asAdmin = await api.gql(query, { id: id() }, admin);
     expect(asAdmin.errors).toBeUndefined();
     const asHelper = await api.gql(query, { id: id() }, helper);
-    const denied = asHelper.errors!.map((error) => error.path!.at(-1)).sort();
-    expect(denied).toEqual([...fields, 'address'].sort());
+    expect(asHelper.errors).toBeUndefined();
+    expect(redactedFields(asHelper)).toEqual([...fields.map((field) => `Person.${field}`), 'Household.address'].sort());
   });
 });
 

@@ -276,6 +276,75 @@ describe('relationships', () => {
     await db.dataSource.query(`DELETE FROM relationship WHERE kind = 'CADRE_PAIRING'`);
   });
 
+  it('gives each side of a tie its own id, and says the kin term from that side', async () => {
+    const mother = await insertPerson(db.dataSource, county.groupA, { name: '周桂芳', birthYear: 1944 });
+    const son = await insertPerson(db.dataSource, county.groupA, {
+      name: '周建军',
+      birthYear: 1968,
+      gender: 'MALE' as never,
+      selfCareLevel: null,
+    });
+    const added = await api.gql(
+      ADD_TIE,
+      {
+        input: {
+          personId: gid('Person', mother.id),
+          otherPersonId: gid('Person', son.id),
+          kind: 'KIN',
+          kinDegree: 1,
+          kinTerm: '母子',
+        },
+      },
+      coordinator,
+    );
+    expect(added.data.addRelationship.errors).toEqual([]);
+    const TIES = `query ($id: ID!) { person(id: $id) { relationships { id kinTerm kinTermEn pairTerm person { name } other { name } } } }`;
+    const fromMother = (await api.gql(TIES, { id: gid('Person', mother.id) }, coordinator)).data.person.relationships;
+    const fromSon = (await api.gql(TIES, { id: gid('Person', son.id) }, coordinator)).data.person.relationships;
+    expect(fromMother).toEqual([
+      {
+        id: expect.any(String),
+        kinTerm: '儿子',
+        kinTermEn: 'son',
+        pairTerm: '母子',
+        person: { name: '周桂芳' },
+        other: { name: '周建军' },
+      },
+    ]);
+    expect(fromSon).toEqual([
+      {
+        id: expect.any(String),
+        kinTerm: '母亲',
+        kinTermEn: 'mother',
+        pairTerm: '母子',
+        person: { name: '周建军' },
+        other: { name: '周桂芳' },
+      },
+    ]);
+    // Two objects to a normalised cache: one tie, two ids, each resolving to its own side.
+    expect(fromMother[0].id).not.toBe(fromSon[0].id);
+    const node = await api.gql(
+      'query ($id: ID!) { node(id: $id) { id ... on Relationship { kinTerm person { name } } } }',
+      { id: fromSon[0].id },
+      coordinator,
+    );
+    expect(node.data.node).toEqual({ id: fromSon[0].id, kinTerm: '母亲', person: { name: '周建军' } });
+    // Either side's id removes the one tie.
+    const removed = await api.gql(
+      'mutation ($input: RemoveRelationshipInput!) { removeRelationship(input: $input) { removedRelationshipId errors { field } } }',
+      { input: { id: fromSon[0].id } },
+      coordinator,
+    );
+    expect(removed.data.removeRelationship.errors).toEqual([]);
+    expect(
+      (
+        await db.dataSource.query('SELECT count(*)::int AS n FROM relationship WHERE person_a_id = ANY($1)', [
+          [mother.id, son.id],
+        ])
+      )[0].n,
+    ).toBe(0);
+  });
+
   it('stores a tie once, sees it from both ends, refuses it twice, and removes it', async () => {
     const added = await api.gql(ADD_TIE, { input: tie({ kind: 'NEIGHBOUR' }) }, coordinator);
     expect(added.data.addRelationship).toMatchObject({

@@ -12,6 +12,7 @@ export interface GraphQLResponse<T = any> {
   status: number;
   data?: T;
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[];
+  extensions?: { redacted?: { field: string; count: number; reason: string }[]; [key: string]: unknown };
 }
 
 export interface TestServer {
@@ -21,6 +22,11 @@ export interface TestServer {
   token(role: Role, regionId?: string, personId?: string): Promise<string>;
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
+}
+
+/** The `Type.field`s a response withheld as sensitive (its `extensions.redacted`), sorted. */
+export function redactedFields(response: GraphQLResponse): string[] {
+  return (response.extensions?.redacted ?? []).map((entry) => entry.field).sort();
 }
 
 export interface TestServerOptions {

@@ -1,3 +1,4 @@
+import { toGlobalId } from '../../common/global-id.ts';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType, type Connection } from '../../common/connection.ts';
 import type { Context } from '../../context.ts';
@@ -65,6 +66,7 @@ export class HelperResolver {
   async load(@Root() helper: Helper, @Ctx() ctx: Context): Promise<HelperLoad> {
     const committed = await ctx.loaders.loadOf.load(helper.id);
     return {
+      id: toGlobalId('HelperLoad', helper.id),
       committedMinutes: committed.minutes,
       committedElders: committed.elders,
       remainingMinutes: Math.max(helper.weeklyMinutes - committed.minutes, 0),

@@ -1,10 +1,14 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { UserError } from '../../common/user-error.ts';
 import { Helper } from './helper.entity.ts';
 import { Certificate } from './helper-parts.entity.ts';
 
-@ObjectType({ description: 'What a helper has already committed to, from active assignments.' })
+@ObjectType({
+  description:
+    "What a helper has already committed to, from active assignments. It has its own id (the helper's load), so that a client's normalised cache merges a partial selection instead of replacing the object.",
+})
 export class HelperLoad {
+  @Field(() => ID, { description: 'Stable per helper.' }) id: string;
   @Field(() => Int) committedMinutes: number;
   @Field(() => Int) committedElders: number;
   @Field(() => Int, { description: 'weeklyMinutes − committedMinutes, never below 0.' }) remainingMinutes: number;

@@ -3,6 +3,8 @@ import { Helper } from '../helper/helper.entity.ts';
 import { canReadHelper } from '../helper/helper.service.ts';
 import type { Need } from '../need/need.entity.ts';
 import { readablePersonOrNull } from '../person/person.service.ts';
+import { Person } from '../person/person.entity.ts';
+import { termFromSide } from '../relationship/kin-terms.ts';
 import { relationOf, sentenceEn, sentenceZh, type Party } from './explanation.ts';
 import type { MatchProposal } from './proposal.entity.ts';
 import type { ProposalCost, ProposalExplanation } from './matching.types.ts';
@@ -14,12 +16,19 @@ async function partyOf(ctx: Context, helper: Helper | null, elderId: string, tie
     const organisation = await ctx.loaders.organisation.load(helper.organisationId);
     return { name: null, relation: relationOf(tier, null, organisation?.name ?? null) };
   }
-  const [person, ties] = await Promise.all([
+  const [person, ties, sides] = await Promise.all([
     readablePersonOrNull(ctx, helper.personId),
     ctx.loaders.relationshipsOf.load(elderId),
+    ctx.loaders.person.loadMany([elderId, helper.personId!]),
   ]);
   const tie = ties.find((t) => t.otherId === helper.personId) ?? null;
-  return { name: person?.name ?? null, relation: relationOf(tier, tie, null) };
+  const [elder, helperPerson] = sides;
+  // What the helper is to the elder (her 儿子), from the pair's recorded term.
+  const term =
+    tie && elder instanceof Person && helperPerson instanceof Person
+      ? termFromSide(tie.kind, tie.pairTerm, elder, helperPerson)
+      : null;
+  return { name: person?.name ?? null, relation: relationOf(tier, tie ? { kind: tie.kind, term } : null, null) };
 }
 
 /** How to call another elder in a sentence: 张老人 / elder 张; null when the viewer may not read them. */

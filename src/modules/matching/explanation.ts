@@ -38,12 +38,13 @@ const TIER_RELATION: Record<string, { zh: string; en: string }> = {
 /** What a helper is to the elder, from the elder's side: the kin term when there is one, else the ring. */
 export function relationOf(
   tier: string | null,
-  tie: { kind: string; kinTerm: string | null } | null,
+  tie: { kind: string; term: { zh: string; en: string } | null } | null,
   organisationName: string | null,
 ): { zh: string; en: string } {
   if (organisationName) return { zh: organisationName, en: organisationName };
-  if (tie?.kind === 'SPOUSE') return { zh: '配偶', en: 'spouse' };
-  if (tie?.kind === 'KIN' && tie.kinTerm) return { zh: tie.kinTerm, en: `${tie.kinTerm} (relative)` };
+  if (tie?.kind === 'SPOUSE') return tie.term ?? { zh: '配偶', en: 'spouse' };
+  if (tie?.kind === 'KIN' && tie.term)
+    return { zh: tie.term.zh, en: tie.term.en === tie.term.zh ? `${tie.term.zh} (relative)` : tie.term.en };
   if (tie?.kind === 'CADRE_PAIRING') return { zh: '包帮党员', en: 'the paired party member' };
   if (tie?.kind === 'FRIEND') return { zh: '朋友', en: 'a friend' };
   return TIER_RELATION[tier ?? ''] ?? { zh: '其他', en: 'someone else' };

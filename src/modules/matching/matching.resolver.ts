@@ -46,7 +46,11 @@ async function readableRun(ctx: Context, globalId: string): Promise<MatchRun> {
 
 @Resolver(() => MatchRun)
 export class MatchRunResolver {
-  @Query(() => MatchRun)
+  @Query(() => MatchRun, {
+    nullable: true,
+    description:
+      'Null, with one NOT_FOUND or FORBIDDEN error, when there is no such object or the viewer may not read it; the rest of the response stands.',
+  })
   matchRun(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<MatchRun> {
     return readableRun(ctx, id);
   }

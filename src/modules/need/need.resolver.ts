@@ -37,7 +37,11 @@ export class NeedResolver {
     return listNeeds(ctx, args);
   }
 
-  @Query(() => Need)
+  @Query(() => Need, {
+    nullable: true,
+    description:
+      'Null, with one NOT_FOUND or FORBIDDEN error, when there is no such object or the viewer may not read it; the rest of the response stands.',
+  })
   need(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Need> {
     return requireReadableNeed(ctx, id);
   }

@@ -21,7 +21,11 @@ export class PersonResolver {
     return listPeople(ctx, args);
   }
 
-  @Query(() => Person)
+  @Query(() => Person, {
+    nullable: true,
+    description:
+      'Null, with one NOT_FOUND or FORBIDDEN error, when there is no such object or the viewer may not read it; the rest of the response stands.',
+  })
   person(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Person> {
     return requireReadablePerson(ctx, id);
   }

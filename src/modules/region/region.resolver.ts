@@ -17,7 +17,11 @@ export class RegionResolver {
     return listRegions(ctx, args);
   }
 
-  @Query(() => Region)
+  @Query(() => Region, {
+    nullable: true,
+    description:
+      'Null, with one NOT_FOUND or FORBIDDEN error, when there is no such object or the viewer may not read it; the rest of the response stands.',
+  })
   region(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Region> {
     return requireReadableRegion(ctx, id);
   }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Context } from '../../context.ts';
 import { forbidden, notFound } from '../../common/errors.ts';
-import { idOfType } from '../../common/global-id.ts';
+import { idOfType, qualifiedIdOfType } from '../../common/global-id.ts';
 import { runMutation, type MutationResult } from '../../common/mutation.ts';
 import { UserErrorCode, type Problems } from '../../common/user-error.ts';
 import { Person } from '../person/person.entity.ts';
@@ -120,7 +120,7 @@ export function removeRelationship(ctx: Context, input: RemoveRelationshipInput)
     input,
     reload: async () => input.id,
     check: async (problems) => {
-      const id = idOfType(input.id, 'Relationship');
+      const id = qualifiedIdOfType(input.id, 'Relationship')?.id;
       const row = id ? await ctx.em.findOneBy(RelationshipRow, { id }) : null;
       const people = row ? await ctx.loaders.person.loadMany([row.personAId, row.personBId]) : [];
       const regions = await ctx.loaders.region.loadMany(people.map((p) => (p instanceof Person ? p.regionId : '')));
@@ -144,9 +144,11 @@ export function removeRelationship(ctx: Context, input: RemoveRelationshipInput)
   });
 }
 
-/** A tie by global id, seen from its first person, if the viewer may read both ends. */
-export async function requireReadableRelationship(ctx: Context, id: string): Promise<Relationship> {
+/** A tie by row id, seen from `seenFrom` (one of its people; its first by default), if the viewer may read both ends. */
+export async function requireReadableRelationship(ctx: Context, id: string, seenFrom?: string): Promise<Relationship> {
   const row = await ctx.em.findOneBy(RelationshipRow, { id });
+  if (row && seenFrom !== undefined && seenFrom !== row.personAId && seenFrom !== row.personBId)
+    throw notFound('No relationship has this id');
   if (!row) throw notFound('No relationship has this id');
   const people = await ctx.loaders.person.loadMany([row.personAId, row.personBId]);
   for (const person of people) {
@@ -154,5 +156,5 @@ export async function requireReadableRelationship(ctx: Context, id: string): Pro
     const region = await ctx.loaders.region.load(person.regionId);
     ctx.viewer.assertCanRead(region!.path);
   }
-  return new Relationship(row, row.personAId);
+  return new Relationship(row, seenFrom ?? row.personAId);
 }

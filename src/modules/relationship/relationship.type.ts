@@ -1,12 +1,20 @@
 import { Field, Int, ObjectType, ID } from 'type-graphql';
-import { toGlobalId } from '../../common/global-id.ts';
+import { toQualifiedGlobalId } from '../../common/global-id.ts';
 import { Node } from '../node/node.type.ts';
 import { RelationshipKind } from './relationship.enums.ts';
 import type { RelationshipRow } from './relationship.entity.ts';
 import { UserError } from '../../common/user-error.ts';
 
-/** A tie seen from one of its two people: `person` is that one, `other` the one at the far end. */
-@ObjectType({ implements: Node, description: 'A tie between two people, seen from `person`.' })
+/**
+ * A tie seen from one of its two people: `person` is that one, `other` the one at the far end.
+ * Each side is an object of its own (its own id), so that a client's normalised cache keeps
+ * both: reading the son's ties never rewrites his mother's.
+ */
+@ObjectType({
+  implements: Node,
+  description:
+    'A tie between two people, seen from `person`. The same tie seen from `other` is another object, with its own id.',
+})
 export class Relationship implements Node {
   constructor(
     readonly row: RelationshipRow,
@@ -19,7 +27,7 @@ export class Relationship implements Node {
   }
 
   get globalId(): string {
-    return toGlobalId('Relationship', this.row.id);
+    return toQualifiedGlobalId('Relationship', this.row.id, this.personId);
   }
 
   get otherId(): string {
@@ -36,8 +44,11 @@ export class Relationship implements Node {
     return this.row.kinDegree;
   }
 
-  @Field(() => String, { nullable: true, description: 'Kin term for the pair, e.g. 母子, 祖孙, 叔侄.' })
-  get kinTerm(): string | null {
+  @Field(() => String, {
+    nullable: true,
+    description: 'The kin term as recorded for the pair, e.g. 母子, 祖孙, 叔侄 (see `kinTerm` for one side).',
+  })
+  get pairTerm(): string | null {
     return this.row.kinTerm;
   }
 

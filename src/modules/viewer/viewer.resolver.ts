@@ -23,7 +23,7 @@ async function loadNode(ctx: Context, id: string): Promise<Node> {
     case 'Organisation':
       return requireReadableOrganisation(ctx, id);
     case 'Relationship':
-      return requireReadableRelationship(ctx, decoded.id);
+      return requireReadableRelationship(ctx, decoded.id, decoded.qualifier);
     case 'Helper':
       return requireReadableHelper(ctx, id);
     case 'Need':
@@ -57,7 +57,11 @@ export class ViewerResolver {
     };
   }
 
-  @Query(() => Node, { description: 'Any object by its global id.' })
+  @Query(() => Node, {
+    nullable: true,
+    description:
+      'Any object by its global id. Null, with one NOT_FOUND or FORBIDDEN error, when there is no such object or the viewer may not read it.',
+  })
   node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Node> {
     ctx.viewer.require();
     return loadNode(ctx, id);

@@ -105,6 +105,27 @@ describe('query limits refuse abusive queries before they run', () => {
   });
 });
 
+describe('variables that do not fit their types', () => {
+  it("are the caller's mistake: 400 BAD_USER_INPUT naming the value, not an internal error", async () => {
+    const response = await api.gql(
+      'mutation ($input: CreateNeedInput!) { createNeed(input: $input) { errors { field } } }',
+      {
+        input: {
+          elderId: 'x',
+          serviceType: 'HOME_VISIT',
+          minutesPerOccurrence: 30,
+          startDate: '2026-12-07',
+          recurrence: { kind: 'DAILY', windowStart: '11:00', windowEnd: '12:00' },
+        },
+      },
+      admin,
+    );
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0].message).toContain('"HOME_VISIT" does not exist in "ServiceType" enum');
+  });
+});
+
 describe('backstops during execution', () => {
   const PAGES = `query Pages { ${Array.from({ length: 10 }, (_, i) => `p${i}: people(first: 5) { edges { node { name age household { code } } } }`).join(' ')} }`;
 
