@@ -17,8 +17,9 @@ export class PageInfo {
   endCursor: string | null;
 }
 
+/** Forwards only: for feeds read in one direction (the charities' public needs). */
 @ArgsType()
-export class PageArgs {
+export class ForwardPageArgs {
   @Field(() => Int, {
     nullable: true,
     description: 'Page size, 1 to the server maximum (100 by default). Defaults to 20.',
@@ -27,6 +28,19 @@ export class PageArgs {
 
   @Field(() => String, { nullable: true, description: 'Cursor of the last row of the previous page.' })
   after?: string | null;
+}
+
+/** Both directions, the Relay way: `first`/`after` forwards, `last`/`before` backwards. */
+@ArgsType()
+export class PageArgs extends ForwardPageArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Backwards: the page size counted back from `before` (or from the end). Not with `first`.',
+  })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Backwards: cursor of the first row of the next page.' })
+  before?: string | null;
 }
 
 export interface Edge<T> {
@@ -96,20 +110,27 @@ export function decodeCursor(cursor: string): string {
   return rowCursor.decode(cursor);
 }
 
-export function pageSize(first: number | null | undefined, max: number): number {
+export function pageSize(first: number | null | undefined, max: number, argument = 'first'): number {
   if (first == null) return Math.min(20, max);
-  if (first < 1 || first > max) throw badInput('first', `first must be between 1 and ${max}, got ${first}`);
+  if (first < 1 || first > max) throw badInput(argument, `${argument} must be between 1 and ${max}, got ${first}`);
   return first;
 }
 
 /**
  * How a list is ordered for keyset pagination: SQL expressions whose values, together, are unique
- * per row (the last is usually the id), read from a row by `values`, in one direction.
+ * per row (the last is usually the id), in one direction. The cursor's values are read from the
+ * row by `values`, or, without it, selected beside the row (for computed keys such as a priority).
  */
 export interface SortKey<T> {
   columns: string[];
-  values: (row: T) => (string | number)[];
+  values?: (row: T) => (string | number)[];
   descending?: boolean;
+}
+
+/** A raw sort value as a cursor carries it. */
+function cursorValue(value: unknown): string | number {
+  if (value instanceof Date) return value.toISOString();
+  return typeof value === 'number' ? value : String(value);
 }
 
 /**
@@ -124,24 +145,46 @@ export async function paginate<T extends ObjectLiteral>(
 ): Promise<Connection<T>> {
   const sort: SortKey<T> =
     'sort' in options ? options.sort : { columns: [options.column], values: (row) => [options.key(row)] };
-  const first = pageSize(args.first, options.maxPageSize);
+  if (args.first != null && args.last != null) throw badInput('last', 'Ask for first or last, not both');
+  // Backwards (last/before) is forwards over the reversed order, read back in the list's order.
+  const backwards = args.last != null || Boolean(args.before);
+  if (backwards && args.after) throw badInput('after', 'after goes with first; use before with last');
+  const size = backwards
+    ? pageSize(args.last, options.maxPageSize, 'last')
+    : pageSize(args.first, options.maxPageSize, 'first');
+  const cursor = backwards ? args.before : args.after;
+  const descending = backwards ? !sort.descending : Boolean(sort.descending);
   const page = query.clone();
-  if (args.after) {
-    const values = afterValues(args.after, sort.columns.length);
-    const params = Object.fromEntries(values.map((value, i) => [`__after${i}`, value]));
-    const placeholders = values.map((_, i) => `:__after${i}`).join(', ');
-    page.andWhere(`(${sort.columns.join(', ')}) ${sort.descending ? '<' : '>'} (${placeholders})`, params);
+  if (cursor) {
+    const values = cursorValues(cursor, sort.columns.length, backwards ? 'before' : 'after');
+    const params = Object.fromEntries(values.map((value, i) => [`__cursor${i}`, value]));
+    const placeholders = values.map((_, i) => `:__cursor${i}`).join(', ');
+    page.andWhere(`(${sort.columns.join(', ')}) ${descending ? '<' : '>'} (${placeholders})`, params);
   }
-  const direction = sort.descending ? 'DESC' : 'ASC';
+  const direction = descending ? 'DESC' : 'ASC';
   sort.columns.forEach((column, i) => (i === 0 ? page.orderBy(column, direction) : page.addOrderBy(column, direction)));
-  const rows = await page.take(first + 1).getMany();
-  const hasNextPage = rows.length > first;
-  const edges = rows.slice(0, first).map((node) => ({ node, cursor: cursorOf(sort.values(node)) }));
+  let rows: { node: T; values: (string | number)[] }[];
+  if (sort.values) {
+    const read = sort.values;
+    rows = (await page.take(size + 1).getMany()).map((node) => ({ node, values: read(node) }));
+  } else {
+    // In parentheses: a bare `alias.column` would replace the entity's own selection of that column.
+    sort.columns.forEach((column, i) => page.addSelect(`(${column})`, `__sort${i}`));
+    const { entities, raw } = await page.limit(size + 1).getRawAndEntities();
+    rows = entities.map((node, index) => ({
+      node,
+      values: sort.columns.map((_, i) => cursorValue((raw[index] as Record<string, unknown>)[`__sort${i}`])),
+    }));
+  }
+  const more = rows.length > size;
+  const kept = rows.slice(0, size);
+  if (backwards) kept.reverse();
+  const edges = kept.map((row) => ({ node: row.node, cursor: cursorOf(row.values) }));
   return {
     edges,
     pageInfo: {
-      hasNextPage,
-      hasPreviousPage: Boolean(args.after),
+      hasNextPage: backwards ? Boolean(cursor) : more,
+      hasPreviousPage: backwards ? more : Boolean(cursor),
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
@@ -156,8 +199,8 @@ function cursorOf(values: (string | number)[]): string {
   return encodeCursor(values.length === 1 ? String(values[0]) : JSON.stringify(values));
 }
 
-function afterValues(cursor: string, count: number): (string | number)[] {
-  const text = decodeCursor(cursor);
+function cursorValues(cursor: string, count: number, argument: string): (string | number)[] {
+  const text = cursorCodec('c1', undefined, argument).decode(cursor);
   if (count === 1) return [text];
   let values: unknown;
   try {
@@ -170,6 +213,6 @@ function afterValues(cursor: string, count: number): (string | number)[] {
     values.length !== count ||
     values.some((v) => typeof v !== 'string' && typeof v !== 'number')
   )
-    throw badInput('after', 'The cursor is not valid here');
+    throw badInput(argument, 'The cursor is not valid here');
   return values as (string | number)[];
 }

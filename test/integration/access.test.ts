@@ -84,7 +84,7 @@ describe('region scope', () => {
 
     const other = await api.gql(PERSON_QUERY, { id: toGlobalId('Person', sonB.id) }, token);
     expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect(other.data).toBeNull();
+    expect(other.data).toEqual({ person: null });
 
     const list = await api.gql(
       'query ($r: ID) { people(regionId: $r) { totalCount } }',

@@ -67,7 +67,8 @@ beforeAll(async () => {
   for (let i = 0; i < 55; i += 1) {
     const elder = await insertPerson(db.dataSource, county.groupA, { name: `老人${i}`, birthYear: 1935 + (i % 20) });
     const spouse = await insertPerson(db.dataSource, county.groupA, {
-      name: `配偶${i}`,
+      // Named after the elder, so that a page in name order holds couples, as a page in id order did.
+      name: `老人${i}的配偶`,
       householdId: elder.householdId,
       birthYear: 1938,
     });

@@ -51,7 +51,10 @@ export async function listHelpers(ctx: Context, args: HelpersArgs): Promise<Conn
     );
   }
   if (args.serviceType) query.andWhere(':serviceType = ANY(helper.service_types)', { serviceType: args.serviceType });
-  return paginate(query, args, { column: 'helper.id', key: (row) => row.id, maxPageSize: ctx.config.maxPageSize });
+  // By name (the villager's or the organisation's), as a coordinator looks one up.
+  const name = `(SELECT coalesce(p.name, o.name) FROM helper h LEFT JOIN person p ON p.id = h.person_id
+                   LEFT JOIN organisation o ON o.id = h.organisation_id WHERE h.id = helper.id)`;
+  return paginate(query, args, { sort: { columns: [name, 'helper.id'] }, maxPageSize: ctx.config.maxPageSize });
 }
 
 export async function canReadHelper(ctx: Context, helper: Helper): Promise<boolean> {

@@ -132,7 +132,12 @@ export class MatchRunResolver {
       query.andWhere('proposal.region_id IN (SELECT id FROM region WHERE :scope = ANY(path))', { scope: scope.id });
     if (args.status) query.andWhere('proposal.status = :status', { status: args.status });
     if (args.tier) query.andWhere('proposal.tier = :tier', { tier: args.tier });
-    return paginate(query, args, { column: 'proposal.id', key: (row) => row.id, maxPageSize: ctx.config.maxPageSize });
+    // By the elder's name, so that one elder's proposals stand together, as a coordinator reviews them.
+    const elder = `(SELECT p.name FROM need n JOIN person p ON p.id = n.elder_id WHERE n.id = proposal.need_id)`;
+    return paginate(query, args, {
+      sort: { columns: [elder, 'proposal.need_id', 'proposal.id'] },
+      maxPageSize: ctx.config.maxPageSize,
+    });
   }
 
   @Query(() => [UnmetNeed], {

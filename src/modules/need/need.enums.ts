@@ -56,3 +56,23 @@ export const UNMET_STATUSES_SQL = `(${[...UNMET_STATUSES].map((status) => `'${st
 export function occurrencesPerWeek(recurrence: RecurrenceKind | string, weekdays: readonly number[]): number {
   return recurrence === RecurrenceKind.DAILY ? 7 : recurrence === RecurrenceKind.WEEKLY ? weekdays.length : 1;
 }
+
+/** How a list of needs is ordered. */
+export enum NeedOrder {
+  PRIORITY = 'PRIORITY',
+  WAITING = 'WAITING',
+  NEWEST = 'NEWEST',
+}
+
+registerEnumType(NeedOrder, {
+  name: 'NeedOrder',
+  description: 'How a list of needs is ordered.',
+  valuesConfig: {
+    PRIORITY: {
+      description:
+        'Most urgent first. Coordinators (who may read the score) get the score; others the band, then the longest waiting.',
+    },
+    WAITING: { description: 'Longest unmet first (needs that are not unmet last, oldest first).' },
+    NEWEST: { description: 'Latest entered first.' },
+  },
+});

@@ -17,7 +17,9 @@ import { PayloadType } from '../../common/payload.ts';
 import { CertificateKind } from '../catalogue/certificate-kind.enum.ts';
 import { ServiceType } from '../catalogue/service-type.enum.ts';
 import { Need } from './need.entity.ts';
-import { NeedStatus, RecurrenceKind } from './need.enums.ts';
+import { NeedOrder, NeedStatus, RecurrenceKind } from './need.enums.ts';
+import { PriorityBand } from '../policy/priority.ts';
+import '../policy/policy.types.ts';
 import { NeedStatusReason } from './need-status-reason.enum.ts';
 
 @ArgsType()
@@ -28,11 +30,20 @@ export class NeedsArgs extends PageArgs {
   })
   regionId?: string | null;
 
-  @Field(() => NeedStatus, { nullable: true })
-  status?: NeedStatus | null;
+  @Field(() => [NeedStatus], { nullable: true, description: 'Only these statuses (one or more).' })
+  status?: NeedStatus[] | null;
 
   @Field(() => ServiceType, { nullable: true })
   serviceType?: ServiceType | null;
+
+  @Field(() => [PriorityBand], { nullable: true, description: 'Only needs whose priority is in these bands.' })
+  band?: PriorityBand[] | null;
+
+  @Field(() => NeedOrder, {
+    defaultValue: NeedOrder.PRIORITY,
+    description: 'PRIORITY (default): most urgent first. WAITING: longest unmet first. NEWEST: latest entered first.',
+  })
+  orderBy: NeedOrder;
 }
 
 @InputType({

@@ -12,7 +12,8 @@ import type { Person } from '../person/person.entity.ts';
 import { listScope } from '../region/region.service.ts';
 import { readablePersonOrNull } from '../person/person.service.ts';
 import { Need, NeedHelperPreference, NeedStatusChange } from './need.entity.ts';
-import { NEXT_STATUSES, NeedStatus, RecurrenceKind, UNMET_STATUSES } from './need.enums.ts';
+import { NEXT_STATUSES, NeedOrder, NeedStatus, RecurrenceKind, UNMET_STATUSES } from './need.enums.ts';
+import { BAND_RANK, priorityBandRankSql, priorityScoreSql } from '../policy/priority.ts';
 import { NeedStatusReason, REASONS_FOR } from './need-status-reason.enum.ts';
 import type {
   ChangeNeedStatusInput,
@@ -31,9 +32,24 @@ export async function listNeeds(ctx: Context, args: NeedsArgs): Promise<Connecti
   const scope = await listScope(ctx, args.regionId);
   const query = ctx.em.getRepository(Need).createQueryBuilder('need');
   if (scope) query.where('need.region_id IN (SELECT id FROM region WHERE :scope = ANY(path))', { scope: scope.id });
-  if (args.status) query.andWhere('need.status = :status', { status: args.status });
+  if (args.status?.length) query.andWhere('need.status IN (:...statuses)', { statuses: args.status });
   if (args.serviceType) query.andWhere('need.service_type = :serviceType', { serviceType: args.serviceType });
-  return paginate(query, args, { column: 'need.id', key: (row) => row.id, maxPageSize: ctx.config.maxPageSize });
+  const score = priorityScoreSql('need');
+  const bandRank = priorityBandRankSql('need', score);
+  if (args.band?.length)
+    query.andWhere(`${bandRank} IN (:...bandRanks)`, { bandRanks: args.band.map((band) => BAND_RANK[band]) });
+  // Longest waiting first: the earliest unmet_since (needs met meanwhile by when they were entered).
+  const waiting = `-extract(epoch FROM coalesce(need.unmet_since, need.created_at))`;
+  const columns =
+    args.orderBy === NeedOrder.NEWEST
+      ? ["date_trunc('milliseconds', need.created_at)", 'need.id']
+      : args.orderBy === NeedOrder.WAITING
+        ? [waiting, 'need.id']
+        : // The exact score only for those who may read it; others get the band, then the waiting time.
+          (scope ? ctx.viewer.canSeeSensitive(scope.path) : ctx.viewer.role === Role.ADMIN)
+          ? [score, waiting, 'need.id']
+          : [bandRank, waiting, 'need.id'];
+  return paginate(query, args, { sort: { columns, descending: true }, maxPageSize: ctx.config.maxPageSize });
 }
 
 export async function requireReadableNeed(ctx: Context, globalId: string): Promise<Need> {

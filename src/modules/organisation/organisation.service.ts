@@ -26,8 +26,7 @@ export async function listOrganisations(ctx: Context, args: OrganisationsArgs): 
   const query = ctx.em.getRepository(Organisation).createQueryBuilder('organisation');
   if (scope) query.where(`organisation.id IN (${ORGANISATIONS_SERVING})`, { rid: scope.id, rpath: scope.path });
   return paginate(query, args, {
-    column: 'organisation.id',
-    key: (row) => row.id,
+    sort: { columns: ['organisation.name', 'organisation.id'], values: (row) => [row.name, row.id] },
     maxPageSize: ctx.config.maxPageSize,
   });
 }

@@ -2,13 +2,33 @@ import { IsOptional, Length, Matches, MaxLength } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../common/connection.ts';
 import { MutationInput } from '../../common/mutation-input.ts';
-import { Disability, Gender, Residence, SelfCareLevel } from './person.enums.ts';
+import { Disability, ELDER_AGE, Gender, Residence, SelfCareLevel } from './person.enums.ts';
 import { IsCleanName } from '../../common/text.ts';
 
 @ArgsType()
 export class PeopleArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: "Everyone in this region's whole subtree; defaults to your scope." })
   regionId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: `Only elders (aged ${ELDER_AGE} or over this year).` })
+  eldersOnly?: boolean | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Names containing this text (e.g. a surname), at most 32 characters. Ordered by name as always.',
+  })
+  @MaxLength(32, { message: 'search is at most 32 characters' })
+  search?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only members of this household.' })
+  householdId?: string | null;
+
+  @Field(() => [SelfCareLevel], {
+    nullable: true,
+    description:
+      'Only these self-care levels. A sensitive filter: only for viewers who may read self-care levels in the region (FORBIDDEN otherwise).',
+  })
+  selfCareLevel?: SelfCareLevel[] | null;
 }
 
 const PHONE = /^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$/;

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import type { Context } from '../../context.ts';
 import { paginate, type Connection } from '../../common/connection.ts';
-import { forbidden, notFound } from '../../common/errors.ts';
+import { badInput, forbidden, notFound } from '../../common/errors.ts';
+import { Role } from '../../auth/role.ts';
 import { idOfType } from '../../common/global-id.ts';
 import { runMutation, type MutationResult } from '../../common/mutation.ts';
 import { UserErrorCode, type Problems } from '../../common/user-error.ts';
@@ -11,7 +12,7 @@ import { RegionKind } from '../region/region.enums.ts';
 import { listScope } from '../region/region.service.ts';
 import { birthYearOfIdNumber, idNumberProblem } from './id-number.ts';
 import { Person } from './person.entity.ts';
-import { Disability, Residence } from './person.enums.ts';
+import { Disability, ELDER_AGE, Residence } from './person.enums.ts';
 import type { PeopleArgs, RegisterPersonInput, UpdatePersonInput } from './person.inputs.ts';
 import { currentYear } from '../../common/time.ts';
 import { cleanName } from '../../common/text.ts';
@@ -56,7 +57,25 @@ export async function listPeople(ctx: Context, args: PeopleArgs): Promise<Connec
   if (scope) {
     query.where('person.region_id IN (SELECT id FROM region WHERE :scope = ANY(path))', { scope: scope.id });
   }
-  return paginate(query, args, { column: 'person.id', key: (row) => row.id, maxPageSize: ctx.config.maxPageSize });
+  if (args.eldersOnly) query.andWhere(`person.birth_year <= :elderBorn`, { elderBorn: currentYear() - ELDER_AGE });
+  const search = args.search?.trim();
+  if (search) query.andWhere(`strpos(person.name, :search) > 0`, { search });
+  if (args.householdId) {
+    const householdId = idOfType(args.householdId, 'Household');
+    if (!householdId) throw badInput('householdId', 'Not a household id');
+    query.andWhere('person.household_id = :householdId', { householdId });
+  }
+  if (args.selfCareLevel?.length) {
+    // Filtering by a sensitive fact tells what it is: only for those who may read it.
+    const allowed = scope ? ctx.viewer.canSeeSensitive(scope.path) : ctx.viewer.role === Role.ADMIN;
+    if (!allowed) throw forbidden('Only ADMIN and coordinators of the region may filter by self-care level');
+    query.andWhere('person.self_care_level IN (:...levels)', { levels: args.selfCareLevel });
+  }
+  // By name, as a register is read (Chinese names by their code points: surnames group together).
+  return paginate(query, args, {
+    sort: { columns: ['person.name', 'person.id'], values: (row) => [row.name, row.id] },
+    maxPageSize: ctx.config.maxPageSize,
+  });
 }
 
 /** Checks the fields given; returns the region the person will live in when it is valid. */

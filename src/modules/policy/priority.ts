@@ -134,3 +134,42 @@ export function priorityWeightsProblems(weights: PriorityWeights): { field: stri
     problems.push({ field: 'bands', message: 'bands must rise: medium < high < urgent' });
   return problems;
 }
+
+/**
+ * The same score in SQL, for ordering and filtering lists in the database: a scalar subquery
+ * over the elder of `need` (an alias with `elder_id` and `unmet_since`) and the county's stored
+ * weights, falling back to the defaults above key by key as `weightsWithDefaults` does. Ages and
+ * days follow `ageInYear` (the calendar year in China) and `daysWaited` (whole days).
+ * `test/integration/needs.test.ts` checks it against `elderNeedPriority` row by row.
+ */
+export function priorityScoreSql(need: string): string {
+  const d = DEFAULT_PRIORITY_WEIGHTS;
+  const w = (path: string, fallback: number) => `COALESCE((cp.priority_weights${path})::numeric, ${fallback})`;
+  const selfCare = Object.entries(d.selfCare)
+    .map(([level, points]) => `WHEN '${level}' THEN ${w(`->'selfCare'->>'${level}'`, points)}`)
+    .join(' ');
+  return `(SELECT
+      (CASE p.self_care_level::text ${selfCare} ELSE 0 END)
+      + (CASE WHEN p.lives_alone THEN ${w("->>'livesAlone'", d.livesAlone)} ELSE 0 END)
+      + (CASE WHEN p.bottom_line_household THEN ${w("->>'bottomLineHousehold'", d.bottomLineHousehold)} ELSE 0 END)
+      + (CASE WHEN p.disability::text <> '${Disability.NONE}' THEN ${w("->>'disability'", d.disability)} ELSE 0 END)
+      + (CASE WHEN extract(year FROM now() AT TIME ZONE 'Asia/Shanghai') - p.birth_year >= 80 THEN ${w("->>'aged80'", d.aged80)} ELSE 0 END)
+      + LEAST(GREATEST(COALESCE(floor(extract(epoch FROM now() - ${need}.unmet_since) / 86400), 0), 0), ${w("->>'unmetDaysCap'", d.unmetDaysCap)})
+        * ${w("->>'perUnmetDay'", d.perUnmetDay)}
+     FROM person p LEFT JOIN county_policy cp ON cp.county_id = p.county_id WHERE p.id = ${need}.elder_id)`;
+}
+
+/** The band of `score` (an SQL expression) under the county's thresholds, as a rank: URGENT 3 … LOW 0. */
+export function priorityBandRankSql(need: string, score: string): string {
+  const b = DEFAULT_PRIORITY_WEIGHTS.bands;
+  const w = (key: keyof typeof b) =>
+    `COALESCE((SELECT (cp.priority_weights->'bands'->>'${key}')::numeric FROM county_policy cp WHERE cp.county_id = ${need}.county_id), ${b[key]})`;
+  return `(CASE WHEN ${score} >= ${w('urgent')} THEN 3 WHEN ${score} >= ${w('high')} THEN 2 WHEN ${score} >= ${w('medium')} THEN 1 ELSE 0 END)`;
+}
+
+export const BAND_RANK: Record<PriorityBand, number> = {
+  [PriorityBand.URGENT]: 3,
+  [PriorityBand.HIGH]: 2,
+  [PriorityBand.MEDIUM]: 1,
+  [PriorityBand.LOW]: 0,
+};
