@@ -22,6 +22,8 @@ export interface Config {
   runLeaseMs: number;
   /** When the nightly matching runs, as cron in Asia/Shanghai (HUZHU_MATCH_CRON). */
   matchCron: string;
+  /** Browser origins allowed to call the API (CORS), exact `scheme://host[:port]`; none by default (HUZHU_CORS_ORIGINS). */
+  corsOrigins: string[];
   /** A need entered or reopened queues a run focused on it (HUZHU_AUTO_MATCH=on, the default; off: it waits for the night). */
   autoMatch: boolean;
   /** Who may introspect the schema: everyone (development), signed-in callers (default), or nobody. */
@@ -53,6 +55,29 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
   }
   return value;
+}
+
+/** A comma-separated list of exact origins (`https://console.example.org`); each must be an origin, nothing more. */
+function originsFrom(env: NodeJS.ProcessEnv, name: string): string[] {
+  const raw = env[name];
+  if (!raw) return [];
+  return raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      let origin: string | undefined;
+      try {
+        origin = new URL(entry).origin;
+      } catch {
+        origin = undefined;
+      }
+      if (!origin || origin !== entry || !/^https?:/.test(entry))
+        throw new ConfigError(
+          `${name} lists origins like https://console.example.org (no path, no slash at the end), got "${entry}"`,
+        );
+      return origin;
+    });
 }
 
 function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -105,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection,
     matchCron: env.HUZHU_MATCH_CRON || '0 2 * * *',
     autoMatch: onOff(env, 'HUZHU_AUTO_MATCH', true),
+    corsOrigins: originsFrom(env, 'HUZHU_CORS_ORIGINS'),
     runLeaseMs: intFrom(env, 'HUZHU_RUN_LEASE_SECONDS', DEFAULT_RUN_LEASE_SECONDS, 2, 86_400) * 1000,
   };
 }

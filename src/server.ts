@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
 import express, { type ErrorRequestHandler } from 'express';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -33,6 +34,7 @@ import { isApiKey } from './modules/charity/api-key.secret.ts';
 import { deniedToCharity, rootFieldNames } from './modules/charity/charity-access.ts';
 import { Role } from './auth/role.ts';
 import { stopNeedFeed } from './modules/public-need/need-feed.ts';
+import { stopOpenedNeeds } from './modules/need/need-opened.ts';
 import { createEventBus } from './modules/event-handlers.ts';
 import { redactionNotice } from './auth/sensitive.ts';
 
@@ -353,6 +355,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   await apollo.start();
 
+  // Browsers may call from the configured origins only (none by default); Apollo's CSRF
+  // prevention stays on for everything else. A preflight is answered here.
+  const origins = new Set(config.corsOrigins);
+  app.use(
+    '/graphql',
+    cors({
+      origin: (origin, allow) => allow(null, origin !== undefined && origins.has(origin)),
+      methods: ['GET', 'POST', 'OPTIONS'],
+      allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name'],
+      maxAge: 600,
+    }),
+  );
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
@@ -380,6 +394,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     httpServer,
     close: async () => {
       await stopNeedFeed(dataSource);
+      await stopOpenedNeeds(dataSource);
       await apollo.stop();
     },
   };

@@ -32,7 +32,7 @@ function client(token: string): ApolloClient {
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await seedCounty(db.dataSource, { villages: 1, seed: 4 });
+  await seedCounty(db.dataSource, { villages: 2, seed: 4 });
   township = await db.dataSource.manager.findOneByOrFail(Region, { kind: 'TOWNSHIP' as never });
   api = await startTestServer(db);
 }, 120_000);
@@ -182,6 +182,76 @@ describe('Apollo Client 4 with a normalised cache', () => {
     // And from the network, without an error.
     const fresh = await apollo.query({ query: PROPOSALS, variables, fetchPolicy: 'network-only' });
     expect(fresh.error).toBeUndefined();
+
+    // The standing assignment is in the graph: on the need, on the helper, and as the elder's care.
+    const [row] = await db.dataSource.query(
+      `SELECT a.id, a.need_id, a.helper_id, a.elder_id FROM assignment a JOIN match_proposal p ON p.need_id = a.need_id AND p.helper_id = a.helper_id
+        WHERE p.id = $1`,
+      [Buffer.from(proposal.id, 'base64url').toString().split(':')[1]],
+    );
+    const CARE = gql`
+      query Care($need: ID!, $elder: ID!, $assignment: ID!) {
+        need(id: $need) {
+          id
+          assignments {
+            id
+            status
+            startedAt
+            helper {
+              id
+            }
+          }
+        }
+        person(id: $elder) {
+          id
+          care {
+            id
+            weeklyMinutes
+            need {
+              id
+              serviceType
+              recurrence {
+                kind
+                windowStart
+              }
+            }
+            helper {
+              id
+              assignments {
+                id
+              }
+            }
+          }
+        }
+        node(id: $assignment) {
+          id
+          ... on Assignment {
+            status
+          }
+        }
+      }
+    `;
+    const assignmentId = toGlobalId('Assignment', row.id);
+    const care = await apollo.query({
+      query: CARE,
+      variables: {
+        need: toGlobalId('Need', row.need_id),
+        elder: toGlobalId('Person', row.elder_id),
+        assignment: assignmentId,
+      },
+    });
+    expect(care.error).toBeUndefined();
+    expect(care.data!.need.assignments).toEqual([
+      expect.objectContaining({
+        id: assignmentId,
+        status: 'ACTIVE',
+        helper: expect.objectContaining({ id: node.helper.id }),
+      }),
+    ]);
+    const standing = care.data!.person.care.find((entry: { id: string }) => entry.id === assignmentId);
+    expect(standing.need.id).toBe(toGlobalId('Need', row.need_id));
+    expect(standing.helper.assignments.map((entry: { id: string }) => entry.id)).toContain(assignmentId);
+    expect(care.data!.node).toEqual(expect.objectContaining({ id: assignmentId, status: 'ACTIVE' }));
   });
 
   it('reads a list as a viewer without sensitive rights: data, nulls, and no error to throw', async () => {
@@ -206,6 +276,103 @@ describe('Apollo Client 4 with a normalised cache', () => {
     const nodes = result.data!.people.edges.map((edge: { node: object }) => edge.node);
     expect(nodes.length).toBeGreaterThan(0);
     for (const node of nodes) expect(node).toMatchObject({ phone: null, healthNotes: null });
+  });
+
+  it("receives a need a family enters on the coordinator's subscription (GraphQLWsLink), and not one outside the region", async () => {
+    const { GraphQLWsLink } = await import('@apollo/client/link/subscriptions');
+    const { createClient } = await import('graphql-ws');
+    const { default: WebSocket } = await import('ws');
+    // A daughter (or son) tied to an elder of one village, and that village's coordinator.
+    const [tie] = await db.dataSource.query(
+      `SELECT e.id AS elder, k.id AS kin, e.region_id AS region, v.id AS village
+         FROM relationship t JOIN person e ON e.id IN (t.person_a_id, t.person_b_id) AND e.birth_year <= 1960
+         JOIN person k ON k.id IN (t.person_a_id, t.person_b_id) AND k.id <> e.id AND k.birth_year > 1970 AND k.region_id = e.region_id
+         JOIN region g ON g.id = e.region_id JOIN region v ON v.id = g.parent_id
+        WHERE t.kind = 'KIN' ORDER BY t.id LIMIT 1`,
+    );
+    const coordinatorToken = await api.token(Role.COORDINATOR, tie.village);
+    const ws = createClient({
+      url: api.url.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${coordinatorToken}` },
+      retryAttempts: 0,
+    });
+    const apollo = new ApolloClient({ link: new GraphQLWsLink(ws), cache: new InMemoryCache() });
+    const received: any[] = [];
+    const subscription = apollo
+      .subscribe({
+        query: gql`
+          subscription Opened {
+            needOpened {
+              id
+              serviceType
+              entryChannel
+              proxy {
+                id
+              }
+              elder {
+                id
+              }
+            }
+          }
+        `,
+      })
+      .subscribe({ next: (result) => received.push(result.data?.needOpened ?? { error: result.error?.message }) });
+    try {
+      // Subscribed before anything happens: wait until the server has the subscription.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const family = await api.token(Role.FAMILY_PROXY, tie.region, tie.kin);
+      const entered = await api.gql(
+        'mutation ($input: CreateNeedInput!) { createNeed(input: $input) { need { id } errors { field code } } }',
+        {
+          input: {
+            elderId: toGlobalId('Person', tie.elder),
+            serviceType: 'VISIT_CHECK',
+            minutesPerOccurrence: 20,
+            startDate: '2026-12-07',
+            recurrence: { kind: 'DAILY', windowStart: '09:00', windowEnd: '10:00' },
+          },
+        },
+        family,
+      );
+      expect(entered.data.createNeed.errors).toEqual([]);
+      for (let i = 0; i < 100 && received.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(received).toEqual([
+        expect.objectContaining({
+          id: entered.data.createNeed.need.id,
+          serviceType: 'VISIT_CHECK',
+          proxy: { __typename: 'Person', id: toGlobalId('Person', tie.kin) },
+          elder: { __typename: 'Person', id: toGlobalId('Person', tie.elder) },
+        }),
+      ]);
+      // A need entered in another village does not reach this coordinator.
+      const [other] = await db.dataSource.query(
+        `SELECT p.id FROM person p JOIN region g ON g.id = p.region_id WHERE g.parent_id <> $1 AND p.birth_year <= 1960 ORDER BY p.id LIMIT 1`,
+        [tie.village],
+      );
+      expect(other).toBeDefined();
+      {
+        const elsewhere = await api.gql(
+          'mutation ($input: CreateNeedInput!) { createNeed(input: $input) { errors { field } } }',
+          {
+            input: {
+              elderId: toGlobalId('Person', other.id),
+              serviceType: 'VISIT_CHECK',
+              minutesPerOccurrence: 20,
+              startDate: '2026-12-07',
+              recurrence: { kind: 'DAILY', windowStart: '09:00', windowEnd: '10:00' },
+            },
+          },
+          await api.token(Role.ADMIN),
+        );
+        expect(elsewhere.data.createNeed.errors).toEqual([]);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(received).toHaveLength(1);
+      }
+    } finally {
+      subscription.unsubscribe();
+      await ws.dispose();
+    }
   });
 
   it('gets the rest of a response when one object is missing: a single root is null beside its error', async () => {

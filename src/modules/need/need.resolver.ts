@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { ConnectionType, type Connection } from '../../common/connection.ts';
 import type { MutationResult } from '../../common/mutation.ts';
 import type { Context } from '../../context.ts';
@@ -10,6 +10,7 @@ import { priorityWeightsOf } from '../policy/policy.service.ts';
 import { elderNeedPriority } from '../policy/priority.ts';
 import { Region } from '../region/region.entity.ts';
 import { Need } from './need.entity.ts';
+import { watchOpenedNeeds } from './need-opened.ts';
 import { NeedStatus } from './need.enums.ts';
 import { weekdaySummaryZh } from './recurrence-text.ts';
 import {
@@ -35,6 +36,18 @@ export class NeedResolver {
   @Query(() => NeedConnection, { description: "Needs of elders in a region's whole subtree." })
   needs(@Args(() => NeedsArgs) args: NeedsArgs, @Ctx() ctx: Context): Promise<Connection<Need>> {
     return listNeeds(ctx, args);
+  }
+
+  @Subscription(() => Need, {
+    description:
+      'Needs entered, or back to OPEN, in a region of your scope (default: all of it), as they happen — whoever entered them (a helper on a visit, a family, a coordinator): a worklist updates without polling. Best effort: what happens while you are not connected is not replayed, so re-read the list when you reconnect.',
+    subscribe: ({ args, context }) => watchOpenedNeeds(context as Context, (args as { regionId?: string }).regionId),
+  })
+  needOpened(
+    @Root() need: Need,
+    @Arg('regionId', () => ID, { nullable: true, description: 'A region inside your scope.' }) _regionId?: string,
+  ): Need {
+    return need;
   }
 
   @Query(() => Need, {

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { pushIterator } from '../../common/push-iterator.ts';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../logger.ts';
 import { PUBLIC_NEED_CHANNEL } from './public-need.publish.ts';
@@ -75,50 +76,17 @@ export class NeedFeed {
     cursor: bigint,
     accepts: (event: FeedEvent) => boolean,
   ): AsyncIterableIterator<FeedEvent> {
-    const queue: FeedEvent[] = [];
-    let waiting: ((result: IteratorResult<FeedEvent>) => void) | undefined;
-    let done = false;
-    const finish = (): IteratorResult<FeedEvent> => {
-      done = true;
-      this.subscribers.delete(subscriber);
-      const resolve = waiting;
-      waiting = undefined;
-      resolve?.({ value: undefined, done: true });
-      return { value: undefined, done: true };
-    };
-    const subscriber: Subscriber = {
-      accountId,
-      keyId,
-      cursor,
-      accepts,
-      push: (event) => {
-        if (waiting) {
-          const resolve = waiting;
-          waiting = undefined;
-          resolve({ value: event, done: false });
-        } else queue.push(event);
-      },
-      end: () => void finish(),
-    };
+    const stream = pushIterator<FeedEvent>(
+      () => this.subscribers.delete(subscriber),
+      () => this.stopped,
+    );
+    const subscriber: Subscriber = { accountId, keyId, cursor, accepts, push: stream.push, end: stream.end };
     this.subscribers.add(subscriber);
     void this.ensureListening().then(
       () => this.wake(),
       () => this.wake(),
     );
-    const iterator: AsyncIterableIterator<FeedEvent> = {
-      next: () => {
-        if (queue.length > 0) return Promise.resolve({ value: queue.shift()!, done: false });
-        if (done || this.stopped) return Promise.resolve(finish());
-        return new Promise((resolve) => (waiting = resolve));
-      },
-      return: () => Promise.resolve(finish()),
-      throw: (error) => {
-        finish();
-        return Promise.reject(error);
-      },
-      [Symbol.asyncIterator]: () => iterator,
-    };
-    return iterator;
+    return stream.iterator;
   }
 
   wake(): void {

@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { Role } from '../../auth/role.ts';
 import { notFound } from '../../common/errors.ts';
-import { fromGlobalId } from '../../common/global-id.ts';
+import { fromGlobalId, toGlobalId } from '../../common/global-id.ts';
 import type { Context } from '../../context.ts';
 import { Node } from '../node/node.type.ts';
 import { requireReadableOrganisation } from '../organisation/organisation.service.ts';
@@ -28,6 +28,13 @@ async function loadNode(ctx: Context, id: string): Promise<Node> {
       return requireReadableHelper(ctx, id);
     case 'Need':
       return requireReadableNeed(ctx, id);
+    case 'Assignment': {
+      // Readable with its need.
+      const assignment = await ctx.loaders.assignment.load(decoded.id);
+      if (!assignment || decoded.qualifier) break;
+      await requireReadableNeed(ctx, toGlobalId('Need', assignment.needId));
+      return assignment;
+    }
     case 'Household': {
       const household = await ctx.loaders.household.load(decoded.id);
       if (!household) break;
