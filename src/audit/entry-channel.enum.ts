@@ -1,4 +1,4 @@
-import { registerEnumType } from 'type-graphql';
+import { registerLabelledEnum } from '../common/labels.ts';
 
 export enum EntryChannel {
   APP = 'APP',
@@ -7,13 +7,14 @@ export enum EntryChannel {
   HOME_VISIT = 'HOME_VISIT',
 }
 
-registerEnumType(EntryChannel, {
-  name: 'EntryChannel',
-  description: "How a record reached the platform; most are entered by someone on another's behalf.",
-  valuesConfig: {
-    APP: { description: 'Typed into an app by the person or their proxy' },
-    PHONE: { description: 'Taken over the phone' },
-    PAPER_FORM: { description: 'Copied from a paper form' },
-    HOME_VISIT: { description: 'Recorded during a home visit' },
+registerLabelledEnum(
+  EntryChannel,
+  'EntryChannel',
+  "How a record reached the platform; most are entered by someone on another's behalf.",
+  {
+    APP: ['手机/网页录入', 'typed into an app by the person or their proxy'],
+    PHONE: ['电话', 'taken over the phone'],
+    PAPER_FORM: ['纸质表格', 'copied from a paper form'],
+    HOME_VISIT: ['入户走访', 'recorded during a home visit'],
   },
-});
+);

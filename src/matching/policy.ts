@@ -22,7 +22,7 @@ import type { MatchPolicy } from './types.ts';
  * - The 兜底 elder comes first: coverage is decided band by band (urgent, high, medium, low), so
  *   a dependent bottom-line elder living alone is never left unmet to serve two independent
  *   elders instead (coverage BANDS_FIRST). A county may choose HEADCOUNT, the weighted sum alone.
- * - The elder's word counts (paper 000: "老人是第一评判人"): a preferred helper or organisation
+ * - The elder's word counts (paper 000: the person cared for "是最重要的考评主体", the first judge): a preferred helper or organisation
  *   gets a bonus (70) larger than the widest ring gap (KIN 0 to ORGANISATION 40) plus a full
  *   week's workload penalty (about 25), so the choice is honoured whenever it is feasible; a
  *   county may soften it by lowering the bonus. A refused helper is never a candidate.

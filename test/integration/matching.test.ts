@@ -82,15 +82,15 @@ describe('who may start a run', () => {
     const [villageA, villageB] = villages;
     const coordinatorA = await api.token(Role.COORDINATOR, villageA.id);
     const before = await everythingBut();
-    for (const [region, dryRun] of [
-      [villageB, false],
-      [villageB, true],
-      [township, false],
-      [township, true],
-    ] as const) {
-      const refused = await api.gql(START, { input: { regionId: region.globalId, dryRun } }, coordinatorA);
-      expect(refused.errors?.[0].extensions?.code, `${region.name} dryRun=${dryRun}`).toBe('FORBIDDEN');
-      expect(refused.data?.startMatchRun ?? null).toBeNull();
+    // The write rule: a region the coordinator may not even read is NOT_FOUND on regionId (its
+    // existence is not confirmed); one they may read but not run is a top-level FORBIDDEN.
+    for (const dryRun of [false, true]) {
+      const unseen = await api.gql(START, { input: { regionId: villageB.globalId, dryRun } }, coordinatorA);
+      expect(unseen.errors, `dryRun=${dryRun}`).toBeUndefined();
+      expect(unseen.data.startMatchRun).toEqual({ run: null, errors: [{ field: 'regionId', code: 'NOT_FOUND' }] });
+      const above = await api.gql(START, { input: { regionId: township.globalId, dryRun } }, coordinatorA);
+      expect(above.errors?.[0].extensions?.code, `dryRun=${dryRun}`).toBe('FORBIDDEN');
+      expect(above.data?.startMatchRun ?? null).toBeNull();
     }
     // Give a wrongly started run time to show up before looking.
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -1,4 +1,4 @@
-import { registerEnumType } from 'type-graphql';
+import { registerLabelledEnum } from '../../common/labels.ts';
 
 /** A standing assignment of a helper to a need: ACTIVE while the helper serves it. */
 export enum AssignmentStatus {
@@ -6,8 +6,7 @@ export enum AssignmentStatus {
   RELEASED = 'RELEASED',
 }
 
-registerEnumType(AssignmentStatus, {
-  name: 'AssignmentStatus',
-  description:
-    'ACTIVE while the helper serves the need; RELEASED once they stopped (with the reason in the need history).',
+registerLabelledEnum(AssignmentStatus, 'AssignmentStatus', 'Whether a helper still stands for a need.', {
+  ACTIVE: ['服务中', 'serving'],
+  RELEASED: ['已解除', 'released (the reason is in the need history)'],
 });

@@ -1,7 +1,9 @@
-import { Query, Resolver } from 'type-graphql';
+import { enumLabels, labelledEnumNames } from '../../common/labels.ts';
+import { badInput } from '../../common/errors.ts';
+import { Arg, Query, Resolver } from 'type-graphql';
 import { CERTIFICATE_LABELS, CertificateKind } from './certificate-kind.enum.ts';
 import { SERVICE_TYPES, ServiceType } from './service-type.enum.ts';
-import { ServiceTypeDescription, CertificateKindDescription } from './catalogue.types.ts';
+import { CertificateKindDescription, EnumLabel, ServiceTypeDescription } from './catalogue.types.ts';
 
 @Resolver()
 export class CatalogueResolver {
@@ -24,5 +26,20 @@ export class CatalogueResolver {
       labelZh: label.zh,
       labelEn: label.en,
     }));
+  }
+
+  @Query(() => [EnumLabel], {
+    description:
+      'Chinese and English labels for the enums a UI shows (NeedStatus, MatchTier, RunnerUpReason …), so that a console needs no translation table of its own. All labelled enums when `enums` is omitted. Public.',
+  })
+  enumLabels(
+    @Arg('enums', () => [String], { nullable: true, description: 'Enum names, e.g. ["NeedStatus", "MatchTier"].' })
+    enums?: string[] | null,
+  ): EnumLabel[] {
+    const known = new Set(labelledEnumNames());
+    const unknown = (enums ?? []).filter((name) => !known.has(name));
+    if (unknown.length > 0)
+      throw badInput('enums', `No labels for ${unknown.join(', ')}; labelled enums: ${[...known].join(', ')}`);
+    return enumLabels(enums);
   }
 }

@@ -28,3 +28,11 @@ export class CertificateKindDescription {
   @Field(() => String)
   labelEn: string;
 }
+
+@ObjectType({ description: 'Labels for one value of an enum a UI shows, in Chinese and English.' })
+export class EnumLabel {
+  @Field(() => String, { description: 'The enum, e.g. NeedStatus.' }) enumName: string;
+  @Field(() => String, { description: 'The value, e.g. OPEN.' }) value: string;
+  @Field(() => String) labelZh: string;
+  @Field(() => String) labelEn: string;
+}

@@ -1,3 +1,4 @@
+import { RegionKind } from '../region/region.enums.ts';
 import { Field, ObjectType } from 'type-graphql';
 import { ApiKey } from './api-account.entity.ts';
 
@@ -19,5 +20,5 @@ export class IssuedApiKey {
 export class ScopeRegion {
   @Field(() => String) code: string;
   @Field(() => String) name: string;
-  @Field(() => String) kind: string;
+  @Field(() => RegionKind) kind: RegionKind;
 }

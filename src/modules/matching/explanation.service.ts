@@ -8,6 +8,7 @@ import { termFromSide } from '../relationship/kin-terms.ts';
 import { relationOf, sentenceEn, sentenceZh, type Party } from './explanation.ts';
 import type { MatchProposal } from './proposal.entity.ts';
 import type { ProposalCost, ProposalExplanation } from './matching.types.ts';
+import type { RunnerUpReason } from './matching.enums.ts';
 
 /** Who a helper is to this elder, and their name when the viewer may read it. */
 async function partyOf(ctx: Context, helper: Helper | null, elderId: string, tier: string | null): Promise<Party> {
@@ -78,7 +79,7 @@ export async function explainProposal(ctx: Context, proposal: MatchProposal): Pr
     runnersUp: proposal.runnersUp.map((r, i) => ({
       helper: others[i],
       tier: r.tier as never,
-      reason: r.reason,
+      reason: r.reason as RunnerUpReason,
       cost: r.cost,
       takenFor: takenNeeds[i],
     })),

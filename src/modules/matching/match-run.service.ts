@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Context } from '../../context.ts';
 import { Role } from '../../auth/role.ts';
-import { forbidden, notFound } from '../../common/errors.ts';
+import { forbidden } from '../../common/errors.ts';
 import { idOfType } from '../../common/global-id.ts';
 import { today } from '../../common/time.ts';
 import { DEFAULT_RUN_LEASE_SECONDS } from '../../config.ts';
@@ -10,12 +10,13 @@ import { componentOf, runMatching } from '../../matching/engine.ts';
 import type { MatchInput, MatchResult } from '../../matching/types.ts';
 import { Region } from '../region/region.entity.ts';
 import { RegionKind } from '../region/region.enums.ts';
+import { canReadRegion } from '../region/region.service.ts';
 import { loadMatchInput, loadPending, reservePendingElsewhere } from './match-input.ts';
 import { MatchRun } from './match-run.entity.ts';
 import { MatchRunStatus, ProposalStatus } from './matching.enums.ts';
 import { runMutation, type MutationResult } from '../../common/mutation.ts';
 import { givenFields } from '../../common/mutation-input.ts';
-import { UserErrorCode } from '../../common/user-error.ts';
+import { UserErrorCode, type Problems } from '../../common/user-error.ts';
 import type { StartMatchRunInput } from './matching.inputs.ts';
 import { createRun } from './run-queue.ts';
 import { digestOf } from '../../common/canonical-json.ts';
@@ -84,12 +85,19 @@ function holdLease(dataSource: DataSource, runId: string, leaseMs: number): () =
   return () => clearInterval(timer);
 }
 
-/** The region a run may cover: a county, township or village inside the viewer's writable scope. */
-export async function requireRunRegion(ctx: Context, globalId: string): Promise<Region> {
+/**
+ * The region a run may cover: a county, township or village inside the viewer's writable scope.
+ * An id naming nothing the viewer may read is a NOT_FOUND on `regionId`; a readable region the
+ * viewer may not run is a top-level FORBIDDEN (README, "One rule for writes").
+ */
+async function runRegion(ctx: Context, globalId: string, problems: Problems): Promise<Region | undefined> {
   ctx.viewer.assertRole(RUN_ROLES);
   const id = idOfType(globalId, 'Region');
   const region = id ? await ctx.loaders.region.load(id) : undefined;
-  if (!region) throw notFound('No region has this id');
+  if (!region || !(await canReadRegion(ctx, region))) {
+    problems.add('regionId', UserErrorCode.NOT_FOUND, 'No region with this id in your scope');
+    return undefined;
+  }
   if (!ctx.viewer.canWrite(region.path)) throw forbidden('You cannot run the matching for this region');
   if (region.kind === RegionKind.GROUP) throw forbidden('Runs cover a village, township or county, not a single group');
   return region;
@@ -320,7 +328,8 @@ export async function startMatchRun(ctx: Context, input: StartMatchRunInput): Pr
     roles: RUN_ROLES,
     reload: (id) => ctx.em.findOneBy(MatchRun, { id }).then((row) => row ?? undefined),
     check: async (problems) => {
-      const region = await requireRunRegion(ctx, input.regionId);
+      const region = await runRegion(ctx, input.regionId, problems);
+      if (!region) return undefined;
       let focusNeedId: string | null = null;
       if (input.needId) {
         const id = idOfType(input.needId, 'Need');

@@ -1,4 +1,4 @@
-import { registerEnumType } from 'type-graphql';
+import { registerLabelledEnum } from '../../common/labels.ts';
 
 export enum MatchRunStatus {
   QUEUED = 'QUEUED',
@@ -23,25 +23,71 @@ export enum MatchTier {
   ORGANISATION = 'ORGANISATION',
 }
 
-registerEnumType(MatchRunStatus, { name: 'MatchRunStatus' });
-registerEnumType(ProposalStatus, {
-  name: 'ProposalStatus',
-  valuesConfig: {
-    PROPOSED: { description: 'Waiting for a coordinator' },
-    CONFIRMED: { description: "Confirmed: a standing assignment now counts as the helper's load" },
-    REJECTED: { description: 'Rejected by a coordinator, with a reason' },
-    REASSIGNED: { description: "Replaced by a coordinator's own choice of helper" },
-    SUPERSEDED: { description: 'Replaced by a later run before anyone decided' },
-  },
+registerLabelledEnum(MatchRunStatus, 'MatchRunStatus', 'Where a match run stands.', {
+  QUEUED: ['排队中', 'queued'],
+  RUNNING: ['计算中', 'running'],
+  SUCCEEDED: ['已完成', 'done'],
+  FAILED: ['失败', 'failed'],
 });
-registerEnumType(MatchTier, {
-  name: 'MatchTier',
-  description: 'The ring of the differential order (差序格局) a proposal comes from.',
-  valuesConfig: {
-    KIN: { description: '亲缘 kin (degree ≤ 3) or spouse' },
-    CADRE: { description: '包帮 a party member or cadre paired with the elder (包帮助养)' },
-    NEIGHBOUR: { description: '地缘 same villager group, or a neighbour or friend tie' },
-    VILLAGE: { description: '乡缘 fellow villager' },
-    ORGANISATION: { description: '业缘/事缘 an organisation serving the region: the safety net (兜底)' },
-  },
+registerLabelledEnum(ProposalStatus, 'ProposalStatus', 'Where a proposal stands.', {
+  PROPOSED: ['待协调员确认', 'waiting for a coordinator'],
+  CONFIRMED: ['已确认', 'confirmed: a standing assignment'],
+  REJECTED: ['已拒绝', 'rejected, with a reason'],
+  REASSIGNED: ['已改派', 'replaced by the coordinator’s choice'],
+  SUPERSEDED: ['已被新一轮取代', 'replaced by a later run'],
 });
+registerLabelledEnum(MatchTier, 'MatchTier', 'The ring of the differential order (差序格局) a proposal comes from.', {
+  KIN: ['亲属', 'kin or spouse'],
+  CADRE: ['包帮党员干部', 'the paired party member or cadre'],
+  NEIGHBOUR: ['邻居', 'a neighbour (same group, or a neighbour or friend tie)'],
+  VILLAGE: ['同村村民', 'a fellow villager'],
+  ORGANISATION: ['组织（兜底）', 'an organisation serving the region: the safety net'],
+});
+
+/** Why a runner-up was not chosen (a closed set: the engine's RunnerUpReason). */
+export enum RunnerUpReason {
+  FARTHER_RING = 'FARTHER_RING',
+  HIGHER_COST = 'HIGHER_COST',
+  CAPACITY_FULL = 'CAPACITY_FULL',
+  TAKEN_IN_THIS_RUN = 'TAKEN_IN_THIS_RUN',
+  WINDOW = 'WINDOW',
+  CERTIFICATE = 'CERTIFICATE',
+  DISTANCE = 'DISTANCE',
+  REFUSED = 'REFUSED',
+  UNAVAILABLE = 'UNAVAILABLE',
+}
+
+registerLabelledEnum(RunnerUpReason, 'RunnerUpReason', 'Why a runner-up was not chosen.', {
+  FARTHER_RING: ['关系更远', 'further from the elder'],
+  HIGHER_COST: ['安排代价更高', 'a costlier arrangement'],
+  CAPACITY_FULL: ['本周已满', 'full before this run'],
+  TAKEN_IN_THIS_RUN: ['已在本次安排给其他老人', 'given to another elder in this run'],
+  WINDOW: ['时间对不上', 'not free at those hours'],
+  CERTIFICATE: ['缺少所需证书', 'lacks the certificate'],
+  DISTANCE: ['不在服务范围', 'out of reach'],
+  REFUSED: ['老人不愿意', 'refused by the elder'],
+  UNAVAILABLE: ['暂停或未同意', 'paused or without consent'],
+});
+
+/** Why a need was left unmet (a closed set: the engine's UnmetReason). */
+export enum UnmetReason {
+  NO_CANDIDATE = 'NO_CANDIDATE',
+  NO_CAPACITY = 'NO_CAPACITY',
+  CERTIFICATE = 'CERTIFICATE',
+  WINDOW = 'WINDOW',
+  DISTANCE = 'DISTANCE',
+  REFUSED = 'REFUSED',
+  UNAVAILABLE = 'UNAVAILABLE',
+}
+
+registerLabelledEnum(UnmetReason, 'UnmetReason', 'Why a need was left unmet by a run.', {
+  NO_CANDIDATE: ['附近没有人提供这项服务', 'nobody near offers the service'],
+  NO_CAPACITY: ['能帮的人都已满', 'everyone who could is full'],
+  CERTIFICATE: ['没有持证人员', 'nobody holds the certificate'],
+  WINDOW: ['时间都对不上', 'nobody is free at those hours'],
+  DISTANCE: ['能帮的人都太远', 'everyone who could is too far'],
+  REFUSED: ['老人拒绝了能帮的人', 'the elder refused those who could'],
+  UNAVAILABLE: ['能帮的人暂停或未同意', 'those who could are paused or without consent'],
+});
+
+export { UnmetEscalation } from '../need/need.enums.ts';

@@ -1,7 +1,7 @@
 import { Helper } from '../helper/helper.entity.ts';
 import { Need } from '../need/need.entity.ts';
 import { MatchRun } from './match-run.entity.ts';
-import { MatchTier } from './matching.enums.ts';
+import { MatchTier, RunnerUpReason, UnmetEscalation, UnmetReason } from './matching.enums.ts';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 
@@ -20,11 +20,11 @@ export class ProposalCost {
 export class RunnerUp {
   @Field(() => Helper, { nullable: true, description: 'Null when outside your region.' }) helper: Helper | null;
   @Field(() => MatchTier, { nullable: true }) tier: MatchTier | null;
-  @Field(() => String, {
+  @Field(() => RunnerUpReason, {
     description:
-      'FARTHER_RING, HIGHER_COST, CAPACITY_FULL (full before this run), TAKEN_IN_THIS_RUN (this run gave their room to another elder: see takenFor), WINDOW, CERTIFICATE, DISTANCE, REFUSED or UNAVAILABLE.',
+      'CAPACITY_FULL: full before this run; TAKEN_IN_THIS_RUN: this run gave their room to another elder (see takenFor).',
   })
-  reason: string;
+  reason: RunnerUpReason;
   @Field(() => Float, {
     nullable: true,
     description:
@@ -55,14 +55,8 @@ export class ProposalExplanation {
 export class UnmetNeed {
   @Field(() => Need) need: Need;
   @Field(() => Int, { description: 'Helpers still missing.' }) missing: number;
-  @Field(() => String, {
-    description: 'NO_CANDIDATE, NO_CAPACITY, CERTIFICATE, WINDOW, DISTANCE, REFUSED or UNAVAILABLE.',
-  })
-  reason: string;
-  @Field(() => String, {
-    description: 'ORGANISATION_RING (the safety net proposed an organisation) or COORDINATOR_QUEUE.',
-  })
-  escalation: string;
+  @Field(() => UnmetReason) reason: UnmetReason;
+  @Field(() => UnmetEscalation) escalation: UnmetEscalation;
   @Field(() => MatchRun) run: MatchRun;
 }
 

@@ -1,3 +1,4 @@
+import type { UnmetEscalation, UnmetReason } from './matching.enums.ts';
 import { In } from 'typeorm';
 import type { Context } from '../../context.ts';
 import type { Need } from '../need/need.entity.ts';
@@ -25,8 +26,8 @@ export async function listUnmetNeeds(ctx: Context, regionId: string, first: numb
   return rows.map((row, index) => ({
     need: needs[index] as Need,
     missing: row.missing,
-    reason: row.reason,
-    escalation: row.escalation,
+    reason: row.reason as UnmetReason,
+    escalation: row.escalation as UnmetEscalation,
     run: runs.find((r) => r.id === row.runId)!,
   }));
 }

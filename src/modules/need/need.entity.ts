@@ -7,7 +7,7 @@ import { EntryChannel } from '../../audit/entry-channel.enum.ts';
 import { CertificateKind } from '../catalogue/certificate-kind.enum.ts';
 import { ServiceType } from '../catalogue/service-type.enum.ts';
 import { Node } from '../node/node.type.ts';
-import { NeedStatus, occurrencesPerWeek, RecurrenceKind } from './need.enums.ts';
+import { NeedStatus, occurrencesPerWeek, RecurrenceKind, UnmetEscalation } from './need.enums.ts';
 import { NeedStatusReason } from './need-status-reason.enum.ts';
 import { daysWaited } from '../../common/time.ts';
 
@@ -94,12 +94,9 @@ export class Need implements Node {
   @Column('enum', { name: 'entry_channel', enum: EntryChannel, enumName: 'entry_channel' })
   entryChannel: EntryChannel;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'Set when the last run found nobody near: ORGANISATION_RING or COORDINATOR_QUEUE.',
-  })
+  @Field(() => UnmetEscalation, { nullable: true, description: 'Set when the last run found nobody near.' })
   @Column('text', { nullable: true })
-  escalation: string | null;
+  escalation: UnmetEscalation | null;
 
   @Column('text', { name: 'entered_by' })
   enteredBy: string;

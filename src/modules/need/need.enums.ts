@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { registerLabelledEnum } from '../../common/labels.ts';
 
 export enum NeedStatus {
   OPEN = 'OPEN',
@@ -15,16 +16,13 @@ export enum RecurrenceKind {
   WEEKLY = 'WEEKLY',
 }
 
-registerEnumType(NeedStatus, {
-  name: 'NeedStatus',
-  valuesConfig: {
-    OPEN: { description: 'Waiting for a helper' },
-    PROPOSED: { description: 'A match run proposed helpers; a coordinator has not confirmed yet' },
-    MATCHED: { description: 'Served by confirmed helpers' },
-    PAUSED: { description: 'On hold (e.g. the elder is in hospital or with family in the city)' },
-    CLOSED: { description: 'No longer needed; served to the end' },
-    CANCELLED: { description: 'Withdrawn before or instead of being served' },
-  },
+registerLabelledEnum(NeedStatus, 'NeedStatus', 'Where a need stands.', {
+  OPEN: ['等待帮扶', 'waiting for a helper'],
+  PROPOSED: ['已推荐待确认', 'helpers proposed, not yet confirmed'],
+  MATCHED: ['已安排', 'served by confirmed helpers'],
+  PAUSED: ['暂停', 'on hold (in hospital, with family in the city)'],
+  CLOSED: ['已结束', 'no longer needed'],
+  CANCELLED: ['已撤销', 'withdrawn'],
 });
 
 registerEnumType(RecurrenceKind, {
@@ -64,15 +62,19 @@ export enum NeedOrder {
   NEWEST = 'NEWEST',
 }
 
-registerEnumType(NeedOrder, {
-  name: 'NeedOrder',
-  description: 'How a list of needs is ordered.',
-  valuesConfig: {
-    PRIORITY: {
-      description:
-        'Most urgent first. Coordinators (who may read the score) get the score; others the band, then the longest waiting.',
-    },
-    WAITING: { description: 'Longest unmet first (needs that are not unmet last, oldest first).' },
-    NEWEST: { description: 'Latest entered first.' },
-  },
+registerLabelledEnum(NeedOrder, 'NeedOrder', 'How a list of needs is ordered.', {
+  PRIORITY: ['按紧急程度', 'most urgent first (coordinators by score; others by band, then waiting time)'],
+  WAITING: ['按等待时间', 'longest unmet first'],
+  NEWEST: ['按录入时间', 'latest entered first'],
+});
+
+/** Where an unmet need goes next. */
+export enum UnmetEscalation {
+  ORGANISATION_RING = 'ORGANISATION_RING',
+  COORDINATOR_QUEUE = 'COORDINATOR_QUEUE',
+}
+
+registerLabelledEnum(UnmetEscalation, 'UnmetEscalation', 'Where a need left unmet by the rings goes next.', {
+  ORGANISATION_RING: ['兜底机构已接手', 'a safety-net organisation took it'],
+  COORDINATOR_QUEUE: ['待协调员处理', "on the coordinator's queue"],
 });

@@ -1,3 +1,4 @@
+import { registerLabelledEnum } from '../../common/labels.ts';
 import { registerEnumType } from 'type-graphql';
 
 export enum SelfCareLevel {
@@ -30,14 +31,10 @@ export enum Disability {
 /** Age from which a person counts as an elder (老年人权益保障法: 60). */
 export const ELDER_AGE = 60;
 
-registerEnumType(SelfCareLevel, {
-  name: 'SelfCareLevel',
-  description: 'Ability to look after oneself (自理能力).',
-  valuesConfig: {
-    INDEPENDENT: { description: '自理 independent' },
-    PARTIAL: { description: '半失能 partly dependent' },
-    DEPENDENT: { description: '失能 dependent' },
-  },
+registerLabelledEnum(SelfCareLevel, 'SelfCareLevel', 'Ability to look after oneself (自理能力).', {
+  INDEPENDENT: ['自理', 'independent'],
+  PARTIAL: ['半失能', 'partly dependent'],
+  DEPENDENT: ['失能', 'dependent'],
 });
 registerEnumType(Gender, { name: 'Gender' });
 registerEnumType(Residence, {

@@ -3,7 +3,7 @@ import type { Region } from '../region/region.entity.ts';
 import { forbidden, notFound } from '../../common/errors.ts';
 import { idOfType } from '../../common/global-id.ts';
 import { runMutation, type MutationResult } from '../../common/mutation.ts';
-import { UserErrorCode } from '../../common/user-error.ts';
+import { UserErrorCode, type Problems } from '../../common/user-error.ts';
 import { Role } from '../../auth/role.ts';
 import { RegionKind } from '../region/region.enums.ts';
 import { CountyPolicy } from './county-policy.entity.ts';
@@ -29,9 +29,23 @@ export async function requireCounty(ctx: Context, globalId: string) {
   return county;
 }
 
-/** The county a policy mutation changes, when the viewer is one of its officials (or an admin). */
-async function writableCounty(ctx: Context, countyId: string, what: string): Promise<Region> {
-  const county = await requireCounty(ctx, countyId);
+/**
+ * The county a policy mutation changes, when the viewer is one of its officials (or an admin).
+ * The write rule (README, "One rule for writes"): an id that names nothing the viewer may read is a
+ * NOT_FOUND on its field; a target the viewer may read but not change is a top-level FORBIDDEN.
+ */
+async function writableCounty(
+  ctx: Context,
+  countyId: string,
+  what: string,
+  problems: Problems,
+): Promise<Region | undefined> {
+  const id = idOfType(countyId, 'Region');
+  const county = id ? await ctx.loaders.region.load(id) : undefined;
+  if (!county || county.kind !== RegionKind.COUNTY || !ctx.viewer.covers(county.path)) {
+    problems.add('countyId', UserErrorCode.NOT_FOUND, 'No county with this id in your scope');
+    return undefined;
+  }
   if (!ctx.viewer.canWrite(county.path)) throw forbidden(`Only this county's officials may change its ${what}`);
   return county;
 }
@@ -46,7 +60,8 @@ export function updatePriorityWeights(
     roles: [Role.ADMIN, Role.COUNTY_OFFICIAL],
     reload: async (id) => priorityWeightsOf(ctx, id),
     check: async (problems) => {
-      const county = await writableCounty(ctx, input.countyId, 'weights');
+      const county = await writableCounty(ctx, input.countyId, 'weights', problems);
+      if (!county) return undefined;
       const { countyId: _c, channel: _ch, onBehalfOfId: _o, idempotencyKey: _k, ...rest } = input;
       const weights: PriorityWeights = JSON.parse(JSON.stringify(rest));
       for (const problem of priorityWeightsProblems(weights))
@@ -93,7 +108,8 @@ export function updateMatchingPolicy(
     roles: [Role.ADMIN, Role.COUNTY_OFFICIAL],
     reload: async (id) => matchingPolicyOf(ctx, id),
     check: async (problems) => {
-      const county = await writableCounty(ctx, input.countyId, 'matching policy');
+      const county = await writableCounty(ctx, input.countyId, 'matching policy', problems);
+      if (!county) return undefined;
       const { countyId: _c, channel: _ch, onBehalfOfId: _o, idempotencyKey: _k, ...given } = input;
       // Fields added after the first release are optional: left out (or null), the default holds.
       const rest = Object.fromEntries(Object.entries(given).filter(([, value]) => value != null));
@@ -129,8 +145,9 @@ export function resetMatchingPolicy(
     input,
     roles: [Role.ADMIN, Role.COUNTY_OFFICIAL],
     reload: async (id) => matchingPolicyOf(ctx, id),
-    check: async () => {
-      const county = await writableCounty(ctx, input.countyId, 'matching policy');
+    check: async (problems) => {
+      const county = await writableCounty(ctx, input.countyId, 'matching policy', problems);
+      if (!county) return undefined;
       return async () => {
         await ctx.em.query(
           'UPDATE county_policy SET matching = NULL, updated_at = now(), updated_by = $2 WHERE county_id = $1',

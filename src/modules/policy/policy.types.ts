@@ -1,12 +1,20 @@
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { registerLabelledEnum } from '../../common/labels.ts';
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { MutationInput } from '../../common/mutation-input.ts';
 import { UserError } from '../../common/user-error.ts';
 import { PriorityBand } from './priority.ts';
 
-registerEnumType(PriorityBand, {
-  name: 'PriorityBand',
-  description: "Urgency of a need, cut from its priority score by the county's bands.",
-});
+registerLabelledEnum(
+  PriorityBand,
+  'PriorityBand',
+  "Urgency of a need, cut from its priority score by the county's bands.",
+  {
+    URGENT: ['紧急', 'urgent'],
+    HIGH: ['较急', 'high'],
+    MEDIUM: ['一般', 'medium'],
+    LOW: ['不急', 'low'],
+  },
+);
 
 @ObjectType()
 export class SelfCareWeights {

@@ -1,4 +1,4 @@
-import { registerEnumType } from 'type-graphql';
+import { registerLabelledEnum } from '../../common/labels.ts';
 
 export enum RegionKind {
   COUNTY = 'COUNTY',
@@ -15,13 +15,9 @@ export const CHILD_KIND: Record<RegionKind, RegionKind | undefined> = {
   [RegionKind.GROUP]: undefined,
 };
 
-registerEnumType(RegionKind, {
-  name: 'RegionKind',
-  description: 'Administrative level, from the county down to the villager group.',
-  valuesConfig: {
-    COUNTY: { description: '县 county' },
-    TOWNSHIP: { description: '乡镇 township' },
-    VILLAGE: { description: '行政村 administrative village' },
-    GROUP: { description: '村民小组/自然村 villager group or hamlet' },
-  },
+registerLabelledEnum(RegionKind, 'RegionKind', 'Administrative level, from the county down to the villager group.', {
+  COUNTY: ['县', 'county'],
+  TOWNSHIP: ['乡镇', 'township'],
+  VILLAGE: ['行政村', 'administrative village'],
+  GROUP: ['村民小组', 'villager group or hamlet'],
 });

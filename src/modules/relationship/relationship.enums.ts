@@ -1,4 +1,4 @@
-import { registerEnumType } from 'type-graphql';
+import { registerLabelledEnum } from '../../common/labels.ts';
 
 export enum RelationshipKind {
   KIN = 'KIN',
@@ -10,20 +10,13 @@ export enum RelationshipKind {
 
 export const MAX_KIN_DEGREE = 4;
 
-registerEnumType(RelationshipKind, {
-  name: 'RelationshipKind',
-  description: 'A symmetric tie between two people.',
-  valuesConfig: {
-    KIN: {
-      description:
-        '亲缘 blood kin, with a degree 1–4 (parent/child 1, sibling/grandparent 2, uncle/nephew 3, cousin 4)',
-    },
-    SPOUSE: { description: '配偶 spouse' },
-    NEIGHBOUR: { description: '邻里 neighbour' },
-    FRIEND: { description: '朋友 close friend' },
-    CADRE_PAIRING: {
-      description:
-        '包帮 a party member or cadre paired with an elder of a household in hardship (包帮助养); the cadre must be a party member',
-    },
-  },
+registerLabelledEnum(RelationshipKind, 'RelationshipKind', 'A symmetric tie between two people.', {
+  KIN: ['亲属', 'blood kin, with a degree 1–4 (parent/child 1, sibling/grandparent 2, uncle/nephew 3, cousin 4)'],
+  SPOUSE: ['配偶', 'spouse'],
+  NEIGHBOUR: ['邻居', 'neighbour'],
+  FRIEND: ['朋友', 'close friend'],
+  CADRE_PAIRING: [
+    '党员干部包帮',
+    'a party member or cadre paired with an elder of a household in hardship; the cadre must be a party member',
+  ],
 });
