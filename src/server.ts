@@ -4,6 +4,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
+import { TOP_LEVEL_ZH } from './common/user-error.ts';
 import express, { type ErrorRequestHandler } from 'express';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -72,7 +73,11 @@ function maskErrors(logger: Logger) {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {
       const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      // Chinese beside the English message, by the error's code, for consoles that show it as it is.
+      return {
+        ...formatted,
+        extensions: { ...extensions, ...(TOP_LEVEL_ZH[code] ? { messageZh: TOP_LEVEL_ZH[code] } : {}) },
+      };
     }
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     logger.error(
@@ -86,7 +91,7 @@ function maskErrors(logger: Logger) {
       message: 'Internal server error',
       path: formatted.path,
       locations: formatted.locations,
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      extensions: { code: 'INTERNAL_SERVER_ERROR', messageZh: TOP_LEVEL_ZH.INTERNAL_SERVER_ERROR },
     };
   };
 }

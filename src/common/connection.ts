@@ -145,18 +145,11 @@ export async function paginate<T extends ObjectLiteral>(
 ): Promise<Connection<T>> {
   const sort: SortKey<T> =
     'sort' in options ? options.sort : { columns: [options.column], values: (row) => [options.key(row)] };
-  if (args.first != null && args.last != null) throw badInput('last', 'Ask for first or last, not both');
-  // Backwards (last/before) is forwards over the reversed order, read back in the list's order.
-  const backwards = args.last != null || Boolean(args.before);
-  if (backwards && args.after) throw badInput('after', 'after goes with first; use before with last');
-  const size = backwards
-    ? pageSize(args.last, options.maxPageSize, 'last')
-    : pageSize(args.first, options.maxPageSize, 'first');
-  const cursor = backwards ? args.before : args.after;
+  const { backwards, size, cursor } = pageRequest(args, options.maxPageSize);
   const descending = backwards ? !sort.descending : Boolean(sort.descending);
   const page = query.clone();
   if (cursor) {
-    const values = cursorValues(cursor, sort.columns.length, backwards ? 'before' : 'after');
+    const values = cursorValues(cursor, sort.columns.length, cursorArgument(backwards));
     const params = Object.fromEntries(values.map((value, i) => [`__cursor${i}`, value]));
     const placeholders = values.map((_, i) => `:__cursor${i}`).join(', ');
     page.andWhere(`(${sort.columns.join(', ')}) ${descending ? '<' : '>'} (${placeholders})`, params);
@@ -176,20 +169,56 @@ export async function paginate<T extends ObjectLiteral>(
       values: sort.columns.map((_, i) => cursorValue((raw[index] as Record<string, unknown>)[`__sort${i}`])),
     }));
   }
+  const { kept, pageInfo } = pageOf(rows, size, backwards, cursor, (row) => cursorOf(row.values));
+  return {
+    edges: kept.map(({ row, cursor: rowCursor }) => ({ node: row.node, cursor: rowCursor })),
+    pageInfo,
+    get totalCount() {
+      return query.clone().getCount();
+    },
+  };
+}
+
+/** What a page asks for: forwards (`first`/`after`) or backwards (`last`/`before`), checked. */
+export function pageRequest(
+  args: PageArgs,
+  maxPageSize: number,
+): { backwards: boolean; size: number; cursor: string | null | undefined } {
+  if (args.first != null && args.last != null) throw badInput('last', 'Ask for first or last, not both');
+  // Backwards (last/before) is forwards over the reversed order, read back in the list's order.
+  const backwards = args.last != null || Boolean(args.before);
+  if (backwards && args.after) throw badInput('after', 'after goes with first; use before with last');
+  const size = backwards ? pageSize(args.last, maxPageSize, 'last') : pageSize(args.first, maxPageSize, 'first');
+  return { backwards, size, cursor: backwards ? args.before : args.after };
+}
+
+/** The argument a cursor came in, for errors. */
+export function cursorArgument(backwards: boolean): 'before' | 'after' {
+  return backwards ? 'before' : 'after';
+}
+
+/**
+ * A page from rows fetched one beyond `size` in the direction of travel: the rows in the list's
+ * order, each with its cursor, and the page info.
+ */
+export function pageOf<R>(
+  rows: R[],
+  size: number,
+  backwards: boolean,
+  cursor: string | null | undefined,
+  cursorOfRow: (row: R) => string,
+): { kept: { row: R; cursor: string }[]; pageInfo: PageInfo } {
   const more = rows.length > size;
   const kept = rows.slice(0, size);
   if (backwards) kept.reverse();
-  const edges = kept.map((row) => ({ node: row.node, cursor: cursorOf(row.values) }));
+  const withCursors = kept.map((row) => ({ row, cursor: cursorOfRow(row) }));
   return {
-    edges,
+    kept: withCursors,
     pageInfo: {
       hasNextPage: backwards ? Boolean(cursor) : more,
       hasPreviousPage: backwards ? more : Boolean(cursor),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-    get totalCount() {
-      return query.clone().getCount();
+      startCursor: withCursors[0]?.cursor ?? null,
+      endCursor: withCursors.at(-1)?.cursor ?? null,
     },
   };
 }

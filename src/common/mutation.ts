@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { digestOf } from './canonical-json.ts';
 import { idOfType } from './global-id.ts';
 import type { MutationInput } from './mutation-input.ts';
-import { Problems, UserErrorCode, type UserError } from './user-error.ts';
+import { Problems, userError, UserErrorCode, type UserError } from './user-error.ts';
 
 export interface MutationResult<T> {
   result: T | null;
@@ -49,17 +49,19 @@ function fromValidationErrors(errors: ValidationError[], prefix = ''): UserError
   return errors.flatMap((error) => {
     const field = prefix + error.property;
     const blank = typeof error.value === 'string' && error.value.trim() === '';
-    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
-      field,
-      code: blank
-        ? UserErrorCode.REQUIRED
-        : RANGE_CONSTRAINTS.has(constraint)
-          ? UserErrorCode.OUT_OF_RANGE
-          : DUPLICATE_CONSTRAINTS.has(constraint)
-            ? UserErrorCode.DUPLICATE
-            : UserErrorCode.INVALID,
-      message: message.startsWith(error.property) ? message : `${error.property} ${message}`,
-    }));
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) =>
+      userError(
+        field,
+        blank
+          ? UserErrorCode.REQUIRED
+          : RANGE_CONSTRAINTS.has(constraint)
+            ? UserErrorCode.OUT_OF_RANGE
+            : DUPLICATE_CONSTRAINTS.has(constraint)
+              ? UserErrorCode.DUPLICATE
+              : UserErrorCode.INVALID,
+        message.startsWith(error.property) ? message : `${error.property} ${message}`,
+      ),
+    );
     return [...own, ...fromValidationErrors(error.children ?? [], `${field}.`)];
   });
 }
@@ -98,11 +100,7 @@ export async function runMutation<T>(ctx: Context, spec: MutationSpec<T>): Promi
         if (receipt) {
           if (receipt.action !== spec.action || receipt.inputHash !== inputHash) {
             throw new Rejected([
-              {
-                field: 'idempotencyKey',
-                code: UserErrorCode.CONFLICT,
-                message: 'This key was already used for a different entry',
-              },
+              userError('idempotencyKey', UserErrorCode.CONFLICT, 'This key was already used for a different entry'),
             ]);
           }
           return { result: (await spec.reload(receipt.entityId)) ?? null, errors: [], events: [] };
@@ -149,11 +147,7 @@ export async function runMutation<T>(ctx: Context, spec: MutationSpec<T>): Promi
         return {
           result: null,
           errors: [
-            {
-              field: 'idempotencyKey',
-              code: UserErrorCode.CONFLICT,
-              message: 'The same key is being used by another request; retry',
-            },
+            userError('idempotencyKey', UserErrorCode.CONFLICT, 'The same key is being used by another request; retry'),
           ],
         };
       }
@@ -161,9 +155,7 @@ export async function runMutation<T>(ctx: Context, spec: MutationSpec<T>): Promi
       if (field)
         return {
           result: null,
-          errors: [
-            { field, code: UserErrorCode.DUPLICATE, message: 'Another request has just created the same record' },
-          ],
+          errors: [userError(field, UserErrorCode.DUPLICATE, 'Another request has just created the same record')],
         };
     }
     throw error;

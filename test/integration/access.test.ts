@@ -197,6 +197,50 @@ describe('sensitive fields', () => {
   });
 });
 
+describe('what the viewer may do', () => {
+  it('lists each action with its scope, so that a front end shows a form only where the write is allowed', async () => {
+    const CAN = '{ viewer { role canWrite capabilities { action scope } } }';
+    const capabilities = async (role: Role) => {
+      const region = role === Role.ADMIN ? undefined : county.villageA.id;
+      const response = await api.gql(
+        CAN,
+        {},
+        await api.token(role, region, role === Role.FAMILY_PROXY ? elderA.id : undefined),
+      );
+      expect(response.errors, role).toBeUndefined();
+      return {
+        canWrite: response.data.viewer.canWrite,
+        ...Object.fromEntries(response.data.viewer.capabilities.map((c: any) => [c.action, c.scope])),
+      };
+    };
+    // A family proxy cannot write records in general, yet may enter needs for the elders tied to them.
+    expect(await capabilities(Role.FAMILY_PROXY)).toMatchObject({
+      canWrite: false,
+      ENTER_NEEDS: 'TIED_ELDERS',
+      START_RUNS: 'NONE',
+      READ_SENSITIVE: 'NONE',
+    });
+    expect(await capabilities(Role.HELPER)).toMatchObject({
+      ENTER_NEEDS: 'REGION',
+      SET_CAPACITY: 'OWN',
+      REGISTER_PEOPLE: 'NONE',
+    });
+    expect(await capabilities(Role.COORDINATOR)).toMatchObject({
+      canWrite: true,
+      START_RUNS: 'REGION',
+      DECIDE_PROPOSALS: 'REGION',
+      READ_SENSITIVE: 'REGION',
+      CHANGE_COUNTY_POLICY: 'NONE',
+    });
+    expect(await capabilities(Role.COUNTY_OFFICIAL)).toMatchObject({
+      CHANGE_COUNTY_POLICY: 'REGION',
+      READ_SENSITIVE: 'NONE',
+    });
+    const supervisor = await capabilities(Role.SUPERVISOR);
+    expect(Object.entries(supervisor).filter(([key, value]) => key !== 'canWrite' && value !== 'NONE')).toEqual([]);
+  });
+});
+
 describe('requests that are wrong', () => {
   it('caps first', async () => {
     const response = await api.gql('{ people(first: 101) { totalCount } }', {}, await api.token(Role.ADMIN));

@@ -60,4 +60,21 @@ describe('enum labels', () => {
     expect(unknown.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(unknown.errors?.[0].message).toMatch(/No labels for Nope/);
   });
+
+  it('errors carry a Chinese message beside the English one: in payloads and at the top level', async () => {
+    const payload = await api.gql(
+      'mutation ($input: CreateRegionInput!) { createRegion(input: $input) { errors { field code message messageZh } } }',
+      { input: { kind: 'COUNTY', code: 'x', name: '' } },
+      await api.token(Role.ADMIN),
+    );
+    const errors = payload.data.createRegion.errors;
+    expect(errors.length).toBeGreaterThan(0);
+    for (const error of errors)
+      expect(error.messageZh).toMatch(new RegExp(`^${error.field.replace('.', '\\.')}：[\u4e00-\u9fff]`));
+    const denied = await api.gql('{ people { totalCount } }', {});
+    expect(denied.errors?.[0].extensions).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      messageZh: expect.stringMatching(/登录/),
+    });
+  });
 });

@@ -341,13 +341,14 @@ describe('a match run from GraphQL', () => {
       );
     expect(expected.length).toBeGreaterThan(0);
     const response = await api.gql(
-      'query ($r: ID!) { unmetNeeds(regionId: $r) { missing reason escalation need { id status } run { dryRun region { id } } } }',
+      'query ($r: ID!) { unmetNeeds(regionId: $r, first: 100) { totalCount edges { node { missing reason escalation need { id status } run { dryRun region { id } } } } } }',
       { r: township.globalId },
       coordinator,
     );
     expect(response.errors).toBeUndefined();
-    const queue = response.data.unmetNeeds;
-    // The queue is a page of at most 100 (the default `first`); each entry is one of the run's.
+    const queue = response.data.unmetNeeds.edges.map((edge: any) => edge.node);
+    // The queue is a page of at most 100; each entry is one of the run's.
+    expect(response.data.unmetNeeds.totalCount).toBe(expected.length);
     expect(queue.length).toBe(Math.min(expected.length, 100));
     const byNeed = new Map(expected.map((row) => [row.need_id, row]));
     for (const entry of queue) {
@@ -649,8 +650,9 @@ describe("the coordinator's queue on a village built to leave one need unmet", (
     const servedNeed = await createNeed(served.id, 'MEAL_DELIVERY');
 
     const QUEUE =
-      'query ($r: ID!) { unmetNeeds(regionId: $r) { missing reason escalation need { id status serviceType } run { id dryRun } } }';
-    expect((await api.gql(QUEUE, { r: small.villageA.globalId }, villageCoordinator)).data.unmetNeeds).toEqual([]);
+      'query ($r: ID!) { unmetNeeds(regionId: $r, first: 100) { edges { node { missing reason escalation need { id status serviceType } run { id dryRun } } } } }';
+    const nodes = (response: any) => response.data.unmetNeeds.edges.map((edge: any) => edge.node);
+    expect(nodes(await api.gql(QUEUE, { r: small.villageA.globalId }, villageCoordinator))).toEqual([]);
 
     const started = await api.gql(START, { input: { regionId: small.villageA.globalId } }, villageCoordinator);
     expect(started.data.startMatchRun.errors).toEqual([]);
@@ -659,7 +661,7 @@ describe("the coordinator's queue on a village built to leave one need unmet", (
 
     const queue = await api.gql(QUEUE, { r: small.villageA.globalId }, villageCoordinator);
     expect(queue.errors).toBeUndefined();
-    expect(queue.data.unmetNeeds).toEqual([
+    expect(nodes(queue)).toEqual([
       {
         missing: 1,
         reason: 'NO_CANDIDATE',
@@ -676,10 +678,9 @@ describe("the coordinator's queue on a village built to leave one need unmet", (
     expect(proposed.data.need.status).toBe('PROPOSED');
     // Village B's queue, and the seeded township's, do not hold it.
     expect(
-      (await api.gql(QUEUE, { r: small.villageB.globalId }, await api.token(Role.COORDINATOR, small.villageB.id))).data
-        .unmetNeeds,
+      nodes(await api.gql(QUEUE, { r: small.villageB.globalId }, await api.token(Role.COORDINATOR, small.villageB.id))),
     ).toEqual([]);
-    const seeded = (await api.gql(QUEUE, { r: villages[0].globalId }, coordinator)).data.unmetNeeds;
+    const seeded = nodes(await api.gql(QUEUE, { r: villages[0].globalId }, coordinator));
     expect(seeded.map((e: any) => e.need.id)).not.toContain(unmetNeed);
   });
 });

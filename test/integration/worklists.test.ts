@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/auth/role.ts';
 import { toGlobalId } from '../../src/common/global-id.ts';
 import { Region } from '../../src/modules/region/region.entity.ts';
+import { createRun, executeRun } from '../../src/modules/matching/match-run.service.ts';
 import { seedCounty } from '../../seeds/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -100,6 +101,19 @@ describe('needs as a worklist', () => {
     const urgent = await allForwards('needs', 'band: [URGENT, HIGH]', 'priority { band }', coordinator);
     expect(urgent.length).toBeGreaterThan(0);
     expect(new Set(urgent.map((need) => need.priority.band))).toEqual(new Set(['URGENT', 'HIGH']));
+  });
+});
+
+describe("the coordinator's unmet queue", () => {
+  it('comes longest waiting first, paged both ways', async () => {
+    const run = await createRun(db.dataSource.manager, township, false, 'test');
+    expect((await executeRun(db.dataSource, run.id)).status).toBe('SUCCEEDED');
+    const region = `regionId: "${township.globalId}"`;
+    const forwards = await allForwards('unmetNeeds', region, 'need { id daysUnmet } reason', coordinator);
+    expect(forwards.length).toBeGreaterThan(37);
+    expect(nonIncreasing(forwards.map((entry) => entry.need.daysUnmet))).toBe(true);
+    const backwards = await allBackwards('unmetNeeds', region, 'need { id daysUnmet } reason', coordinator);
+    expect(backwards.map((entry) => entry.need.id)).toEqual(forwards.map((entry) => entry.need.id));
   });
 });
 

@@ -39,7 +39,7 @@ export async function ensureOrganisationHelper(
 }
 
 /** Writers, plus a helper entering their own capacity. */
-const CAPACITY_ROLES = [Role.ADMIN, Role.COUNTY_OFFICIAL, Role.COORDINATOR, Role.HELPER];
+export const CAPACITY_ROLES = [Role.ADMIN, Role.COUNTY_OFFICIAL, Role.COORDINATOR, Role.HELPER];
 
 export async function listHelpers(ctx: Context, args: HelpersArgs): Promise<Connection<Helper>> {
   const scope = await listScope(ctx, args.regionId);

@@ -1,5 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { ConnectionType, paginate, type Connection } from '../../common/connection.ts';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { ConnectionType, PageArgs, paginate, type Connection } from '../../common/connection.ts';
 import { badInput, forbidden, notFound } from '../../common/errors.ts';
 import { idOfType } from '../../common/global-id.ts';
 import type { Context } from '../../context.ts';
@@ -34,6 +34,7 @@ import { listUnmetNeeds } from './unmet-queue.service.ts';
 
 export const MatchRunConnection = ConnectionType(MatchRun, 'MatchRun');
 export const ProposalConnection = ConnectionType(MatchProposal, 'Proposal');
+export const UnmetNeedConnection = ConnectionType(UnmetNeed, 'UnmetNeed');
 
 async function readableRun(ctx: Context, globalId: string): Promise<MatchRun> {
   ctx.viewer.require();
@@ -140,15 +141,16 @@ export class MatchRunResolver {
     });
   }
 
-  @Query(() => [UnmetNeed], {
-    description: "The coordinator's queue: open needs the latest run of their region could not serve.",
+  @Query(() => UnmetNeedConnection, {
+    description:
+      "The coordinator's queue: open needs the latest run of their region could not serve, longest waiting first.",
   })
   unmetNeeds(
     @Arg('regionId', () => ID) regionId: string,
-    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+    @Args(() => PageArgs) args: PageArgs,
     @Ctx() ctx: Context,
-  ): Promise<UnmetNeed[]> {
-    return listUnmetNeeds(ctx, regionId, first);
+  ): Promise<Connection<UnmetNeed>> {
+    return listUnmetNeeds(ctx, regionId, args);
   }
 
   @Mutation(() => StartMatchRunPayload, {

@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { Role } from '../../auth/role.ts';
+import { Role, SENSITIVE_READER_ROLES, WRITER_ROLES } from '../../auth/role.ts';
 import { notFound } from '../../common/errors.ts';
 import { fromGlobalId, toGlobalId } from '../../common/global-id.ts';
 import type { Context } from '../../context.ts';
@@ -11,7 +11,34 @@ import { requireReadableRelationship } from '../relationship/relationship.servic
 import { Household } from '../household/household.entity.ts';
 import { requireReadableHelper } from '../helper/helper.service.ts';
 import { requireReadableNeed } from '../need/need.service.ts';
-import { ViewerInfo } from './viewer.types.ts';
+import { CapabilityScope, ViewerAction, ViewerInfo, type ViewerCapability } from './viewer.types.ts';
+import { NEED_ROLES } from '../need/need.service.ts';
+import { RUN_ROLES } from '../matching/match-run.service.ts';
+import { CAPACITY_ROLES } from '../helper/helper.service.ts';
+
+/**
+ * What each role may do, from the same role lists the services check (NEED_ROLES, RUN_ROLES …),
+ * so that a front end shows a form only where the write would be allowed.
+ */
+export function capabilitiesOf(role: Role): ViewerCapability[] {
+  const region = (allowed: boolean) => (allowed ? CapabilityScope.REGION : CapabilityScope.NONE);
+  const writer = WRITER_ROLES.has(role);
+  const needs = role === Role.FAMILY_PROXY ? CapabilityScope.TIED_ELDERS : region(NEED_ROLES.includes(role));
+  const capacity = role === Role.HELPER ? CapabilityScope.OWN : region(writer && CAPACITY_ROLES.includes(role));
+  const scopes: Record<ViewerAction, CapabilityScope> = {
+    [ViewerAction.ENTER_NEEDS]: needs,
+    [ViewerAction.CHANGE_NEEDS]: needs,
+    [ViewerAction.REGISTER_PEOPLE]: region(writer),
+    [ViewerAction.CHANGE_TIES]: region(writer),
+    [ViewerAction.MANAGE_ORGANISATIONS]: region(writer),
+    [ViewerAction.SET_CAPACITY]: capacity,
+    [ViewerAction.START_RUNS]: region(RUN_ROLES.includes(role)),
+    [ViewerAction.DECIDE_PROPOSALS]: region(RUN_ROLES.includes(role)),
+    [ViewerAction.CHANGE_COUNTY_POLICY]: region(role === Role.ADMIN || role === Role.COUNTY_OFFICIAL),
+    [ViewerAction.READ_SENSITIVE]: region(SENSITIVE_READER_ROLES.has(role)),
+  };
+  return Object.values(ViewerAction).map((action) => ({ action, scope: scopes[action] }));
+}
 
 async function loadNode(ctx: Context, id: string): Promise<Node> {
   const decoded = fromGlobalId(id);
@@ -61,6 +88,7 @@ export class ViewerResolver {
       person,
       canWrite: ctx.viewer.canWrite(path) || claims.role === Role.ADMIN,
       canReadSensitive: ctx.viewer.canSeeSensitive(path) || claims.role === Role.ADMIN,
+      capabilities: capabilitiesOf(claims.role),
     };
   }
 
