@@ -1,7 +1,11 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/auth/role.ts';
 import { toGlobalId } from '../../src/common/global-id.ts';
-import { createRun, executeRun } from '../../src/modules/matching/match-run.service.ts';
+import { createRun, executeRun, loadComponent } from '../../src/modules/matching/match-run.service.ts';
+import { loadMatchInput } from '../../src/modules/matching/match-input.ts';
+import { componentOf } from '../../src/matching/engine.ts';
+import { today } from '../../src/common/time.ts';
 import { Region } from '../../src/modules/region/region.entity.ts';
 import { seedCounty } from '../../seeds/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -175,6 +179,75 @@ describe('a need entered during the day', () => {
     );
     expect(edited.data.updateNeed.errors).toEqual([]);
     expect(await countRuns()).toBe(before + 1);
+  }, 120_000);
+});
+
+describe("a focused run's component", () => {
+  it('is the one the whole township gives, loaded village by village', async () => {
+    // A son in one village who helps there, tied to his mother with an open need in the other:
+    // her component reaches into his village.
+    const [needB] = await db.dataSource.query(
+      `SELECT n.id, n.elder_id, n.service_type, n.county_id, r.path FROM need n JOIN region r ON r.id = n.region_id
+        WHERE n.status IN ('OPEN', 'PROPOSED') AND n.service_type IN ('MEAL_DELIVERY', 'VISIT_CHECK', 'COMPANIONSHIP', 'ERRANDS')
+          AND n.required_certificate IS NULL
+          AND EXISTS (SELECT 1 FROM need m JOIN region mr ON mr.id = m.region_id WHERE m.service_type = n.service_type
+                        AND m.status IN ('OPEN', 'PROPOSED') AND mr.path[3] <> r.path[3])
+        ORDER BY r.path[3] DESC, n.id LIMIT 1`,
+    );
+    const [sonRow] = await db.dataSource.query(
+      `SELECT p.id, p.region_id FROM person p JOIN region r ON r.id = p.region_id
+        WHERE r.path[3] <> $1 AND p.birth_year > 1965 AND NOT EXISTS (SELECT 1 FROM helper h WHERE h.person_id = p.id)
+          AND EXISTS (SELECT 1 FROM need m JOIN region mr ON mr.id = m.region_id WHERE m.service_type = $2
+                        AND m.status IN ('OPEN', 'PROPOSED') AND mr.path[3] = r.path[3])
+        ORDER BY p.id LIMIT 1`,
+      [needB.path[2], needB.service_type],
+    );
+    const helperId = crypto.randomUUID();
+    await db.dataSource.query(
+      `INSERT INTO helper (id, county_id, kind, person_id, region_id, service_types, weekly_minutes, max_elders, consent)
+       VALUES ($1, $2, 'PERSON', $3, $4, ARRAY[$5]::service_type[], 2000, 5, true)`,
+      [helperId, needB.county_id, sonRow.id, sonRow.region_id, needB.service_type],
+    );
+    for (let weekday = 1; weekday <= 7; weekday += 1)
+      await db.dataSource.query(
+        `INSERT INTO helper_availability (helper_id, weekday, window_start, window_end) VALUES ($1, $2, '06:00', '22:00')`,
+        [helperId, weekday],
+      );
+    // … and to his father at home, who has an open need of the same kind in the son's village.
+    const [needA] = await db.dataSource.query(
+      `SELECT n.elder_id FROM need n JOIN region r ON r.id = n.region_id
+        WHERE n.status IN ('OPEN', 'PROPOSED') AND r.path[3] = (SELECT path[3] FROM region WHERE id = $1)
+          AND n.service_type = $2 AND n.elder_id <> $3 ORDER BY n.id LIMIT 1`,
+      [sonRow.region_id, needB.service_type, sonRow.id],
+    );
+    expect(needA).toBeDefined();
+    for (const [elder, term] of [
+      [needB.elder_id, '母子'],
+      [needA.elder_id, '父子'],
+    ]) {
+      const [a, b] = [elder, sonRow.id].sort();
+      await db.dataSource.query(
+        `INSERT INTO relationship (id, county_id, person_a_id, person_b_id, kind, kin_degree, kin_term)
+         VALUES ($1, $2, $3, $4, 'KIN', 1, $5) ON CONFLICT DO NOTHING`,
+        [crypto.randomUUID(), needB.county_id, a, b, term],
+      );
+    }
+
+    const whole = await loadMatchInput(db.dataSource.manager, township, today());
+    const sampled: { id: string }[] = await db.dataSource.query(
+      `SELECT n.id FROM need n WHERE n.status IN ('OPEN', 'PROPOSED') ORDER BY md5(n.id::text) LIMIT 10`,
+    );
+    let crossing = 0;
+    for (const id of [needB.id, ...sampled.map((row) => row.id)]) {
+      const expected = componentOf(whole.input, [id])
+        .needs.map((need) => need.id)
+        .sort();
+      const { cut } = await loadComponent(db.dataSource.manager, township, id);
+      expect(cut.needs.map((need) => need.id).sort(), id).toEqual(expected);
+      if (new Set(cut.needs.map((need) => need.villageId)).size > 1) crossing += 1;
+    }
+    // The mother's component crosses into her son's village: the expansion was exercised.
+    expect(crossing).toBeGreaterThan(0);
   }, 120_000);
 });
 

@@ -177,7 +177,17 @@ function placeOf(path: string[], kind: string): { villageId: string | null; grou
   return { villageId: null, groupId: null };
 }
 
-export async function loadMatchInput(em: EntityManager, scope: Region, today: string): Promise<LoadedInput> {
+/**
+ * `villages`, when given, narrows the region to those villages (their needs, and the villagers
+ * who help there; helpers tied to the elders and organisations are found as always): a focused
+ * run loads the villages its component reaches rather than the whole township.
+ */
+export async function loadMatchInput(
+  em: EntityManager,
+  scope: Region,
+  today: string,
+  villages: readonly string[] | null = null,
+): Promise<LoadedInput> {
   const policyRows: { priority_weights: PriorityWeights | null; matching: Partial<MatchPolicy> | null }[] =
     await em.query('SELECT priority_weights, matching FROM county_policy WHERE county_id = $1', [scope.countyId]);
   const weights = weightsWithDefaults(policyRows[0]?.priority_weights);
@@ -190,8 +200,9 @@ export async function loadMatchInput(em: EntityManager, scope: Region, today: st
             coalesce(hh.latitude, r.latitude, v.latitude) AS latitude, coalesce(hh.longitude, r.longitude, v.longitude) AS longitude
        FROM need n JOIN person p ON p.id = n.elder_id JOIN region r ON r.id = n.region_id
        LEFT JOIN household hh ON hh.id = p.household_id LEFT JOIN region v ON v.id = r.parent_id AND r.kind = 'GROUP'
-      WHERE n.status IN ${UNMET_STATUSES_SQL} AND $1 = ANY(r.path) ORDER BY n.id`,
-    [scope.id],
+      WHERE n.status IN ${UNMET_STATUSES_SQL} AND $1 = ANY(r.path) AND ($2::uuid[] IS NULL OR r.path && $2::uuid[])
+      ORDER BY n.id`,
+    [scope.id, villages],
   );
   const needIds = needRows.map((n) => n.id);
   const elderIds = [...new Set(needRows.map((n) => n.elder_id))];
@@ -221,7 +232,8 @@ export async function loadMatchInput(em: EntityManager, scope: Region, today: st
   const orgServing = ORGANISATIONS_SERVING.replace(/:rid/g, '$1').replace(/:rpath/g, '$2');
   const helperRows: HelperRow[] = await em.query(
     `WITH chosen AS (
-       SELECT h.id FROM helper h JOIN region r ON r.id = h.region_id WHERE $1 = ANY(r.path)
+       SELECT h.id FROM helper h JOIN region r ON r.id = h.region_id
+        WHERE $1 = ANY(r.path) AND ($5::uuid[] IS NULL OR r.path && $5::uuid[])
        UNION SELECT h.id FROM helper h WHERE h.organisation_id IN (${orgServing})
        UNION SELECT unnest($4::uuid[])
        UNION SELECT h.id FROM helper h JOIN relationship t ON (t.person_a_id = h.person_id AND t.person_b_id = ANY($3))
@@ -237,7 +249,7 @@ export async function loadMatchInput(em: EntityManager, scope: Region, today: st
        LEFT JOIN (SELECT helper_id, sum(weekly_minutes) AS minutes, count(DISTINCT elder_id) AS elders
                     FROM assignment WHERE status = '${AssignmentStatus.ACTIVE}' GROUP BY helper_id) a ON a.helper_id = h.id
       ORDER BY h.id`,
-    [scope.id, scope.path, elderIds, [...new Set(pledges.map((p) => p.helper_id))]],
+    [scope.id, scope.path, elderIds, [...new Set(pledges.map((p) => p.helper_id))], villages],
   );
   const helperIds = helperRows.map((h) => h.id);
   const personIds = helperRows.flatMap((h) => (h.person_id ? [h.person_id] : []));
@@ -386,4 +398,27 @@ async function addPledgedCapacity(
       helper.serviceTypes = [...helper.serviceTypes, need.serviceType];
     helper.availability = [...helper.availability, ...need.slots];
   }
+}
+
+/**
+ * Villages (inside `township`) whose needs the person helpers `personIds` could also serve:
+ * their own villages, and the villages of unmet needs of elders tied to them. A component grows
+ * across villages only this way (a villager helps in their village and their own people anywhere).
+ */
+export async function villagesReachedBy(
+  em: EntityManager,
+  township: Region,
+  helpers: readonly { personId: string; villageId: string | null }[],
+): Promise<string[]> {
+  const personIds = helpers.map((helper) => helper.personId);
+  const tied: { village: string }[] = await em.query(
+    `SELECT DISTINCT r.path[3]::text AS village
+       FROM relationship t JOIN need n ON n.elder_id = CASE WHEN t.person_a_id = ANY($1) THEN t.person_b_id ELSE t.person_a_id END
+       JOIN region r ON r.id = n.region_id
+      WHERE (t.person_a_id = ANY($1) OR t.person_b_id = ANY($1)) AND n.status IN ${UNMET_STATUSES_SQL}
+        AND $2 = ANY(r.path) AND cardinality(r.path) >= 3`,
+    [personIds, township.id],
+  );
+  const own = helpers.flatMap((helper) => (helper.villageId ? [helper.villageId] : []));
+  return [...new Set([...own, ...tied.map((row) => row.village)])];
 }
