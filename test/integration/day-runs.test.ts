@@ -52,7 +52,11 @@ async function untilAnswered(needGlobalId: string, since: number): Promise<{ ms:
       `SELECT count(*)::int AS done FROM match_run WHERE focus_need_id = $1 AND status IN ('SUCCEEDED', 'FAILED')`,
       [rawId(needGlobalId)],
     );
-    if (done > 0) return { ms: performance.now() - since, proposals };
+    if (done > 0) {
+      // Read again: the run may have finished after the proposals above were read.
+      const last = await api.gql(NEED, { id: needGlobalId }, coordinator);
+      return { ms: performance.now() - since, proposals: last.data.proposals.edges.map((edge: any) => edge.node) };
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error('no run answered the need');

@@ -50,7 +50,7 @@ describe('control characters in any input', () => {
       expect(response.errors).toEqual([
         {
           message: `$.input.name contains a control character (${codePoint}); remove it and send again`,
-          extensions: { code: 'BAD_USER_INPUT', argument: '$.input.name' },
+          extensions: { code: 'BAD_USER_INPUT', argument: '$.input.name', messageZh: '请求参数有误' },
         },
       ]);
     }

@@ -108,7 +108,9 @@ describe('Problems', () => {
     expect(problems.any).toBe(true);
     expect(problems.has('name')).toBe(true);
     expect(problems.has('birthYear')).toBe(false);
-    expect(problems.list).toEqual([{ field: 'name', code: UserErrorCode.REQUIRED, message: 'A name is required' }]);
+    expect(problems.list).toEqual([
+      { field: 'name', code: UserErrorCode.REQUIRED, message: 'A name is required', messageZh: 'name：此项必填' },
+    ]);
   });
 });
 
