@@ -1,4 +1,9 @@
 import { registerLabelledEnum } from '../../common/labels.ts';
+import type {
+  RunnerUpReason as EngineRunnerUpReason,
+  Tier as EngineTier,
+  UnmetReason as EngineUnmetReason,
+} from '../../matching/types.ts';
 
 export enum MatchRunStatus {
   QUEUED = 'QUEUED',
@@ -91,3 +96,11 @@ registerLabelledEnum(UnmetReason, 'UnmetReason', 'Why a need was left unmet by a
 });
 
 export { UnmetEscalation } from '../need/need.enums.ts';
+
+/** The GraphQL enums and the engine's closed sets are one list each: this fails to compile if they drift. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const ENUMS_MATCH_ENGINE: [
+  Same<`${RunnerUpReason}`, EngineRunnerUpReason>,
+  Same<`${UnmetReason}`, EngineUnmetReason>,
+  Same<`${MatchTier}`, EngineTier>,
+] = [true, true, true];
