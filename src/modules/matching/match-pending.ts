@@ -59,8 +59,11 @@ export async function loadPending(em: EntityManager, helperIds: string[]): Promi
  * The input with every helper's load raised by what pending proposals for needs outside it have
  * promised (a run re-plans its own needs, so their pending proposals do not count). Pure.
  */
-export function reservePendingElsewhere(input: MatchInput, pending: readonly PendingLoad[]): MatchInput {
-  const inside = new Set(input.needs.map((need) => need.id));
+/** Per helper, what pending claims on needs outside `inside` take: minutes, and elders not already theirs. */
+export function claimsElsewhere(
+  pending: readonly PendingLoad[],
+  inside: ReadonlySet<string>,
+): Map<string, { minutes: number; elders: number }> {
   const minutes = new Map<string, number>();
   const elders = new Map<string, Set<string>>();
   for (const claim of pending) {
@@ -71,18 +74,26 @@ export function reservePendingElsewhere(input: MatchInput, pending: readonly Pen
     if (!set) elders.set(claim.helperId, (set = new Set()));
     set.add(claim.elderId);
   }
-  if (minutes.size === 0) return input;
+  return new Map(
+    [...minutes].map(([helperId, total]) => [helperId, { minutes: total, elders: elders.get(helperId)?.size ?? 0 }]),
+  );
+}
+
+export function reservePendingElsewhere(input: MatchInput, pending: readonly PendingLoad[]): MatchInput {
+  const claims = claimsElsewhere(pending, new Set(input.needs.map((need) => need.id)));
+  if (claims.size === 0) return input;
   return {
     ...input,
-    helpers: input.helpers.map((helper) =>
-      minutes.has(helper.id)
+    helpers: input.helpers.map((helper) => {
+      const claim = claims.get(helper.id);
+      return claim
         ? {
             ...helper,
-            committedMinutes: helper.committedMinutes + minutes.get(helper.id)!,
-            committedElders: helper.committedElders + (elders.get(helper.id)?.size ?? 0),
+            committedMinutes: helper.committedMinutes + claim.minutes,
+            committedElders: helper.committedElders + claim.elders,
           }
-        : helper,
-    ),
+        : helper;
+    }),
   };
 }
 

@@ -12,7 +12,7 @@ import { Region } from '../region/region.entity.ts';
 import { RegionKind } from '../region/region.enums.ts';
 import { canReadRegion } from '../region/region.service.ts';
 import { loadMatchInput } from './match-input.ts';
-import { loadPending, reservePendingElsewhere } from './match-pending.ts';
+import { claimsElsewhere, loadPending, reservePendingElsewhere } from './match-pending.ts';
 import { loadComponent } from './focused-run.ts';
 import { MatchRun } from './match-run.entity.ts';
 import { MatchRunStatus, ProposalStatus } from './matching.enums.ts';
@@ -138,16 +138,11 @@ async function capacityMoved(em: EntityManager, input: MatchInput, result: Match
   const now = new Map(helperIds.map((id) => [id, { minutes: 0, elders: 0 }]));
   for (const row of committed) now.set(row.helper_id, { minutes: row.minutes, elders: row.elders });
   const inside = new Set(input.needs.map((need) => need.id));
-  const pendingElders = new Map<string, Set<string>>();
-  for (const claim of await loadPending(em, helperIds)) {
-    if (inside.has(claim.needId)) continue;
-    now.get(claim.helperId)!.minutes += claim.weeklyMinutes;
-    if (claim.newElder) {
-      const set = pendingElders.get(claim.helperId) ?? new Set<string>();
-      pendingElders.set(claim.helperId, set.add(claim.elderId));
-    }
+  for (const [id, claim] of claimsElsewhere(await loadPending(em, helperIds), inside)) {
+    const load = now.get(id)!;
+    load.minutes += claim.minutes;
+    load.elders += claim.elders;
   }
-  for (const [id, set] of pendingElders) now.get(id)!.elders += set.size;
   return helperIds.filter((id) => {
     const helper = helperById.get(id)!;
     const load = now.get(id)!;
