@@ -153,7 +153,10 @@ describe('a need entered during the day', () => {
 
   it('is queued again when it comes back to OPEN (its helper released), not when it is merely edited', async () => {
     const [assignment] = await db.dataSource.query(
-      `SELECT need_id, helper_id FROM assignment WHERE status = 'ACTIVE' ORDER BY id LIMIT 1`,
+      // A need with one helper, so that releasing them puts it back to OPEN (ids are random: a need
+      // wanting two helpers would stay as it is, and the test would fail now and then).
+      `SELECT a.need_id, a.helper_id FROM assignment a JOIN need n ON n.id = a.need_id
+        WHERE a.status = 'ACTIVE' AND n.helpers_needed = 1 ORDER BY a.id LIMIT 1`,
     );
     const countRuns = async () =>
       (
