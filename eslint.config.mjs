@@ -12,6 +12,7 @@ export default tseslint.config(
       'reports/**',
       '.stryker-tmp/**',
       '.huzhu/**',
+      'scratch/**',
       'coverage/**',
       'test/harness/fixtures/lint/**',
     ],

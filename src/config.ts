@@ -20,6 +20,12 @@ export interface Config {
   queryLimits: QueryLimits;
   /** A match run's lease: its process renews it while it works; lapsed, the run is abandoned. */
   runLeaseMs: number;
+  /**
+   * Connections the API keeps to PostgreSQL (HUZHU_DB_POOL_SIZE, default 10). One Node process
+   * saturates its core long before ten statements wait at once (issue #14's measurements); the
+   * worker's pg-boss keeps 4 more and each NOTIFY listener one.
+   */
+  dbPoolSize: number;
   /** When the nightly matching runs, as cron in Asia/Shanghai (HUZHU_MATCH_CRON). */
   matchCron: string;
   /** Browser origins allowed to call the API (CORS), exact `scheme://host[:port]`; none by default (HUZHU_CORS_ORIGINS). */
@@ -132,5 +138,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     autoMatch: onOff(env, 'HUZHU_AUTO_MATCH', true),
     corsOrigins: originsFrom(env, 'HUZHU_CORS_ORIGINS'),
     runLeaseMs: intFrom(env, 'HUZHU_RUN_LEASE_SECONDS', DEFAULT_RUN_LEASE_SECONDS, 2, 86_400) * 1000,
+    dbPoolSize: intFrom(env, 'HUZHU_DB_POOL_SIZE', 10, 1, 500),
   };
 }

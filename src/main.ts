@@ -35,7 +35,7 @@ function intOption(value: string | undefined, name: string, fallback: number, mi
 }
 
 async function withDatabase<T>(config: Config, work: (db: Database) => Promise<T>): Promise<T> {
-  const db = await openDatabase(config, say);
+  const db = await openDatabase(config, say, config.dbPoolSize);
   try {
     return await work(db);
   } finally {

@@ -1,3 +1,4 @@
+import { rawAndEntities } from '../db/hydrate.ts';
 import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from './errors.ts';
@@ -156,19 +157,14 @@ export async function paginate<T extends ObjectLiteral>(
   }
   const direction = descending ? 'DESC' : 'ASC';
   sort.columns.forEach((column, i) => (i === 0 ? page.orderBy(column, direction) : page.addOrderBy(column, direction)));
-  let rows: { node: T; values: (string | number)[] }[];
-  if (sort.values) {
-    const read = sort.values;
-    rows = (await page.take(size + 1).getMany()).map((node) => ({ node, values: read(node) }));
-  } else {
-    // In parentheses: a bare `alias.column` would replace the entity's own selection of that column.
-    sort.columns.forEach((column, i) => page.addSelect(`(${column})`, `__sort${i}`));
-    const { entities, raw } = await page.limit(size + 1).getRawAndEntities();
-    rows = entities.map((node, index) => ({
-      node,
-      values: sort.columns.map((_, i) => cursorValue((raw[index] as Record<string, unknown>)[`__sort${i}`])),
-    }));
-  }
+  // In parentheses: a bare `alias.column` would replace the entity's own selection of that column.
+  if (!sort.values) sort.columns.forEach((column, i) => page.addSelect(`(${column})`, `__sort${i}`));
+  const { entities, raw } = await rawAndEntities(page.limit(size + 1));
+  const read = sort.values;
+  const rows = entities.map((node, index) => ({
+    node,
+    values: read ? read(node) : sort.columns.map((_, i) => cursorValue(raw[index][`__sort${i}`])),
+  }));
   const { kept, pageInfo } = pageOf(rows, size, backwards, cursor, (row) => cursorOf(row.values));
   return {
     edges: kept.map(({ row, cursor: rowCursor }) => ({ node: row.node, cursor: rowCursor })),

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { In, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { selectEntities } from '../db/hydrate.ts';
 
 /**
  * Dispatches a request's loader batches in waves: a batch waits until no batch of the same
@@ -45,18 +46,48 @@ export function batchLoader<K, V>(waves: BatchWaves, batch: (keys: readonly K[])
   return new DataLoader<K, V>((keys) => waves.track(batch(keys)), { batchScheduleFn: waves.schedule });
 }
 
-/** One SELECT … WHERE id IN (…) per batch; results in key order, undefined where missing. */
+/** One SELECT … WHERE id = ANY(…) per batch; results in key order, undefined where missing. */
 export function byIdLoader<T extends ObjectLiteral & { id: string }>(
   waves: BatchWaves,
   em: () => EntityManager,
   entity: EntityTarget<T>,
 ): DataLoader<string, T | undefined> {
   return batchLoader(waves, async (ids) => {
-    const rows = await em()
-      .getRepository(entity)
-      .findBy({ id: In([...ids]) } as never);
+    const rows = await selectEntities(em(), entity, 'id = ANY($1)', [ids]);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id));
+  });
+}
+
+const processCaches = new WeakMap<DataSource, Map<string, Map<string, unknown>>>();
+
+/**
+ * `byIdLoader` for rows that never change once committed (regions: created, never moved,
+ * renamed or deleted): what one request read, the next gets from this process's memory, so a
+ * region path check costs no statement. Rows read inside a transaction are not kept (it may
+ * roll back). The cached entities are frozen: nobody may change what every request shares.
+ */
+export function immutableByIdLoader<T extends ObjectLiteral & { id: string }>(
+  waves: BatchWaves,
+  em: () => EntityManager,
+  entity: EntityTarget<T>,
+  name: string,
+): DataLoader<string, T | undefined> {
+  return batchLoader(waves, async (ids) => {
+    const manager = em();
+    let caches = processCaches.get(manager.connection);
+    if (!caches) processCaches.set(manager.connection, (caches = new Map()));
+    let cache = caches.get(name) as Map<string, T> | undefined;
+    if (!cache) caches.set(name, (cache = new Map()));
+    const missing = ids.filter((id) => !cache.has(id));
+    if (missing.length > 0) {
+      const keep = !manager.queryRunner?.isTransactionActive;
+      const rows = await selectEntities(manager, entity, 'id = ANY($1)', [missing]);
+      const fetched = new Map(rows.map((row) => [row.id, Object.freeze(row)]));
+      if (keep) for (const [id, row] of fetched) cache.set(id, row);
+      return ids.map((id) => cache.get(id) ?? fetched.get(id));
+    }
+    return ids.map((id) => cache.get(id));
   });
 }
 

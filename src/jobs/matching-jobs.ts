@@ -1,3 +1,4 @@
+import { refreshNeedPriorities } from '../modules/policy/priority.ts';
 import PgBoss from 'pg-boss';
 import type { DataSource } from 'typeorm';
 import { createRun, executeRun, failLapsedRuns } from '../modules/matching/match-run.service.ts';
@@ -20,6 +21,8 @@ export const NIGHTLY_QUEUE = 'matching-nightly';
 /** Every minute: runs whose lease lapsed are failed as abandoned. */
 export const REAPER_QUEUE = 'matching-reaper';
 export const TOWNSHIP_QUEUE = 'matching-township';
+/** Every 10 minutes: needs' stored priority scores follow the clock (days waited, the age of 80). */
+export const PRIORITY_QUEUE = 'need-priorities';
 export const DEFAULT_CRON = '0 2 * * *';
 
 export interface TownshipJob {
@@ -42,6 +45,7 @@ export function createBoss(url: string, onError: (error: Error) => void): PgBoss
 export async function prepareQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(NIGHTLY_QUEUE, { name: NIGHTLY_QUEUE, policy: 'singleton' });
   await boss.createQueue(REAPER_QUEUE, { name: REAPER_QUEUE, policy: 'singleton' });
+  await boss.createQueue(PRIORITY_QUEUE, { name: PRIORITY_QUEUE, policy: 'singleton' });
   // A run whose worker died is not retried: its lease lapses and it is failed with the reason.
   await boss.createQueue(RUN_QUEUE, { name: RUN_QUEUE, policy: 'standard', retryLimit: 0, expireInSeconds: 3600 });
   // 'stately': a township's job for a night is queued at most once and runs at most once at a time.
@@ -129,6 +133,11 @@ export async function startWorker(
   if (options.nightly ?? true) await scheduleNightly(boss, options.cron ?? DEFAULT_CRON);
   await boss.schedule(REAPER_QUEUE, '* * * * *', {}, { tz: 'Asia/Shanghai' });
   await boss.work(REAPER_QUEUE, reap);
+  await boss.schedule(PRIORITY_QUEUE, '*/10 * * * *', {}, { tz: 'Asia/Shanghai' });
+  await boss.work(PRIORITY_QUEUE, async () => {
+    const changed = await refreshNeedPriorities(dataSource.manager);
+    if (changed > 0) log(`re-scored ${changed} needs as days passed`);
+  });
   await boss.work(NIGHTLY_QUEUE, async () => {
     // The night is named by its date in China (the cron runs at 02:00 Asia/Shanghai, still yesterday in UTC).
     const night = today();

@@ -9,6 +9,7 @@ import { CadrePairing1764700000000 } from './1764700000000-cadre-pairing.ts';
 import { StatedChoices1764800000000 } from './1764800000000-stated-choices.ts';
 import { FocusedRuns1764900000000 } from './1764900000000-focused-runs.ts';
 import { RunQueue1765000000000 } from './1765000000000-run-queue.ts';
+import { ListKeys1765100000000 } from './1765100000000-list-keys.ts';
 
 /** In order. Listed, not globbed, so the same list works from sources and from a build. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   StatedChoices1764800000000,
   FocusedRuns1764900000000,
   RunQueue1765000000000,
+  ListKeys1765100000000,
 ];

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { selectEntities } from '../../db/hydrate.ts';
 import { batchLoader, byIdLoader, groupInKeyOrder, type BatchWaves } from '../../common/loader.ts';
 import { Assignment } from './assignment.entity.ts';
 import { AssignmentStatus } from './assignment.enums.ts';
@@ -13,12 +14,9 @@ export function assignmentLoaders(waves: BatchWaves, em: () => EntityManager) {
   /** Assignments whose `column` is one of the keys, active first; only ACTIVE ones unless `all`. */
   const by = (column: 'need_id' | 'helper_id' | 'elder_id', key: (row: Assignment) => string, all: boolean) =>
     batchLoader<string, Assignment[]>(waves, async (ids) => {
-      const query = em()
-        .getRepository(Assignment)
-        .createQueryBuilder('a')
-        .where(`a.${column} = ANY(:ids)`, { ids: [...ids] });
-      if (!all) query.andWhere('a.status = :active', { active: AssignmentStatus.ACTIVE });
-      const rows = await query.getMany();
+      const rows = all
+        ? await selectEntities(em(), Assignment, `${column} = ANY($1)`, [ids])
+        : await selectEntities(em(), Assignment, `${column} = ANY($1) AND status = $2`, [ids, AssignmentStatus.ACTIVE]);
       rows.sort(activeFirst);
       return groupInKeyOrder(ids, rows, key);
     });

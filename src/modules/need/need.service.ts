@@ -13,7 +13,7 @@ import { listScope } from '../region/region.service.ts';
 import { readablePersonOrNull } from '../person/person.service.ts';
 import { Need, NeedHelperPreference, NeedStatusChange } from './need.entity.ts';
 import { NEXT_STATUSES, NeedOrder, NeedStatus, RecurrenceKind, UNMET_STATUSES } from './need.enums.ts';
-import { BAND_RANK, priorityBandRankSql, priorityScoreSql } from '../policy/priority.ts';
+import { BAND_RANK, joinCountyPolicy, priorityBandRankSql, priorityScoreSql } from '../policy/priority.ts';
 import { NeedStatusReason, REASONS_FOR } from './need-status-reason.enum.ts';
 import type {
   ChangeNeedStatusInput,
@@ -35,18 +35,21 @@ export async function listNeeds(ctx: Context, args: NeedsArgs): Promise<Connecti
   if (args.status?.length) query.andWhere('need.status IN (:...statuses)', { statuses: args.status });
   if (args.serviceType) query.andWhere('need.service_type = :serviceType', { serviceType: args.serviceType });
   const score = priorityScoreSql('need');
-  const bandRank = priorityBandRankSql('need', score);
+  const bandRank = priorityBandRankSql(score);
+  const mayReadScore = scope ? ctx.viewer.canSeeSensitive(scope.path) : ctx.viewer.role === Role.ADMIN;
+  const byBand = args.orderBy !== NeedOrder.NEWEST && args.orderBy !== NeedOrder.WAITING && !mayReadScore;
+  if (byBand || args.band?.length) joinCountyPolicy(query, 'need');
   if (args.band?.length)
     query.andWhere(`${bandRank} IN (:...bandRanks)`, { bandRanks: args.band.map((band) => BAND_RANK[band]) });
   // Longest waiting first: the earliest unmet_since (needs met meanwhile by when they were entered).
-  const waiting = `-extract(epoch FROM coalesce(need.unmet_since, need.created_at))`;
+  const waiting = 'need.waiting_key';
   const columns =
     args.orderBy === NeedOrder.NEWEST
       ? ["date_trunc('milliseconds', need.created_at)", 'need.id']
       : args.orderBy === NeedOrder.WAITING
         ? [waiting, 'need.id']
         : // The exact score only for those who may read it; others get the band, then the waiting time.
-          (scope ? ctx.viewer.canSeeSensitive(scope.path) : ctx.viewer.role === Role.ADMIN)
+          mayReadScore
           ? [score, waiting, 'need.id']
           : [bandRank, waiting, 'need.id'];
   return paginate(query, args, { sort: { columns, descending: true }, maxPageSize: ctx.config.maxPageSize });

@@ -1,3 +1,4 @@
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ageInYear, currentYear, daysWaited } from '../../common/time.ts';
 import { Disability, SelfCareLevel } from '../person/person.enums.ts';
 
@@ -135,36 +136,45 @@ export function priorityWeightsProblems(weights: PriorityWeights): { field: stri
   return problems;
 }
 
-/**
- * The same score in SQL, for ordering and filtering lists in the database: a scalar subquery
- * over the elder of `need` (an alias with `elder_id` and `unmet_since`) and the county's stored
- * weights, falling back to the defaults above key by key as `weightsWithDefaults` does. Ages and
- * days follow `ageInYear` (the calendar year in China) and `daysWaited` (whole days).
- * `test/integration/needs.test.ts` checks it against `elderNeedPriority` row by row.
- */
-export function priorityScoreSql(need: string): string {
-  const d = DEFAULT_PRIORITY_WEIGHTS;
-  const w = (path: string, fallback: number) => `COALESCE((cp.priority_weights${path})::numeric, ${fallback})`;
-  const selfCare = Object.entries(d.selfCare)
-    .map(([level, points]) => `WHEN '${level}' THEN ${w(`->'selfCare'->>'${level}'`, points)}`)
-    .join(' ');
-  return `(SELECT
-      (CASE p.self_care_level::text ${selfCare} ELSE 0 END)
-      + (CASE WHEN p.lives_alone THEN ${w("->>'livesAlone'", d.livesAlone)} ELSE 0 END)
-      + (CASE WHEN p.bottom_line_household THEN ${w("->>'bottomLineHousehold'", d.bottomLineHousehold)} ELSE 0 END)
-      + (CASE WHEN p.disability::text <> '${Disability.NONE}' THEN ${w("->>'disability'", d.disability)} ELSE 0 END)
-      + (CASE WHEN extract(year FROM now() AT TIME ZONE 'Asia/Shanghai') - p.birth_year >= 80 THEN ${w("->>'aged80'", d.aged80)} ELSE 0 END)
-      + LEAST(GREATEST(COALESCE(floor(extract(epoch FROM now() - ${need}.unmet_since) / 86400), 0), 0), ${w("->>'unmetDaysCap'", d.unmetDaysCap)})
-        * ${w("->>'perUnmetDay'", d.perUnmetDay)}
-     FROM person p LEFT JOIN county_policy cp ON cp.county_id = p.county_id WHERE p.id = ${need}.elder_id)`;
+/** The alias under which `joinCountyPolicy` joins the county's policy row (null where it has none). */
+const POLICY = 'prio_policy';
+
+/** Joins its county's policy row to a list of needs (`need` is the need's alias), for the bands. */
+export function joinCountyPolicy<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, need: string): void {
+  query.leftJoin('county_policy', POLICY, `${POLICY}.county_id = ${need}.county_id`);
 }
 
-/** The band of `score` (an SQL expression) under the county's thresholds, as a rank: URGENT 3 … LOW 0. */
-export function priorityBandRankSql(need: string, score: string): string {
+/**
+ * The score above in SQL, for ordering and filtering lists in the database: the stored sort key
+ * `need.priority_score` (migration 1765100000000-list-keys: the same derivation, kept current by
+ * triggers and re-scored by the worker every 10 minutes as days pass, `refreshNeedPriorities`).
+ * `test/integration/worklists.test.ts` checks it against `elderNeedPriority` row by row.
+ */
+export function priorityScoreSql(need: string): string {
+  return `${need}.priority_score`;
+}
+
+/**
+ * The band of `score` (an SQL expression) under the county's thresholds, as a rank: URGENT 3 …
+ * LOW 0. Reads the policy row `joinCountyPolicy` joined.
+ */
+export function priorityBandRankSql(score: string): string {
   const b = DEFAULT_PRIORITY_WEIGHTS.bands;
-  const w = (key: keyof typeof b) =>
-    `COALESCE((SELECT (cp.priority_weights->'bands'->>'${key}')::numeric FROM county_policy cp WHERE cp.county_id = ${need}.county_id), ${b[key]})`;
+  const w = (key: keyof typeof b) => `COALESCE((${POLICY}.priority_weights->'bands'->>'${key}')::numeric, ${b[key]})`;
   return `(CASE WHEN ${score} >= ${w('urgent')} THEN 3 WHEN ${score} >= ${w('high')} THEN 2 WHEN ${score} >= ${w('medium')} THEN 1 ELSE 0 END)`;
+}
+
+/**
+ * Re-scores the needs whose stored score the clock has moved (a day more waited, a new year
+ * making an elder 80); returns how many changed. Run by the worker every 10 minutes.
+ */
+export async function refreshNeedPriorities(em: EntityManager): Promise<number> {
+  const [, changed] = (await em.query(
+    `UPDATE need SET priority_score = fresh.score
+       FROM (SELECT id, need_priority_score(elder_id, unmet_since) AS score FROM need) fresh
+      WHERE need.id = fresh.id AND need.priority_score IS DISTINCT FROM fresh.score`,
+  )) as [unknown, number];
+  return changed;
 }
 
 export const BAND_RANK: Record<PriorityBand, number> = {

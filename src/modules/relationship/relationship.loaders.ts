@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { selectEntities } from '../../db/hydrate.ts';
 import { batchLoader, BatchWaves } from '../../common/loader.ts';
 import { Relationship } from './relationship.type.ts';
 import { RelationshipRow } from './relationship.entity.ts';
@@ -26,11 +27,9 @@ export function relationshipLoaders(waves: BatchWaves, em: () => EntityManager) 
   return {
     /** All ties of each person, seen from that person, oldest first. */
     relationshipsOf: batchLoader<string, Relationship[]>(waves, async (personIds) => {
-      const rows = await em()
-        .getRepository(RelationshipRow)
-        .createQueryBuilder('r')
-        .where('r.person_a_id = ANY(:ids) OR r.person_b_id = ANY(:ids)', { ids: [...personIds] })
-        .getMany();
+      const rows = await selectEntities(em(), RelationshipRow, 'person_a_id = ANY($1) OR person_b_id = ANY($1)', [
+        personIds,
+      ]);
       rows.sort(nearestFirst);
       const byPerson = new Map<string, Relationship[]>(personIds.map((id) => [id, []]));
       for (const row of rows) {
