@@ -52,14 +52,21 @@ export function byIdLoader<T extends ObjectLiteral & { id: string }>(
   em: () => EntityManager,
   entity: EntityTarget<T>,
 ): DataLoader<string, T | undefined> {
-  return batchLoader(waves, async (ids) => {
-    const rows = await selectEntities(em(), entity, 'id = ANY($1)', [ids]);
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id));
-  });
+  return batchLoader(waves, async (ids) => inKeyOrder(ids, await selectEntities(em(), entity, 'id = ANY($1)', [ids])));
+}
+
+/** Rows in the order of the ids asked for, undefined where no row has the id. */
+export function inKeyOrder<T extends { id: string }>(ids: readonly string[], rows: T[]): (T | undefined)[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id));
 }
 
 const processCaches = new WeakMap<DataSource, Map<string, Map<string, unknown>>>();
+
+/** Forgets what `immutableByIdLoader` kept for this data source (tests measure cold requests). */
+export function clearProcessCaches(dataSource: DataSource): void {
+  processCaches.delete(dataSource);
+}
 
 /**
  * `byIdLoader` for rows that never change once committed (regions: created, never moved,

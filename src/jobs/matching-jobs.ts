@@ -1,4 +1,4 @@
-import { refreshNeedPriorities } from '../modules/policy/priority.ts';
+import { refreshNeedPriorities } from '../modules/need/need-priority-keys.ts';
 import PgBoss from 'pg-boss';
 import type { DataSource } from 'typeorm';
 import { createRun, executeRun, failLapsedRuns } from '../modules/matching/match-run.service.ts';

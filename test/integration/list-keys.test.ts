@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/auth/role.ts';
 import { fromGlobalId, toGlobalId } from '../../src/common/global-id.ts';
-import { refreshNeedPriorities } from '../../src/modules/policy/priority.ts';
+import { refreshNeedPriorities } from '../../src/modules/need/need-priority-keys.ts';
 import { Region } from '../../src/modules/region/region.entity.ts';
 import { seedCounty } from '../../seeds/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';

@@ -1,4 +1,4 @@
-import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ageInYear, currentYear, daysWaited } from '../../common/time.ts';
 import { Disability, SelfCareLevel } from '../person/person.enums.ts';
 
@@ -147,7 +147,7 @@ export function joinCountyPolicy<T extends ObjectLiteral>(query: SelectQueryBuil
 /**
  * The score above in SQL, for ordering and filtering lists in the database: the stored sort key
  * `need.priority_score` (migration 1765100000000-list-keys: the same derivation, kept current by
- * triggers and re-scored by the worker every 10 minutes as days pass, `refreshNeedPriorities`).
+ * triggers and re-scored by the worker every 10 minutes as days pass, `refreshNeedPriorities` in the need module).
  * `test/integration/worklists.test.ts` checks it against `elderNeedPriority` row by row.
  */
 export function priorityScoreSql(need: string): string {
@@ -162,19 +162,6 @@ export function priorityBandRankSql(score: string): string {
   const b = DEFAULT_PRIORITY_WEIGHTS.bands;
   const w = (key: keyof typeof b) => `COALESCE((${POLICY}.priority_weights->'bands'->>'${key}')::numeric, ${b[key]})`;
   return `(CASE WHEN ${score} >= ${w('urgent')} THEN 3 WHEN ${score} >= ${w('high')} THEN 2 WHEN ${score} >= ${w('medium')} THEN 1 ELSE 0 END)`;
-}
-
-/**
- * Re-scores the needs whose stored score the clock has moved (a day more waited, a new year
- * making an elder 80); returns how many changed. Run by the worker every 10 minutes.
- */
-export async function refreshNeedPriorities(em: EntityManager): Promise<number> {
-  const [, changed] = (await em.query(
-    `UPDATE need SET priority_score = fresh.score
-       FROM (SELECT id, need_priority_score(elder_id, unmet_since) AS score FROM need) fresh
-      WHERE need.id = fresh.id AND need.priority_score IS DISTINCT FROM fresh.score`,
-  )) as [unknown, number];
-  return changed;
 }
 
 export const BAND_RANK: Record<PriorityBand, number> = {
