@@ -38,6 +38,7 @@ import { stopNeedFeed } from './modules/public-need/need-feed.ts';
 import { stopOpenedNeeds } from './modules/need/need-opened.ts';
 import { createEventBus } from './modules/event-handlers.ts';
 import { redactionNotice } from './auth/sensitive.ts';
+import { FONT_PATH, fontAssets, printAgreement } from './modules/agreement/agreement-print.ts';
 
 export interface ServerOptions {
   dataSource: DataSource;
@@ -320,6 +321,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           bus,
         ),
     }),
+  );
+  // The printable care agreement and the font it is set in, from this server only.
+  app.use(FONT_PATH, fontAssets());
+  app.get(
+    '/agreements/:id/print',
+    printAgreement(async (authorization) =>
+      createContext(
+        dataSource,
+        config,
+        await viewerFrom(authorization, secret, dataSource, KeyChannel.HTTP),
+        logger,
+        bus,
+      ),
+    ),
   );
   app.use(jsonErrors);
 

@@ -1,4 +1,5 @@
 import { auditModule } from '../audit/audit.module.ts';
+import { agreementModule } from './agreement/agreement.module.ts';
 import { assignmentModule } from './assignment/assignment.module.ts';
 import { catalogueModule } from './catalogue/catalogue.module.ts';
 import { charityModule } from './charity/charity.module.ts';
@@ -34,6 +35,7 @@ export const featureModules = [
   needModule,
   matchingModule,
   assignmentModule,
+  agreementModule,
   publicNeedModule,
   charityModule,
   webhookModule,

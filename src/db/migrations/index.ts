@@ -10,6 +10,7 @@ import { StatedChoices1764800000000 } from './1764800000000-stated-choices.ts';
 import { FocusedRuns1764900000000 } from './1764900000000-focused-runs.ts';
 import { RunQueue1765000000000 } from './1765000000000-run-queue.ts';
 import { ListKeys1765100000000 } from './1765100000000-list-keys.ts';
+import { CareAgreements1765200000000 } from './1765200000000-care-agreements.ts';
 
 /** In order. Listed, not globbed, so the same list works from sources and from a build. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   FocusedRuns1764900000000,
   RunQueue1765000000000,
   ListKeys1765100000000,
+  CareAgreements1765200000000,
 ];

@@ -133,10 +133,14 @@ export async function loadMatchInput(
   const needIds = needRows.map((n) => n.id);
   const elderIds = [...new Set(needRows.map((n) => n.elder_id))];
   const [preferences, assignments] = (await Promise.all([
-    // A helper a coordinator rejected for a need is, for that need, as good as refused.
+    // A helper a coordinator rejected for a need is, for that need, as good as refused; one the
+    // elder barred on ending an agreement, for all the elder's needs until the elder allows it.
     em.query(
       `SELECT need_id, helper_id, preferred FROM need_helper_preference WHERE need_id = ANY($1)
-              UNION SELECT need_id, helper_id, false FROM match_proposal WHERE need_id = ANY($1) AND status = '${ProposalStatus.REJECTED}'`,
+              UNION SELECT need_id, helper_id, false FROM match_proposal WHERE need_id = ANY($1) AND status = '${ProposalStatus.REJECTED}'
+              UNION SELECT n.id, x.helper_id, false FROM need n
+                      JOIN elder_helper_exclusion x ON x.elder_id = n.elder_id AND x.lifted_at IS NULL
+                     WHERE n.id = ANY($1)`,
       [needIds],
     ),
     em.query(

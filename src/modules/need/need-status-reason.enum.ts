@@ -13,6 +13,8 @@ export enum NeedStatusReason {
   CONFIRMED = 'CONFIRMED',
   PROPOSAL_REJECTED = 'PROPOSAL_REJECTED',
   ASSIGNMENT_RELEASED = 'ASSIGNMENT_RELEASED',
+  AGREEMENT_SIGNED = 'AGREEMENT_SIGNED',
+  AGREEMENT_ENDED = 'AGREEMENT_ENDED',
   RESUMED = 'RESUMED',
   ELDER_AWAY = 'ELDER_AWAY',
   FAMILY_CARING_TEMPORARILY = 'FAMILY_CARING_TEMPORARILY',
@@ -36,6 +38,8 @@ registerEnumType(NeedStatusReason, {
     CONFIRMED: { description: '协调员确认 Confirmed by a coordinator' },
     PROPOSAL_REJECTED: { description: '推荐被拒 A proposal was rejected' },
     ASSIGNMENT_RELEASED: { description: '解除安排 An assignment was released' },
+    AGREEMENT_SIGNED: { description: '签订协议 A care agreement covering it came into force' },
+    AGREEMENT_ENDED: { description: '协议终止 The care agreement covering it ended' },
     RESUMED: { description: '恢复 Resumed' },
     ELDER_AWAY: {
       description:

@@ -11,6 +11,7 @@ import { requireReadableRelationship } from '../relationship/relationship.servic
 import { Household } from '../household/household.entity.ts';
 import { requireReadableHelper } from '../helper/helper.service.ts';
 import { requireReadableNeed } from '../need/need.service.ts';
+import { requireReadableAgreement } from '../agreement/agreement.service.ts';
 import { CapabilityScope, ViewerAction, ViewerInfo, type ViewerCapability } from './viewer.types.ts';
 import { NEED_ROLES } from '../need/need.service.ts';
 import { RUN_ROLES } from '../matching/match-run.service.ts';
@@ -55,6 +56,8 @@ async function loadNode(ctx: Context, id: string): Promise<Node> {
       return requireReadableHelper(ctx, id);
     case 'Need':
       return requireReadableNeed(ctx, id);
+    case 'CareAgreement':
+      return requireReadableAgreement(ctx, id);
     case 'Assignment': {
       // Readable with its need.
       const assignment = await ctx.loaders.assignment.load(decoded.id);

@@ -1,0 +1,115 @@
+import crypto from 'node:crypto';
+import { IsNull } from 'typeorm';
+import { runMutation, type MutationResult } from '../../common/mutation.ts';
+import { today } from '../../common/time.ts';
+import { UserErrorCode } from '../../common/user-error.ts';
+import type { Context } from '../../context.ts';
+import { Assignment } from '../assignment/assignment.entity.ts';
+import { AssignmentStatus } from '../assignment/assignment.enums.ts';
+import { releaseAssignment } from '../assignment/assignment.service.ts';
+import { Need } from '../need/need.entity.ts';
+import { NeedStatus } from '../need/need.enums.ts';
+import { NeedStatusReason } from '../need/need-status-reason.enum.ts';
+import { recordStatus } from '../need/need.service.ts';
+import { CareAgreement, CareAgreementNeed, ElderHelperExclusion } from './agreement.entity.ts';
+import { AgreementEnder, AgreementParty, AgreementStatus } from './agreement.enums.ts';
+import type { EndCareAgreementInput } from './agreement.inputs.ts';
+import { isParty, lockedAgreement, PARTY_ROLES, recordChange, regionOf, reload, written } from './agreement.service.ts';
+
+/**
+ * Ends an agreement now: its helper stops serving the needs it covers, and those left without
+ * a helper are OPEN again for the next run (a focused run, when auto-matching is on).
+ */
+async function endNow(ctx: Context, agreement: CareAgreement, reason: string): Promise<void> {
+  const needIds = (await ctx.em.findBy(CareAgreementNeed, { agreementId: agreement.id })).map((row) => row.needId);
+  for (const needId of needIds) {
+    const assignment = await ctx.em.findOneBy(Assignment, {
+      needId,
+      helperId: agreement.helperId,
+      status: AssignmentStatus.ACTIVE,
+    });
+    if (!assignment) continue;
+    await releaseAssignment(ctx.em, assignment.id);
+    const need = await ctx.em.findOneByOrFail(Need, { id: needId });
+    const others = await ctx.em.countBy(Assignment, { needId, status: AssignmentStatus.ACTIVE });
+    if (need.status === NeedStatus.MATCHED && others === 0)
+      await recordStatus(ctx, need, NeedStatus.OPEN, NeedStatusReason.AGREEMENT_ENDED, null);
+  }
+  await recordChange(ctx, agreement, AgreementStatus.ENDED, reason);
+}
+
+export function endCareAgreement(ctx: Context, input: EndCareAgreementInput): Promise<MutationResult<CareAgreement>> {
+  return runMutation(ctx, {
+    action: 'endCareAgreement',
+    input,
+    roles: PARTY_ROLES,
+    reload: reload(ctx),
+    check: async (problems) => {
+      const agreement = await lockedAgreement(ctx, input.agreementId, problems);
+      if (!agreement) return undefined;
+      const officer = ctx.viewer.canWrite((await regionOf(ctx, agreement)).path);
+      if (agreement.status === AgreementStatus.ENDED)
+        problems.add('agreementId', UserErrorCode.CONFLICT, 'The agreement has already ended');
+      const speaksFor =
+        input.endedBy === AgreementEnder.ELDER
+          ? officer ||
+            (await isParty(ctx, agreement, AgreementParty.ELDER)) ||
+            (await isParty(ctx, agreement, AgreementParty.PROXY))
+          : input.endedBy === AgreementEnder.HELPER
+            ? officer || (await isParty(ctx, agreement, AgreementParty.HELPER))
+            : officer;
+      if (!speaksFor)
+        problems.add(
+          'endedBy',
+          UserErrorCode.OUT_OF_SCOPE,
+          'You may end it only as the party you are (the elder or their proxy, the helper), or as an officer of the village',
+        );
+      if (input.excludeHelper && input.endedBy !== AgreementEnder.ELDER)
+        problems.add('excludeHelper', UserErrorCode.INVALID, 'Only the elder bars a helper from being proposed again');
+      const withNotice = input.endedBy === AgreementEnder.HELPER && input.noticeDays > 0;
+      if (withNotice && agreement.endsOn)
+        problems.add(
+          'agreementId',
+          UserErrorCode.CONFLICT,
+          `The helper already asked to end it on ${agreement.endsOn}`,
+        );
+      if (problems.any) return undefined;
+      return async () => {
+        const reason = `${input.endedBy}: ${input.reason.trim()}`;
+        if (withNotice) {
+          const endsOn = new Date(`${today()}T00:00:00Z`);
+          endsOn.setUTCDate(endsOn.getUTCDate() + input.noticeDays);
+          await recordChange(
+            ctx,
+            agreement,
+            agreement.status,
+            `end asked with ${input.noticeDays} days' notice: ${reason}`,
+            {
+              endRequestedAt: new Date(),
+              endsOn: endsOn.toISOString().slice(0, 10),
+            },
+          );
+        } else {
+          await endNow(ctx, agreement, reason);
+        }
+        if (input.excludeHelper) {
+          const live = await ctx.em.findOneBy(ElderHelperExclusion, {
+            elderId: agreement.elderId,
+            helperId: agreement.helperId,
+            liftedAt: IsNull(),
+          });
+          if (!live)
+            await ctx.em.insert(ElderHelperExclusion, {
+              id: crypto.randomUUID(),
+              elderId: agreement.elderId,
+              helperId: agreement.helperId,
+              agreementId: agreement.id,
+              reason: input.reason.trim(),
+              createdBy: ctx.viewer.subject,
+            });
+        }
+        return written(await ctx.em.findOneByOrFail(CareAgreement, { id: agreement.id }), ['status']);
+      };
+    },
+  });
+}
