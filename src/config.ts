@@ -26,6 +26,12 @@ export interface Config {
    * worker's pg-boss keeps 4 more and each NOTIFY listener one.
    */
   dbPoolSize: number;
+  /**
+   * The time the platform lives in: the real clock, or a fixed instant from HUZHU_CLOCK (an ISO
+   * time, e.g. 2026-12-10T20:00:00+08:00) so that tests and demos run visit generation and the
+   * MISSED rule on a chosen day, never by sleeping.
+   */
+  now: () => Date;
   /** When the nightly matching runs, as cron in Asia/Shanghai (HUZHU_MATCH_CRON). */
   matchCron: string;
   /** Browser origins allowed to call the API (CORS), exact `scheme://host[:port]`; none by default (HUZHU_CORS_ORIGINS). */
@@ -52,6 +58,17 @@ export class ConfigError extends Error {}
 
 /** Long enough for the engine's longest synchronous stretch on a county-sized input, renewed every quarter. */
 export const DEFAULT_RUN_LEASE_SECONDS = 300;
+
+function clockFrom(env: NodeJS.ProcessEnv): () => Date {
+  const fixed = env.HUZHU_CLOCK;
+  if (!fixed) return () => new Date();
+  const instant = new Date(fixed);
+  if (Number.isNaN(instant.getTime()) || !/T.*(Z|[+-]\d\d:?\d\d)$/.test(fixed))
+    throw new ConfigError(
+      `HUZHU_CLOCK must be an ISO time with its offset (2026-12-10T20:00:00+08:00), got "${fixed}"`,
+    );
+  return () => new Date(instant);
+}
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -139,5 +156,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: originsFrom(env, 'HUZHU_CORS_ORIGINS'),
     runLeaseMs: intFrom(env, 'HUZHU_RUN_LEASE_SECONDS', DEFAULT_RUN_LEASE_SECONDS, 2, 86_400) * 1000,
     dbPoolSize: intFrom(env, 'HUZHU_DB_POOL_SIZE', 10, 1, 500),
+    now: clockFrom(env),
   };
 }

@@ -1,3 +1,4 @@
+import { startCareJobs } from './jobs/care-jobs.ts';
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -83,7 +84,9 @@ async function startInProcessWorker(config: Config, db: Database): Promise<() =>
     leaseMs: config.runLeaseMs,
     inThread: true,
   });
+  const care = await startCareJobs(boss, db.dataSource, (message) => logger.info(message), config.now);
   return async () => {
+    await care.stop();
     await matching.stop();
     await webhooks.stop();
     await boss.stop({ graceful: true, wait: true });
@@ -214,17 +217,19 @@ async function run(argv: string[]): Promise<void> {
         await boss.start();
         const cron = config.matchCron;
         const matching = await startWorker(boss, db.dataSource, say, { cron, leaseMs: config.runLeaseMs });
+        const care = await startCareJobs(boss, db.dataSource, say, config.now);
         const webhooks = await startWebhookWorker(boss, db.dataSource, config.webhooks, {
           logger: createLogger(config.logLevel),
           say,
         });
         say(
-          `Worker ready: nightly matching at "${cron}" (Asia/Shanghai), one job per township; runs queued from the API; webhook delivery`,
+          `Worker ready: nightly matching at "${cron}" (Asia/Shanghai), one job per township; runs queued from the API; visits laid out daily and missed ones marked; webhook delivery`,
         );
         await new Promise<void>((resolve) => {
           process.on('SIGINT', () => resolve());
           process.on('SIGTERM', () => resolve());
         });
+        await care.stop();
         await matching.stop();
         await webhooks.stop();
         await boss.stop({ graceful: true });

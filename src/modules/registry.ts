@@ -1,6 +1,7 @@
 import { auditModule } from '../audit/audit.module.ts';
 import { agreementModule } from './agreement/agreement.module.ts';
 import { assignmentModule } from './assignment/assignment.module.ts';
+import { visitModule } from './visit/visit.module.ts';
 import { catalogueModule } from './catalogue/catalogue.module.ts';
 import { charityModule } from './charity/charity.module.ts';
 import { helperModule } from './helper/helper.module.ts';
@@ -36,6 +37,7 @@ export const featureModules = [
   matchingModule,
   assignmentModule,
   agreementModule,
+  visitModule,
   publicNeedModule,
   charityModule,
   webhookModule,

@@ -11,6 +11,7 @@ import { FocusedRuns1764900000000 } from './1764900000000-focused-runs.ts';
 import { RunQueue1765000000000 } from './1765000000000-run-queue.ts';
 import { ListKeys1765100000000 } from './1765100000000-list-keys.ts';
 import { CareAgreements1765200000000 } from './1765200000000-care-agreements.ts';
+import { Visits1765300000000 } from './1765300000000-visits.ts';
 
 /** In order. Listed, not globbed, so the same list works from sources and from a build. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   RunQueue1765000000000,
   ListKeys1765100000000,
   CareAgreements1765200000000,
+  Visits1765300000000,
 ];

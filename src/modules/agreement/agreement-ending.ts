@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { IsNull } from 'typeorm';
+import { scheduleVisits } from '../visit/visit-schedule.ts';
 import { runMutation, type MutationResult } from '../../common/mutation.ts';
 import { today } from '../../common/time.ts';
 import { UserErrorCode } from '../../common/user-error.ts';
@@ -13,8 +14,21 @@ import { NeedStatusReason } from '../need/need-status-reason.enum.ts';
 import { recordStatus } from '../need/need.service.ts';
 import { CareAgreement, CareAgreementNeed, ElderHelperExclusion } from './agreement.entity.ts';
 import { AgreementEnder, AgreementParty, AgreementStatus } from './agreement.enums.ts';
-import type { EndCareAgreementInput } from './agreement.inputs.ts';
-import { isParty, lockedAgreement, PARTY_ROLES, recordChange, regionOf, reload, written } from './agreement.service.ts';
+import type { AllowHelperAgainInput, EndCareAgreementInput } from './agreement.inputs.ts';
+import { Person } from '../person/person.entity.ts';
+import { tied } from '../need/need.checks.ts';
+import { forbidden } from '../../common/errors.ts';
+import { idOfType } from '../../common/global-id.ts';
+import {
+  viewerPersonId,
+  isParty,
+  lockedAgreement,
+  PARTY_ROLES,
+  recordChange,
+  regionOf,
+  reload,
+  written,
+} from './agreement.service.ts';
 
 /**
  * Ends an agreement now: its helper stops serving the needs it covers, and those left without
@@ -77,7 +91,7 @@ export function endCareAgreement(ctx: Context, input: EndCareAgreementInput): Pr
       return async () => {
         const reason = `${input.endedBy}: ${input.reason.trim()}`;
         if (withNotice) {
-          const endsOn = new Date(`${today()}T00:00:00Z`);
+          const endsOn = new Date(`${today(ctx.config.now())}T00:00:00Z`);
           endsOn.setUTCDate(endsOn.getUTCDate() + input.noticeDays);
           await recordChange(
             ctx,
@@ -92,6 +106,8 @@ export function endCareAgreement(ctx: Context, input: EndCareAgreementInput): Pr
         } else {
           await endNow(ctx, agreement, reason);
         }
+        // Ended: its future visits go; ending with notice: those from the last day on.
+        await scheduleVisits(ctx.em, today(ctx.config.now()), { agreementId: agreement.id });
         if (input.excludeHelper) {
           const live = await ctx.em.findOneBy(ElderHelperExclusion, {
             elderId: agreement.elderId,
@@ -109,6 +125,51 @@ export function endCareAgreement(ctx: Context, input: EndCareAgreementInput): Pr
             });
         }
         return written(await ctx.em.findOneByOrFail(CareAgreement, { id: agreement.id }), ['status']);
+      };
+    },
+  });
+}
+
+/** The elder allows a helper they barred to be proposed again. */
+export function allowHelperAgain(ctx: Context, input: AllowHelperAgainInput): Promise<MutationResult<Person>> {
+  return runMutation(ctx, {
+    action: 'allowHelperAgain',
+    input,
+    roles: PARTY_ROLES,
+    reload: (id) => ctx.em.findOneBy(Person, { id }).then((row) => row ?? undefined),
+    check: async (problems) => {
+      const elderId = idOfType(input.elderId, 'Person');
+      const elder = elderId ? await ctx.loaders.person.load(elderId) : undefined;
+      const region = elder ? await ctx.loaders.region.load(elder.regionId) : undefined;
+      if (!elder || !region || !ctx.viewer.covers(region.path)) {
+        problems.add('elderId', UserErrorCode.NOT_FOUND, 'No person in your region has this id');
+        return undefined;
+      }
+      const me = viewerPersonId(ctx);
+      const mayAllow =
+        ctx.viewer.canWrite(region.path) || me === elder.id || (me !== undefined && (await tied(ctx, me, elder.id)));
+      if (!mayAllow) throw forbidden('Only the elder, their family or an officer of the village may allow this');
+      const helperId = idOfType(input.helperId, 'Helper');
+      const live = helperId
+        ? await ctx.em.findOneBy(ElderHelperExclusion, { elderId: elder.id, helperId, liftedAt: IsNull() })
+        : null;
+      if (!live) {
+        problems.add('helperId', UserErrorCode.NOT_FOUND, 'The elder has not barred this helper');
+        return undefined;
+      }
+      return async () => {
+        await ctx.em.update(
+          ElderHelperExclusion,
+          { id: live.id },
+          { liftedAt: new Date(), liftedBy: ctx.viewer.subject },
+        );
+        return {
+          result: elder,
+          entityType: 'Person',
+          entityId: elder.id,
+          countyId: elder.countyId,
+          changedFields: ['excludedHelpers'],
+        };
       };
     },
   });

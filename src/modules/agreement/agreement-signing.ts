@@ -1,4 +1,6 @@
 import { In } from 'typeorm';
+import { today } from '../../common/time.ts';
+import { scheduleVisits } from '../visit/visit-schedule.ts';
 import { runMutation, type MutationResult } from '../../common/mutation.ts';
 import { UserErrorCode, type Problems } from '../../common/user-error.ts';
 import type { Context } from '../../context.ts';
@@ -158,6 +160,7 @@ export function signCareAgreement(ctx: Context, input: SignCareAgreementInput): 
         if (activate) {
           await activate();
           await recordChange(ctx, agreement, AgreementStatus.ACTIVE, 'every party signed');
+          await scheduleVisits(ctx.em, today(ctx.config.now()), { agreementId: agreement.id });
         }
         return written(await ctx.em.findOneByOrFail(CareAgreement, { id: agreement.id }), ['signatures', 'status']);
       };

@@ -88,5 +88,5 @@ registerLabelledEnum(SignatureChannel, 'SignatureChannel', 'How a party signed.'
 registerLabelledEnum(AgreementEnder, 'AgreementEnder', 'Who ends an agreement.', {
   ELDER: ['老人（或代理人）', 'the elder or their proxy: at once, at any time'],
   HELPER: ['帮扶方', 'the helper: after the notice period'],
-  COORDINATOR: ['协调员', 'a coordinator (the elder died, moved away …)'],
+  COORDINATOR: ['协调员', 'a coordinator (the elder died or moved away)'],
 });

@@ -22,7 +22,6 @@ import {
   SignCareAgreementPayload,
 } from './agreement.inputs.ts';
 import {
-  allowHelperAgain,
   canReadAgreement,
   createCareAgreement,
   listAgreements,
@@ -32,7 +31,7 @@ import {
   suspendCareAgreement,
 } from './agreement.service.ts';
 import { signCareAgreement } from './agreement-signing.ts';
-import { endCareAgreement } from './agreement-ending.ts';
+import { allowHelperAgain, endCareAgreement } from './agreement-ending.ts';
 import { agreementContentHash, printPath } from './agreement-print.ts';
 
 export const CareAgreementConnection = ConnectionType(CareAgreement, 'CareAgreement');

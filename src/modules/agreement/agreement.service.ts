@@ -1,9 +1,11 @@
 import crypto from 'node:crypto';
-import { In, IsNull } from 'typeorm';
+import { In } from 'typeorm';
 import { Role } from '../../auth/role.ts';
 import { paginate, type Connection } from '../../common/connection.ts';
 import { forbidden, notFound } from '../../common/errors.ts';
 import { idOfType } from '../../common/global-id.ts';
+import { today } from '../../common/time.ts';
+import { scheduleVisits } from '../visit/visit-schedule.ts';
 import { runMutation, type MutationResult } from '../../common/mutation.ts';
 import { UserErrorCode, type Problems } from '../../common/user-error.ts';
 import type { Context } from '../../context.ts';
@@ -16,14 +18,9 @@ import { tied } from '../need/need.checks.ts';
 import { Person } from '../person/person.entity.ts';
 import { listScope } from '../region/region.service.ts';
 import type { Region } from '../region/region.entity.ts';
-import { AgreementChange, CareAgreement, CareAgreementNeed, ElderHelperExclusion } from './agreement.entity.ts';
+import { AgreementChange, CareAgreement, CareAgreementNeed } from './agreement.entity.ts';
 import { AgreementParty, AgreementStatus } from './agreement.enums.ts';
-import type {
-  AllowHelperAgainInput,
-  CareAgreementsArgs,
-  ChangeCareAgreementInput,
-  CreateCareAgreementInput,
-} from './agreement.inputs.ts';
+import type { CareAgreementsArgs, ChangeCareAgreementInput, CreateCareAgreementInput } from './agreement.inputs.ts';
 import { defaultCareMode } from './care-mode.ts';
 
 /** Officers who draft agreements, record paper and thumbprint signatures, suspend and resume. */
@@ -342,6 +339,8 @@ function changeStatus(
       if (problems.any) return undefined;
       return async () => {
         await recordChange(ctx, agreement, to, input.reason.trim());
+        // Suspended: its future visits go; resumed: they are laid out again.
+        await scheduleVisits(ctx.em, today(ctx.config.now()), { agreementId: agreement.id });
         return written(await ctx.em.findOneByOrFail(CareAgreement, { id: agreement.id }), ['status']);
       };
     },
@@ -353,48 +352,3 @@ export const suspendCareAgreement = (ctx: Context, input: ChangeCareAgreementInp
 
 export const resumeCareAgreement = (ctx: Context, input: ChangeCareAgreementInput) =>
   changeStatus(ctx, input, 'resumeCareAgreement', AgreementStatus.SUSPENDED, AgreementStatus.ACTIVE);
-
-/** The elder allows a helper they barred to be proposed again. */
-export function allowHelperAgain(ctx: Context, input: AllowHelperAgainInput): Promise<MutationResult<Person>> {
-  return runMutation(ctx, {
-    action: 'allowHelperAgain',
-    input,
-    roles: PARTY_ROLES,
-    reload: (id) => ctx.em.findOneBy(Person, { id }).then((row) => row ?? undefined),
-    check: async (problems) => {
-      const elderId = idOfType(input.elderId, 'Person');
-      const elder = elderId ? await ctx.loaders.person.load(elderId) : undefined;
-      const region = elder ? await ctx.loaders.region.load(elder.regionId) : undefined;
-      if (!elder || !region || !ctx.viewer.covers(region.path)) {
-        problems.add('elderId', UserErrorCode.NOT_FOUND, 'No person in your region has this id');
-        return undefined;
-      }
-      const me = viewerPersonId(ctx);
-      const mayAllow =
-        ctx.viewer.canWrite(region.path) || me === elder.id || (me !== undefined && (await tied(ctx, me, elder.id)));
-      if (!mayAllow) throw forbidden('Only the elder, their family or an officer of the village may allow this');
-      const helperId = idOfType(input.helperId, 'Helper');
-      const live = helperId
-        ? await ctx.em.findOneBy(ElderHelperExclusion, { elderId: elder.id, helperId, liftedAt: IsNull() })
-        : null;
-      if (!live) {
-        problems.add('helperId', UserErrorCode.NOT_FOUND, 'The elder has not barred this helper');
-        return undefined;
-      }
-      return async () => {
-        await ctx.em.update(
-          ElderHelperExclusion,
-          { id: live.id },
-          { liftedAt: new Date(), liftedBy: ctx.viewer.subject },
-        );
-        return {
-          result: elder,
-          entityType: 'Person',
-          entityId: elder.id,
-          countyId: elder.countyId,
-          changedFields: ['excludedHelpers'],
-        };
-      };
-    },
-  });
-}

@@ -12,6 +12,7 @@ import { Household } from '../household/household.entity.ts';
 import { requireReadableHelper } from '../helper/helper.service.ts';
 import { requireReadableNeed } from '../need/need.service.ts';
 import { requireReadableAgreement } from '../agreement/agreement.service.ts';
+import { requireReadableVisit } from '../visit/visit.service.ts';
 import { CapabilityScope, ViewerAction, ViewerInfo, type ViewerCapability } from './viewer.types.ts';
 import { NEED_ROLES } from '../need/need.service.ts';
 import { RUN_ROLES } from '../matching/match-run.service.ts';
@@ -58,6 +59,8 @@ async function loadNode(ctx: Context, id: string): Promise<Node> {
       return requireReadableNeed(ctx, id);
     case 'CareAgreement':
       return requireReadableAgreement(ctx, id);
+    case 'Visit':
+      return requireReadableVisit(ctx, id);
     case 'Assignment': {
       // Readable with its need.
       const assignment = await ctx.loaders.assignment.load(decoded.id);
