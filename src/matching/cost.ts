@@ -1,5 +1,5 @@
 import type { Candidate } from './candidates.ts';
-import type { MatchNeed, MatchPolicy, WorkloadPiece } from './types.ts';
+import type { MatchHelper, MatchNeed, MatchPolicy, WorkloadPiece } from './types.ts';
 
 /** The parts of an arc's cost that do not depend on what else the helper takes. */
 export interface StaticCost {
@@ -7,9 +7,25 @@ export interface StaticCost {
   distance: number;
   continuity: number;
   preference: number;
+  reliability: number;
   /** Organisations pay a flat price per minute instead of the convex person penalty. */
   organisation: number;
   total: number;
+}
+
+/** What a helper's record is taken to be for a usual, good helper: their record costs nothing. */
+export const USUAL_RELIABILITY = 0.9;
+
+/**
+ * The helper's record in the cost: weight × (0.9 − score), score = mean of the share of due
+ * visits done and the stars' share ((stars − 1) / 4; the done share alone without ratings).
+ * A helper with no history costs 0: neither rewarded nor punished. Rounded to cents.
+ */
+export function reliabilityCost(helper: MatchHelper, policy: MatchPolicy): number {
+  const record = helper.reliability;
+  if (!record || policy.reliabilityWeight === 0) return 0;
+  const score = record.meanRating === null ? record.doneShare : (record.doneShare + (record.meanRating - 1) / 4) / 2;
+  return Math.round(policy.reliabilityWeight * (USUAL_RELIABILITY - score) * 100) / 100;
 }
 
 export function staticCost(need: MatchNeed, candidate: Candidate, policy: MatchPolicy): StaticCost {
@@ -19,13 +35,15 @@ export function staticCost(need: MatchNeed, candidate: Candidate, policy: MatchP
   const continuity = candidate.continuity ? -policy.continuityBonus : 0;
   const preference = candidate.preferred ? -policy.preferenceBonus : 0;
   const organisation = candidate.helper.personId ? 0 : need.weeklyMinutes * policy.organisationPerMinute;
+  const reliability = reliabilityCost(candidate.helper, policy);
   return {
     tier,
     distance,
     continuity,
     preference,
+    reliability,
     organisation,
-    total: tier + distance + continuity + preference + organisation,
+    total: tier + distance + continuity + preference + reliability + organisation,
   };
 }
 

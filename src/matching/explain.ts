@@ -133,7 +133,7 @@ export function explainProposals(
       use.get(arc.candidate.helper.id),
       policy,
     );
-    const { tier, distance, continuity, preference, organisation } = arc.cost;
+    const { tier, distance, continuity, preference, reliability, organisation } = arc.cost;
     return {
       needId: arc.need.id,
       helperId: arc.candidate.helper.id,
@@ -143,6 +143,7 @@ export function explainProposals(
         distance,
         continuity,
         preference,
+        reliability,
         workload: workload + organisation,
         total: Math.round((arc.cost.total + workload) * 100) / 100,
       },

@@ -40,6 +40,7 @@ export const DEFAULT_MATCH_POLICY: MatchPolicy = {
   perKm: 1,
   continuityBonus: 5,
   preferenceBonus: 70,
+  reliabilityWeight: 20,
   perHelperOfElder: 3,
   unmetBase: 1000,
   unmetPerPriority: 10,
@@ -86,6 +87,7 @@ export function matchPolicyProblems(policy: MatchPolicy): { field: string; messa
   range('perKm', policy.perKm, 0, 100);
   range('continuityBonus', policy.continuityBonus, 0, 100);
   range('preferenceBonus', policy.preferenceBonus, 0, 100);
+  range('reliabilityWeight', policy.reliabilityWeight, 0, 100);
   range('perHelperOfElder', policy.perHelperOfElder, 0, 100);
   range('unmetBase', policy.unmetBase, 100, 1e6);
   range('unmetPerPriority', policy.unmetPerPriority, 0, 1e4);

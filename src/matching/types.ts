@@ -78,6 +78,12 @@ export interface MatchHelper {
   servesRegionIds: string[];
   /** Organisations a person helper belongs to. */
   memberOfOrganisationIds: string[];
+  /**
+   * How the helper's visits went over the last 90 days (src/modules/visit/reliability.ts): the
+   * share of due visits done and the mean of the elders' stars (null: no ratings). Null when they
+   * have no history to judge (fewer than 3 visits due): neither rewarded nor punished.
+   */
+  reliability?: { doneShare: number; meanRating: number | null } | null;
 }
 
 export interface MatchTie {
@@ -101,6 +107,11 @@ export interface MatchPolicy {
   perKm: number;
   continuityBonus: number;
   preferenceBonus: number;
+  /**
+   * Weight of the helper's record (`reliabilityCost`): weight × (0.9 − score), the score being the
+   * mean of the share of visits done and the rating's share ((stars − 1) / 4). 0 without history.
+   */
+  reliabilityWeight: number;
   /** Cost of each distinct helper an elder with several needs gets: one familiar face is preferred. */
   perHelperOfElder: number;
   /** Cost of leaving one wanted helper unfound: base + perPriority × priority. Dwarfs any arc cost. */
@@ -136,6 +147,8 @@ export interface CostParts {
   distance: number;
   continuity: number;
   preference: number;
+  /** The helper's record of visits done and ratings: negative for a better-than-usual record. */
+  reliability: number;
   /** Marginal workload penalty of this assignment at the solution's load. */
   workload: number;
   total: number;

@@ -6,6 +6,7 @@ import { clearProcessCaches } from '../../src/common/loader.ts';
 import { createRun, executeRun } from '../../src/modules/matching/match-run.service.ts';
 import { Region } from '../../src/modules/region/region.entity.ts';
 import { markMissedVisits, scheduleVisits } from '../../src/modules/visit/visit-schedule.ts';
+import { helperRecords } from '../../src/modules/visit/reliability.ts';
 import { seedCounty } from '../../seeds/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -248,6 +249,34 @@ describe('after the match', () => {
     expect(hundred.rows).toBe(100);
     expect(hundred.statements).toBe(ten.statements);
     expect(ten.statements).toBeGreaterThan(3);
+
+    // The helper's record over the 90 days before a day: done of due, and the mean of the stars.
+    const [{ helper_id: helperId }] = await db.dataSource.query('SELECT helper_id FROM care_agreement WHERE id = $1', [
+      agreement.id,
+    ]);
+    await db.dataSource.query(
+      `UPDATE visit SET status = CASE WHEN row_number % 3 = 0 THEN 'MISSED' ELSE 'VERIFIED' END,
+                        rating = CASE WHEN row_number % 3 = 0 THEN NULL ELSE 3 + row_number % 3 END
+         FROM (SELECT id AS vid, row_number() OVER (ORDER BY scheduled_date) AS row_number FROM visit
+                WHERE agreement_id = $1 AND scheduled_date >= '2028-10-03' AND scheduled_date < '2029-01-01') numbered
+        WHERE visit.id = numbered.vid`,
+      [agreement.id],
+    );
+    const [expected] = await db.dataSource.query(
+      `SELECT count(*)::int AS due, count(*) FILTER (WHERE status = 'VERIFIED')::int AS done, avg(rating)::float AS mean
+         FROM visit WHERE agreement_id = $1 AND scheduled_date >= '2028-10-03' AND scheduled_date < '2029-01-01'`,
+      [agreement.id],
+    );
+    expect(expected.due).toBeGreaterThanOrEqual(3);
+    const records = await helperRecords(db.dataSource.manager, [helperId], '2029-01-01');
+    expect(records.get(helperId)).toEqual({
+      due: expected.due,
+      done: expected.done,
+      doneShare: expected.done / expected.due,
+      ratings: expected.done,
+      meanRating: Math.round(expected.mean * 100) / 100,
+    });
+    expect((await helperRecords(db.dataSource.manager, [helperId], '2026-12-01')).has(helperId)).toBe(false);
   });
 });
 

@@ -50,9 +50,10 @@ export async function explainProposal(ctx: Context, proposal: MatchProposal): Pr
   const helper = chosen && (await canReadHelper(ctx, chosen)) ? chosen : null;
   const visible = await Promise.all(loaded.map((h) => (h instanceof Helper ? canReadHelper(ctx, h) : false)));
   const others = loaded.map((h, index) => (visible[index] ? (h as Helper) : null));
-  const [party, load, runnerParties, takenFor] = await Promise.all([
+  const [party, load, record, runnerParties, takenFor] = await Promise.all([
     partyOf(ctx, helper, need.elderId, proposal.tier),
     helper?.personId ? ctx.loaders.loadOf.load(helper.id) : null,
+    helper ? ctx.loaders.helperRecord.load(helper.id) : null,
     Promise.all(proposal.runnersUp.map((r, i) => partyOf(ctx, others[i], need.elderId, r.tier))),
     Promise.all(proposal.runnersUp.map((r) => elderCalled(ctx, r.takenFor))),
   ]);
@@ -62,6 +63,7 @@ export async function explainProposal(ctx: Context, proposal: MatchProposal): Pr
     safetyNet: proposal.safetyNet,
     outsideHours: proposal.outsideHours,
     load: helper?.personId && load ? { minutes: load.minutes, weeklyMinutes: helper.weeklyMinutes } : null,
+    record: record ? { doneShare: record.doneShare, meanRating: record.meanRating } : null,
     runnersUp: proposal.runnersUp.map((r, i) => ({
       ...runnerParties[i],
       reason: r.reason,
@@ -75,7 +77,8 @@ export async function explainProposal(ctx: Context, proposal: MatchProposal): Pr
   );
   return {
     tier: proposal.tier,
-    cost: proposal.cost as unknown as ProposalCost,
+    // Proposals made before the reliability term have no such part: it was 0.
+    cost: { reliability: 0, ...proposal.cost } as unknown as ProposalCost,
     runnersUp: proposal.runnersUp.map((r, i) => ({
       helper: others[i],
       tier: r.tier as never,

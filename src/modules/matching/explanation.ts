@@ -24,6 +24,8 @@ export interface ExplanationFacts {
   outsideHours: boolean;
   /** Minutes a week the helper already gives in standing assignments, of what they offer. */
   load: { minutes: number; weeklyMinutes: number } | null;
+  /** The helper's record over 90 days (visits done of those due, the mean of the stars); null without history. */
+  record: { doneShare: number; meanRating: number | null } | null;
   runnersUp: RunnerUpFacts[];
 }
 
@@ -77,11 +79,17 @@ function whyNot(runnerUp: RunnerUpFacts, language: 'zh' | 'en'): string {
   return (WHY_NOT[runnerUp.reason] ?? { zh: runnerUp.reason, en: runnerUp.reason })[language];
 }
 
+const percent = (share: number) => `${Math.round(share * 100)}%`;
+
 export function sentenceZh(facts: ExplanationFacts): string {
   const parts = [`由${who(facts.helper, 'zh')}照料`];
   if (facts.elderChoice) parts.push('老人本人选择');
   if (facts.safetyNet) parts.push(facts.outsideHours ? '兜底安排，需在平时服务时间以外上门' : '兜底安排');
   if (facts.load) parts.push(`目前每周已服务${facts.load.minutes}分钟（共可提供${facts.load.weeklyMinutes}分钟）`);
+  if (facts.record)
+    parts.push(
+      `近90天完成${percent(facts.record.doneShare)}的上门${facts.record.meanRating === null ? '' : `，平均${facts.record.meanRating.toFixed(1)}星`}`,
+    );
   let sentence = `${parts.join('；')}。`;
   if (facts.runnersUp.length > 0)
     sentence += `其他人选：${facts.runnersUp.map((r) => `${who(r, 'zh')}${whyNot(r, 'zh')}`).join('；')}。`;
@@ -95,6 +103,10 @@ export function sentenceEn(facts: ExplanationFacts): string {
   if (facts.safetyNet)
     parts.push(facts.outsideHours ? 'a safety-net placement, outside its usual hours' : 'a safety-net placement');
   if (facts.load) parts.push(`already gives ${facts.load.minutes} of ${facts.load.weeklyMinutes} minutes a week`);
+  if (facts.record)
+    parts.push(
+      `did ${percent(facts.record.doneShare)} of visits due in the last 90 days${facts.record.meanRating === null ? '' : `, ${facts.record.meanRating.toFixed(1)}★ on average`}`,
+    );
   let sentence = `${parts.join('; ')}.`;
   if (facts.runnersUp.length > 0)
     sentence += ` Others: ${facts.runnersUp.map((r) => `${who(r, 'en')} ${whyNot(r, 'en')}`).join('; ')}.`;

@@ -12,6 +12,11 @@ export class ProposalCost {
   @Field(() => Float, { description: 'Negative: a bonus for the helper who already serves this elder.' })
   continuity: number;
   @Field(() => Float, { description: 'Negative: a bonus when the elder asked for this helper.' }) preference: number;
+  @Field(() => Float, {
+    description:
+      "The helper's record over 90 days (visits done, the elders' stars): negative when better than usual, 0 without history.",
+  })
+  reliability: number;
   @Field(() => Float, { description: "Marginal workload penalty at the helper's projected load." }) workload: number;
   @Field(() => Float) total: number;
 }

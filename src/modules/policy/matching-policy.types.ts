@@ -64,6 +64,11 @@ export class MatchingPolicyType {
   @Field(() => Float) perKm: number;
   @Field(() => Float) continuityBonus: number;
   @Field(() => Float) preferenceBonus: number;
+  @Field(() => Float, {
+    description:
+      "Weight of a helper's record over 90 days: weight × (0.9 − score), score the mean of visits done and the stars' share; 0 without history.",
+  })
+  reliabilityWeight: number;
   @Field(() => Float) unmetBase: number;
   @Field(() => Float) unmetPerPriority: number;
   @Field(() => Int) maxKinDegree: number;
@@ -91,6 +96,8 @@ export class UpdateMatchingPolicyInput extends MutationInput {
   perHelperOfElder?: number | null;
   @Field(() => CoverageOrder, { nullable: true, description: 'BANDS_FIRST when not given.' })
   coverage?: CoverageOrder | null;
+  @Field(() => Float, { nullable: true, description: '20 when not given.' })
+  reliabilityWeight?: number | null;
 }
 
 @InputType({ description: "Back to the defaults of src/matching/policy.ts (the county's priority weights are kept)." })

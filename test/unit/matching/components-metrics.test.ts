@@ -105,7 +105,7 @@ describe('computeMetrics', () => {
     helperId,
     tier,
     safetyNet,
-    cost: { tier: 0, distance: 0, continuity: 0, preference: 0, workload: 0, total: 0 },
+    cost: { tier: 0, distance: 0, continuity: 0, preference: 0, reliability: 0, workload: 0, total: 0 },
     runnersUp: [],
   });
   const outcome: GroupsOutcome = {

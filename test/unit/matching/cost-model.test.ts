@@ -32,6 +32,7 @@ describe('staticCost', () => {
       distance: 1.23,
       continuity: -5,
       preference: -8,
+      reliability: 0,
       organisation: 0,
       total: 18 + 1.23 - 5 - 8,
     });
@@ -42,6 +43,7 @@ describe('staticCost', () => {
       distance: 5,
       continuity: 0,
       preference: 0,
+      reliability: 0,
       organisation: 0,
       total: 11,
     });
@@ -58,6 +60,7 @@ describe('staticCost', () => {
       distance: 0,
       continuity: 0,
       preference: 0,
+      reliability: 0,
       organisation: 1.8,
       total: 41.8,
     });

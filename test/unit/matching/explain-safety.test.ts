@@ -39,14 +39,14 @@ describe('explainProposals', () => {
         'a',
         'VILLAGE',
         false,
-        { tier: 18, distance: 0, continuity: 0, preference: 0, workload: 10.2, total: 28.2 },
+        { tier: 18, distance: 0, continuity: 0, preference: 0, reliability: 0, workload: 10.2, total: 28.2 },
       ],
       [
         'n2',
         'a',
         'VILLAGE',
         false,
-        { tier: 18, distance: 0, continuity: 0, preference: 0, workload: 10.2, total: 28.2 },
+        { tier: 18, distance: 0, continuity: 0, preference: 0, reliability: 0, workload: 10.2, total: 28.2 },
       ],
     ]);
   });
@@ -59,6 +59,7 @@ describe('explainProposals', () => {
       distance: 0,
       continuity: 0,
       preference: 0,
+      reliability: 0,
       workload: 1.54,
       total: 41.54,
     });
@@ -243,7 +244,7 @@ describe('safetyNet', () => {
         needId: 'n',
         helperId,
         tier: 'ORGANISATION',
-        cost: { tier: 40, distance: 0, continuity: 0, preference: 0, workload: 2, total: 42 },
+        cost: { tier: 40, distance: 0, continuity: 0, preference: 0, reliability: 0, workload: 2, total: 42 },
         safetyNet: true,
         preferred: false,
         outsideHours: false,
@@ -305,7 +306,7 @@ describe('safetyNet', () => {
       {
         need: other,
         candidate: { helper, tier: 'ORGANISATION', distanceKm: 0, preferred: false, continuity: false },
-        cost: { tier: 0, distance: 0, continuity: 0, preference: 0, organisation: 0, total: 0 },
+        cost: { tier: 0, distance: 0, continuity: 0, preference: 0, reliability: 0, organisation: 0, total: 0 },
       },
     ];
     const tryWith = (extra: Parameters<typeof organisation>[2]) => {
@@ -331,7 +332,7 @@ describe('safetyNet', () => {
     const byPerson: Arc = {
       need: n,
       candidate: { helper: neighbour, tier: 'NEIGHBOUR', distanceKm: 0, preferred: false, continuity: false },
-      cost: { tier: 6, distance: 0, continuity: 0, preference: 0, organisation: 0, total: 6 },
+      cost: { tier: 6, distance: 0, continuity: 0, preference: 0, reliability: 0, organisation: 0, total: 6 },
     };
     expect(net([{ need: n, missing: 1 }], input([n], [helper, neighbour]), [byPerson])).toEqual([['n', ['org']]]);
     const byOrg: Arc = {

@@ -30,7 +30,7 @@ describe('every proposal against every hard rule, by a checker written apart fro
       needId,
       helperId,
       tier: 'NEIGHBOUR' as const,
-      cost: { tier: 0, distance: 0, continuity: 0, preference: 0, workload: 0, total: 0 },
+      cost: { tier: 0, distance: 0, continuity: 0, preference: 0, reliability: 0, workload: 0, total: 0 },
       safetyNet: false,
       runnersUp: [],
     });
