@@ -1,3 +1,5 @@
+import { today } from '../src/common/time.ts';
+import { seedCareHistory } from './care-history.ts';
 import type { DataSource } from 'typeorm';
 import { BulkWriter, type Table } from './bulk.ts';
 import { villageCapacityAndNeeds, organisationHelper } from './capacity.ts';
@@ -17,6 +19,13 @@ export interface SeedOptions {
   onProgress?: (message: string) => void;
   /** Defaults to this year; fixed in tests for byte-identical output. */
   currentYear?: number;
+  /** The day the care history runs up to (YYYY-MM-DD); defaults to today in China. */
+  today?: string;
+  /**
+   * Seed kin-care agreements and 8 weeks of visits (default). Tests that start the care loop
+   * themselves turn it off, so that every kin pair is still free.
+   */
+  careHistory?: boolean;
 }
 
 export interface SeedSummary {
@@ -34,6 +43,8 @@ export interface SeedSummary {
   needs: number;
   sharingConsents: number;
   publishedNeeds: number;
+  agreements: number;
+  visits: number;
   ms: number;
 }
 
@@ -115,6 +126,13 @@ export async function seedCounty(dataSource: DataSource, options: SeedOptions): 
     }
     for (const organisation of organisations) organisationHelper(ctx, organisation, options.villages);
     await writer.flush();
+    const care =
+      options.careHistory === false
+        ? { agreements: 0, visits: 0 }
+        : await seedCareHistory(em, county.id, options.today ?? today());
+    say(
+      `  care: ${care.agreements.toLocaleString('en')} kin-care agreements, ${care.visits.toLocaleString('en')} visits (8 weeks done, 2 ahead)`,
+    );
     // The consenting elders' open needs go on the charities' feed (and into its outbox).
     let published = 0;
     const needIds: string[] = (await em.query('SELECT id FROM need WHERE county_id = $1 ORDER BY id', [county.id])).map(
@@ -139,6 +157,8 @@ export async function seedCounty(dataSource: DataSource, options: SeedOptions): 
       needs: s.needs,
       sharingConsents: s.sharingConsents,
       publishedNeeds: published,
+      agreements: care.agreements,
+      visits: care.visits,
       ms: Math.round(performance.now() - started),
     };
   });

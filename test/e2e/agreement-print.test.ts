@@ -21,7 +21,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await seedCounty(db.dataSource, { villages: 1, seed: 4 });
+  await seedCounty(db.dataSource, { villages: 1, seed: 4, careHistory: false });
   api = await startTestServer(db);
   browser = await puppeteer.launch({
     args: chromium.args,

@@ -21,7 +21,7 @@ let coordinator: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await seedCounty(db.dataSource, { villages: 1, seed: 3 });
+  await seedCounty(db.dataSource, { villages: 1, seed: 3, careHistory: false });
   village = await db.dataSource.manager.findOneByOrFail(Region, { kind: 'VILLAGE' as never });
   api = await startTestServer(db);
   coordinator = await api.token(Role.COORDINATOR, village.id);

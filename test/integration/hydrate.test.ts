@@ -51,6 +51,9 @@ describe('entities read without the ORM', () => {
         'Helper',
         'Organisation',
         'MatchProposal',
+        'CareAgreement',
+        'AgreementSignature',
+        'Visit',
       ]),
     );
   });

@@ -22,6 +22,8 @@ async function digest(db: TestDatabase): Promise<Record<string, string>> {
     helper:
       'id, kind, person_id, organisation_id, region_id, service_types, weekly_minutes, max_elders, daily_occurrences, active, consent',
     need: 'id, elder_id, service_type, minutes_per_occurrence, recurrence, weekdays, window_start, window_end, helpers_needed, status, entry_channel, proxy_id',
+    care_agreement: 'id, elder_id, helper_id, care_mode, start_date, status',
+    visit: 'id, agreement_id, scheduled_date, status, rating, checked_in_at, checked_out_at',
   };
   const result: Record<string, string> = {};
   for (const [table, columns] of Object.entries(tables)) {
@@ -39,9 +41,10 @@ beforeAll(async () => {
     villages: 3,
     seed: 42,
     currentYear: 2026,
+    today: '2026-12-03',
     onProgress: (m) => messages.push(m),
   });
-  await seedCounty(second.dataSource, { villages: 3, seed: 42, currentYear: 2026 });
+  await seedCounty(second.dataSource, { villages: 3, seed: 42, currentYear: 2026, today: '2026-12-03' });
 });
 
 afterAll(async () => {

@@ -27,7 +27,7 @@ let coordinator: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await seedCounty(db.dataSource, { villages: 1, seed: 6 });
+  await seedCounty(db.dataSource, { villages: 1, seed: 6, careHistory: false });
   village = await db.dataSource.manager.findOneByOrFail(Region, { kind: 'VILLAGE' as never });
   api = await startTestServer(db, { HUZHU_CLOCK: CLOCK });
   coordinator = await api.token(Role.COORDINATOR, village.id);

@@ -42,9 +42,10 @@ export async function scheduleVisits(
   const params = [from, options.horizonDays ?? VISIT_HORIZON_DAYS, options.agreementId ?? null];
   const [added] = await em.query(
     `WITH ${WANTED}, inserted AS (
-       INSERT INTO visit (county_id, region_id, agreement_id, need_id, helper_id, elder_id, service_type,
+       INSERT INTO visit (id, county_id, region_id, agreement_id, need_id, helper_id, elder_id, service_type,
                           scheduled_date, window_start, window_end, planned_minutes)
-       SELECT county_id, region_id, agreement_id, need_id, helper_id, elder_id, service_type,
+       SELECT md5(agreement_id::text || need_id::text || day::text)::uuid,
+              county_id, region_id, agreement_id, need_id, helper_id, elder_id, service_type,
               day, window_start, window_end, minutes_per_occurrence FROM wanted
        ON CONFLICT (agreement_id, need_id, scheduled_date) DO NOTHING RETURNING 1)
      SELECT count(*)::int AS n FROM inserted`,
