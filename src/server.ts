@@ -36,6 +36,7 @@ import { deniedToCharity, rootFieldNames } from './modules/charity/charity-acces
 import { Role } from './auth/role.ts';
 import { stopNeedFeed } from './modules/public-need/need-feed.ts';
 import { stopOpenedNeeds } from './modules/need/need-opened.ts';
+import { stopCareAlerts } from './modules/visit/care-alerts.ts';
 import { createEventBus } from './modules/event-handlers.ts';
 import { redactionNotice } from './auth/sensitive.ts';
 import { FONT_PATH, fontAssets, printAgreement } from './modules/agreement/agreement-print.ts';
@@ -350,6 +351,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close: async () => {
       await stopNeedFeed(dataSource);
       await stopOpenedNeeds(dataSource);
+      await stopCareAlerts(dataSource);
       await apollo.stop();
     },
   };

@@ -194,7 +194,26 @@ describe('after the match', () => {
     }
 
     // A visit left unrecorded past its window and the grace period is MISSED, and an alert.
+    const { createClient } = await import('graphql-ws');
+    const { default: WebSocket } = await import('ws');
+    const ws = createClient({
+      url: api.url.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${coordinator}` },
+      retryAttempts: 0,
+    });
+    const raised: unknown[] = [];
+    const unsubscribe = ws.subscribe(
+      { query: 'subscription { careAlertRaised { kind visit { id status } } }' },
+      { next: (value) => raised.push(value.data?.careAlertRaised), error: (e) => raised.push(e), complete: () => {} },
+    );
+    // Subscribed before anything happens: wait until the server has the subscription.
+    await new Promise((resolve) => setTimeout(resolve, 500));
     await markMissedVisits(db.dataSource.manager, new Date(`${second.scheduledDate}T23:59:00+08:00`));
+    for (let i = 0; i < 100 && raised.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    unsubscribe();
+    await ws.dispose();
+    expect(raised).toContainEqual({ kind: 'MISSED_VISIT', visit: { id: second.id, status: 'MISSED' } });
     const alerts = await api.gql('{ careAlerts(days: 30) { kind visit { id status } } }', {}, coordinator);
     expect(alerts.data.careAlerts).toContainEqual({ kind: 'MISSED_VISIT', visit: { id: second.id, status: 'MISSED' } });
 

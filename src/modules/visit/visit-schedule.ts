@@ -1,4 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import { announceCareAlert } from './care-alerts.ts';
+import { CareAlertKind } from './visit.enums.ts';
 
 /** How far ahead an active agreement's visits are laid out. */
 export const VISIT_HORIZON_DAYS = 14;
@@ -81,5 +83,10 @@ export async function markMissedVisits(
       RETURNING id, region_id`,
     [now.toISOString(), graceMinutes],
   )) as [{ id: string; region_id: string }[], number];
+  await announceCareAlert(
+    em,
+    CareAlertKind.MISSED_VISIT,
+    rows.map((row) => row.id),
+  );
   return rows;
 }

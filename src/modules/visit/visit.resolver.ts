@@ -11,7 +11,9 @@ import {
   Query,
   Resolver,
   Root,
+  Subscription,
 } from 'type-graphql';
+import { watchCareAlerts } from './care-alerts.ts';
 import { ConnectionType, type Connection } from '../../common/connection.ts';
 import type { MutationResult } from '../../common/mutation.ts';
 import type { Context } from '../../context.ts';
@@ -85,6 +87,18 @@ export class VisitResolver {
     @Arg('days', () => Int, { defaultValue: 14 }) days = 14,
   ): Promise<CareAlert[]> {
     return careAlerts(ctx, regionId, days);
+  }
+
+  @Subscription(() => CareAlert, {
+    description:
+      'Alerts as they arise in a region of your scope (default: all of it): a visit MISSED, a rating of 2 stars or less. For the roles that read the alert queue; best effort, so re-read `careAlerts` after reconnecting.',
+    subscribe: ({ args, context }) => watchCareAlerts(context as Context, (args as { regionId?: string }).regionId),
+  })
+  careAlertRaised(
+    @Root() alert: CareAlert,
+    @Arg('regionId', () => ID, { nullable: true, description: 'A region inside your scope.' }) _regionId?: string,
+  ): CareAlert {
+    return alert;
   }
 
   @Query(() => [ServiceHours], { description: 'Service given in a month (YYYY-MM), by helper, elder or village.' })

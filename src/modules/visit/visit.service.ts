@@ -11,7 +11,8 @@ import { canReadAgreement, isParty, PARTY_ROLES } from '../agreement/agreement.s
 import { tied } from '../need/need.checks.ts';
 import { listScope } from '../region/region.service.ts';
 import { Visit } from './visit.entity.ts';
-import { VisitStatus } from './visit.enums.ts';
+import { CareAlertKind, VisitStatus } from './visit.enums.ts';
+import { announceCareAlert } from './care-alerts.ts';
 import type {
   CheckInVisitInput,
   CheckOutVisitInput,
@@ -272,6 +273,7 @@ export function confirmVisit(ctx: Context, input: ConfirmVisitInput): Promise<Mu
             verifiedBy: ctx.viewer.subject,
           },
         );
+        if (input.rating <= 2) await announceCareAlert(ctx.em, CareAlertKind.LOW_RATING, [visit.id]);
         return written(await ctx.em.findOneByOrFail(Visit, { id: visit.id }), ['status', 'rating']);
       };
     },
