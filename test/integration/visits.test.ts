@@ -169,6 +169,23 @@ describe('after the match', () => {
         ratingComment: '很好，谢谢',
       });
 
+      // A family member of the elder (not a party) follows the visits and ratings; a stranger sees none.
+      const [kin] = await db.dataSource.query(
+        `SELECT CASE WHEN person_a_id = $1 THEN person_b_id ELSE person_a_id END AS id FROM relationship
+          WHERE $1 IN (person_a_id, person_b_id) AND kind IN ('KIN', 'SPOUSE')
+            AND CASE WHEN person_a_id = $1 THEN person_b_id ELSE person_a_id END <> $2 LIMIT 1`,
+        [p.elder, p.helperPerson],
+      );
+      const family = `query ($e: ID!) { visits(elderId: $e, status: [VERIFIED]) { edges { node { id rating ratingComment } } } }`;
+      expect(kin).toBeDefined();
+      const kinToken = await api.token(Role.FAMILY_PROXY, village.id, kin.id);
+      const theirs = await day.gql(family, { e: toGlobalId('Person', p.elder) }, kinToken);
+      expect(theirs.data.visits.edges.map((e: any) => e.node)).toEqual([
+        { id: first.id, rating: 5, ratingComment: '很好，谢谢' },
+      ]);
+      const strangers = await day.gql(family, { e: toGlobalId('Person', p.elder) }, strangerToken);
+      expect(strangers.data.visits.edges).toEqual([]);
+
       // The helper sees the stars, not the words.
       const seen = await day.gql(`{ visit(id: "${first.id}") { rating ratingComment } }`, {}, helper);
       expect(seen.data.visit).toEqual({ rating: 5, ratingComment: null });

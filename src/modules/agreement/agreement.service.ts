@@ -71,7 +71,30 @@ export async function canReadAgreement(ctx: Context, agreement: CareAgreement): 
   if (role !== Role.HELPER && role !== Role.FAMILY_PROXY) return role !== Role.CHARITY;
   for (const party of [AgreementParty.ELDER, AgreementParty.PROXY, AgreementParty.HELPER])
     if (await isParty(ctx, agreement, party)) return true;
-  return false;
+  // A family member (kin or spouse) follows their elder's care, as a proxy would.
+  const me = viewerPersonId(ctx);
+  if (role !== Role.FAMILY_PROXY || !me) return false;
+  const [{ family }]: { family: boolean }[] = await ctx.em.query(
+    `SELECT EXISTS (${FAMILY_OF_SQL('$1', '$2')}) AS family`,
+    [me, agreement.elderId],
+  );
+  return family;
+}
+
+/**
+ * SQL: a kin or spouse tie between the person `me` and the elder `elder` (SQL expressions).
+ * The one rule for "the family of an elder" the agreement and visit lists share.
+ */
+export const FAMILY_OF_SQL = (me: string, elder: string) =>
+  `SELECT 1 FROM relationship r WHERE r.kind IN ('KIN', 'SPOUSE')
+      AND ((r.person_a_id = ${me} AND r.person_b_id = ${elder}) OR (r.person_b_id = ${me} AND r.person_a_id = ${elder}))`;
+
+/** SQL condition on an agreement alias `a`: the viewer `:me` is a party to it, or of the elder's family (FAMILY_PROXY). */
+export function partyOrFamilySql(role: Role | undefined): string {
+  const party = `a.elder_id = :me OR a.proxy_id = :me OR a.helper_id IN (
+          SELECT h.id FROM helper h WHERE h.person_id = :me
+           OR h.organisation_id IN (SELECT organisation_id FROM organisation_member WHERE person_id = :me))`;
+  return role === Role.FAMILY_PROXY ? `(${party} OR EXISTS (${FAMILY_OF_SQL(':me', 'a.elder_id')}))` : `(${party})`;
 }
 
 export async function requireReadableAgreement(ctx: Context, globalId: string): Promise<CareAgreement> {
@@ -93,13 +116,9 @@ export async function listAgreements(ctx: Context, args: CareAgreementsArgs): Pr
   if (args.elderId) query.andWhere('a.elder_id = :elder', { elder: idOfType(args.elderId, 'Person') ?? null });
   if (args.helperId) query.andWhere('a.helper_id = :helper', { helper: idOfType(args.helperId, 'Helper') ?? null });
   if (ctx.viewer.role === Role.HELPER || ctx.viewer.role === Role.FAMILY_PROXY) {
-    // Only their own agreements: as the elder, the proxy, the helper or a member of the helping organisation.
-    query.andWhere(
-      `(a.elder_id = :me OR a.proxy_id = :me OR a.helper_id IN (
-          SELECT h.id FROM helper h WHERE h.person_id = :me
-           OR h.organisation_id IN (SELECT organisation_id FROM organisation_member WHERE person_id = :me)))`,
-      { me: viewerPersonId(ctx) ?? null },
-    );
+    // Only their own agreements: as the elder, the proxy, the helper, a member of the helping
+    // organisation, or (a family member) of the elder's kin.
+    query.andWhere(partyOrFamilySql(ctx.viewer.role), { me: viewerPersonId(ctx) ?? null });
   }
   return paginate(query, args, {
     sort: { columns: ["date_trunc('milliseconds', a.created_at)", 'a.id'], descending: true },

@@ -7,7 +7,7 @@ import { today } from '../../common/time.ts';
 import { UserErrorCode, type Problems } from '../../common/user-error.ts';
 import type { Context } from '../../context.ts';
 import { AgreementParty } from '../agreement/agreement.enums.ts';
-import { canReadAgreement, isParty, PARTY_ROLES } from '../agreement/agreement.service.ts';
+import { canReadAgreement, isParty, PARTY_ROLES, partyOrFamilySql } from '../agreement/agreement.service.ts';
 import { tied } from '../need/need.checks.ts';
 import { listScope } from '../region/region.service.ts';
 import { Visit } from './visit.entity.ts';
@@ -68,13 +68,10 @@ export async function listVisits(ctx: Context, args: VisitsArgs): Promise<Connec
   if (args.to) query.andWhere('v.scheduled_date <= :to', { to: args.to });
   if (args.status?.length) query.andWhere('v.status IN (:...statuses)', { statuses: args.status });
   if (ctx.viewer.role === Role.HELPER || ctx.viewer.role === Role.FAMILY_PROXY) {
-    // Only visits of agreements they are a party to (as canReadAgreement says).
-    query.andWhere(
-      `v.agreement_id IN (SELECT a.id FROM care_agreement a WHERE a.elder_id = :me OR a.proxy_id = :me OR a.helper_id IN (
-          SELECT h.id FROM helper h WHERE h.person_id = :me
-           OR h.organisation_id IN (SELECT organisation_id FROM organisation_member WHERE person_id = :me)))`,
-      { me: ctx.viewer.claims?.personId ?? null },
-    );
+    // Only visits of agreements they may read (as canReadAgreement says).
+    query.andWhere(`v.agreement_id IN (SELECT a.id FROM care_agreement a WHERE ${partyOrFamilySql(ctx.viewer.role)})`, {
+      me: ctx.viewer.claims?.personId ?? null,
+    });
   }
   return paginate(query, args, {
     sort: { columns: ['v.scheduled_date::text', 'v.window_start::text', 'v.id'] },
