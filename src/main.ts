@@ -84,7 +84,7 @@ async function startInProcessWorker(config: Config, db: Database): Promise<() =>
     leaseMs: config.runLeaseMs,
     inThread: true,
   });
-  const care = await startCareJobs(boss, db.dataSource, (message) => logger.info(message), config.now);
+  const care = await startCareJobs(boss, db.dataSource, config, logger, (message) => logger.info(message));
   return async () => {
     await care.stop();
     await matching.stop();
@@ -217,7 +217,7 @@ async function run(argv: string[]): Promise<void> {
         await boss.start();
         const cron = config.matchCron;
         const matching = await startWorker(boss, db.dataSource, say, { cron, leaseMs: config.runLeaseMs });
-        const care = await startCareJobs(boss, db.dataSource, say, config.now);
+        const care = await startCareJobs(boss, db.dataSource, config, createLogger(config.logLevel), say);
         const webhooks = await startWebhookWorker(boss, db.dataSource, config.webhooks, {
           logger: createLogger(config.logLevel),
           say,

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/auth/role.ts';
-import { toGlobalId } from '../../src/common/global-id.ts';
+import { fromGlobalId, toGlobalId } from '../../src/common/global-id.ts';
+import { loadConfig } from '../../src/config.ts';
+import { dailyCareJob } from '../../src/jobs/care-jobs.ts';
+import { createLogger } from '../../src/logger.ts';
 import { createRun, executeRun } from '../../src/modules/matching/match-run.service.ts';
 import { Region } from '../../src/modules/region/region.entity.ts';
 import { seedCounty } from '../../seeds/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { startTestServer, TEST_SECRET, type TestServer } from '../support/server.ts';
 import { snapshot } from '../support/snapshot.ts';
 
 /**
@@ -316,5 +319,38 @@ describe('care agreements', () => {
     );
     expect(allowed.data.allowHelperAgain.errors).toEqual([]);
     expect(await proposedIn()).toContain(proposal.helperId);
+  });
+
+  it("end on the day a helper's notice runs out, by the daily job", async () => {
+    // The kin agreement of the first test, still in force.
+    const id = agreementId;
+    const pair = kin;
+    const helperToken = await api.token(Role.HELPER, village.id, pair.helperPersonId);
+    const asked = await api.gql(
+      `mutation ($input: EndCareAgreementInput!) { endCareAgreement(input: $input) { agreement { status endsOn } errors { field code } } }`,
+      { input: { agreementId: id, endedBy: 'HELPER', reason: '要外出打工', noticeDays: 7 } },
+      helperToken,
+    );
+    expect(asked.data.endCareAgreement.errors).toEqual([]);
+    const { status, endsOn } = asked.data.endCareAgreement.agreement;
+    expect(status).toBe('ACTIVE');
+    const config = loadConfig({ HUZHU_JWT_SECRET: TEST_SECRET, HUZHU_AUTO_MATCH: 'off' });
+    const logger = createLogger('silent');
+    const dayBefore = new Date(Date.parse(`${endsOn}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect((await dailyCareJob(db.dataSource, config, logger, dayBefore)).ended).toBe(0);
+    expect((await dailyCareJob(db.dataSource, config, logger, endsOn)).ended).toBe(1);
+    const after = await api.gql(
+      `{ careAgreement(id: "${id}") { status needs { status } history { toStatus actor } } }`,
+      {},
+      coordinator,
+    );
+    expect(after.data.careAgreement.status).toBe('ENDED');
+    expect(after.data.careAgreement.needs).toEqual([{ status: 'OPEN' }]);
+    expect(after.data.careAgreement.history.at(-1)).toEqual({ toStatus: 'ENDED', actor: 'system:care-jobs' });
+    const [future] = await db.dataSource.query(
+      `SELECT count(*)::int AS n FROM visit WHERE agreement_id = $1 AND status = 'SCHEDULED' AND scheduled_date >= $2`,
+      [fromGlobalId(id)!.id, endsOn],
+    );
+    expect(future.n).toBe(0);
   });
 });

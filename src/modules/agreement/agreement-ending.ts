@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { IsNull } from 'typeorm';
 import { scheduleVisits } from '../visit/visit-schedule.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { runMutation, type MutationResult } from '../../common/mutation.ts';
 import { today } from '../../common/time.ts';
 import { UserErrorCode } from '../../common/user-error.ts';
@@ -173,4 +174,37 @@ export function allowHelperAgain(ctx: Context, input: AllowHelperAgainInput): Pr
       };
     },
   });
+}
+
+/**
+ * Agreements whose helper asked to end them, once the notice has run (`ends_on` reached in
+ * China): ended as the elder's would be, their needs OPEN again, their future visits removed.
+ * Each in its own transaction, with the events its writes recorded handled as a mutation's are.
+ * `ctx` is the worker's system context (src/jobs/care-jobs.ts). Returns how many it ended.
+ */
+export async function endNoticedAgreements(ctx: Context, day: string): Promise<number> {
+  const due: { id: string }[] = await ctx.em.query(
+    `SELECT id FROM care_agreement WHERE status <> 'ENDED' AND ends_on IS NOT NULL AND ends_on <= $1 ORDER BY id`,
+    [day],
+  );
+  let ended = 0;
+  for (const { id } of due) {
+    const events = await inTransaction(ctx, async () => {
+      const agreement = await ctx.em
+        .getRepository(CareAgreement)
+        .createQueryBuilder('a')
+        .setLock('pessimistic_write')
+        .where('a.id = :id', { id })
+        .getOne();
+      if (!agreement || agreement.status === AgreementStatus.ENDED) return [];
+      await endNow(ctx, agreement, 'HELPER: the notice period ended');
+      await scheduleVisits(ctx.em, day, { agreementId: agreement.id });
+      ended += 1;
+      const recorded = ctx.events.drain();
+      await ctx.bus.beforeCommit(ctx.em, recorded);
+      return recorded;
+    });
+    await ctx.bus.afterCommit(events);
+  }
+  return ended;
 }
