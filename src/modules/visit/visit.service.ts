@@ -2,6 +2,7 @@ import { Role } from '../../auth/role.ts';
 import { paginate, type Connection } from '../../common/connection.ts';
 import { forbidden, notFound } from '../../common/errors.ts';
 import { idOfType } from '../../common/global-id.ts';
+import type { MutationInput } from '../../common/mutation-input.ts';
 import { runMutation, type MutationResult } from '../../common/mutation.ts';
 import { today } from '../../common/time.ts';
 import { UserErrorCode, type Problems } from '../../common/user-error.ts';
@@ -123,15 +124,55 @@ function momentOf(ctx: Context, visit: Visit, at: Date | null | undefined, probl
   return moment;
 }
 
-const reload = (ctx: Context) => (id: string) => ctx.em.findOneBy(Visit, { id }).then((row) => row ?? undefined);
+/** What a visit mutation changes, once its checks passed; `after` runs in the same transaction. */
+interface VisitChange {
+  changes: Partial<Visit>;
+  fields: string[];
+  after?: () => Promise<void>;
+}
 
-const written = (visit: Visit, changedFields: string[]) => ({
-  result: visit,
-  entityType: 'Visit',
-  entityId: visit.id,
-  countyId: visit.countyId,
-  changedFields,
-});
+/**
+ * The shape every visit mutation shares: the visit locked and readable (else NOT_FOUND on
+ * `visitId`), the mutation's own checks (`decide` adds problems, or says what to change), then
+ * one update, and the visit as it now is.
+ */
+function visitMutation(
+  ctx: Context,
+  action: string,
+  input: MutationInput & { visitId: string },
+  roles: readonly Role[],
+  decide: (visit: Visit, problems: Problems) => Promise<VisitChange | undefined>,
+): Promise<MutationResult<Visit>> {
+  return runMutation(ctx, {
+    action,
+    input,
+    roles,
+    reload: (id) => ctx.em.findOneBy(Visit, { id }).then((row) => row ?? undefined),
+    check: async (problems) => {
+      const visit = await lockedVisit(ctx, input.visitId, problems);
+      if (!visit) return undefined;
+      const change = await decide(visit, problems);
+      if (problems.any || !change) return undefined;
+      return async () => {
+        await ctx.em.update(Visit, { id: visit.id }, change.changes);
+        await change.after?.();
+        return {
+          result: await ctx.em.findOneByOrFail(Visit, { id: visit.id }),
+          entityType: 'Visit',
+          entityId: visit.id,
+          countyId: visit.countyId,
+          changedFields: change.fields,
+        };
+      };
+    },
+  });
+}
+
+/** A state the mutation starts from, or a CONFLICT on `visitId` saying so. */
+function requireStatus(visit: Visit, status: VisitStatus, problems: Problems, doing: string): void {
+  if (visit.status !== status)
+    problems.add('visitId', UserErrorCode.CONFLICT, `The visit is ${visit.status}: ${doing}`);
+}
 
 async function checkRecorder(ctx: Context, visit: Visit, problems: Problems): Promise<void> {
   if (!(await isVisitHelper(ctx, visit)) && !(await isOfficer(ctx, visit)))
@@ -142,86 +183,53 @@ async function checkRecorder(ctx: Context, visit: Visit, problems: Problems): Pr
     );
 }
 
+const location = (input: CheckInVisitInput) =>
+  input.location ? { latitude: input.location.latitude, longitude: input.location.longitude } : null;
+
 export function checkInVisit(ctx: Context, input: CheckInVisitInput): Promise<MutationResult<Visit>> {
-  return runMutation(ctx, {
-    action: 'checkInVisit',
-    input,
-    roles: PARTY_ROLES,
-    reload: reload(ctx),
-    check: async (problems) => {
-      const visit = await lockedVisit(ctx, input.visitId, problems);
-      if (!visit) return undefined;
-      await checkRecorder(ctx, visit, problems);
-      if (visit.status !== VisitStatus.SCHEDULED)
-        problems.add(
-          'visitId',
-          UserErrorCode.CONFLICT,
-          `The visit is ${visit.status}: only a SCHEDULED visit is checked in`,
-        );
-      const at = momentOf(ctx, visit, input.at, problems);
-      const [busy] = await ctx.em.query(
-        `SELECT count(*)::int AS n FROM visit WHERE helper_id = $1 AND status = 'CHECKED_IN' AND id <> $2`,
-        [visit.helperId, visit.id],
+  return visitMutation(ctx, 'checkInVisit', input, PARTY_ROLES, async (visit, problems) => {
+    await checkRecorder(ctx, visit, problems);
+    requireStatus(visit, VisitStatus.SCHEDULED, problems, 'only a SCHEDULED visit is checked in');
+    const at = momentOf(ctx, visit, input.at, problems);
+    const [busy] = await ctx.em.query(
+      `SELECT count(*)::int AS n FROM visit WHERE helper_id = $1 AND status = 'CHECKED_IN' AND id <> $2`,
+      [visit.helperId, visit.id],
+    );
+    if (busy.n > 0)
+      problems.add(
+        'visitId',
+        UserErrorCode.CONFLICT,
+        'The helper is checked in at another visit: check out of it first',
       );
-      if (busy.n > 0)
-        problems.add(
-          'visitId',
-          UserErrorCode.CONFLICT,
-          'The helper is checked in at another visit: check out of it first',
-        );
-      if (problems.any) return undefined;
-      return async () => {
-        await ctx.em.update(
-          Visit,
-          { id: visit.id },
-          {
-            status: VisitStatus.CHECKED_IN,
-            checkedInAt: at,
-            checkInLocation: input.location
-              ? { latitude: input.location.latitude, longitude: input.location.longitude }
-              : null,
-            recordedBy: ctx.viewer.subject,
-            entryChannel: input.channel,
-          },
-        );
-        return written(await ctx.em.findOneByOrFail(Visit, { id: visit.id }), ['status', 'checkedInAt']);
-      };
-    },
+    return {
+      changes: {
+        status: VisitStatus.CHECKED_IN,
+        checkedInAt: at,
+        checkInLocation: location(input),
+        recordedBy: ctx.viewer.subject,
+        entryChannel: input.channel,
+      },
+      fields: ['status', 'checkedInAt'],
+    };
   });
 }
 
 export function checkOutVisit(ctx: Context, input: CheckOutVisitInput): Promise<MutationResult<Visit>> {
-  return runMutation(ctx, {
-    action: 'checkOutVisit',
-    input,
-    roles: PARTY_ROLES,
-    reload: reload(ctx),
-    check: async (problems) => {
-      const visit = await lockedVisit(ctx, input.visitId, problems);
-      if (!visit) return undefined;
-      await checkRecorder(ctx, visit, problems);
-      if (visit.status !== VisitStatus.CHECKED_IN)
-        problems.add('visitId', UserErrorCode.CONFLICT, `The visit is ${visit.status}: check in before checking out`);
-      const at = momentOf(ctx, visit, input.at, problems);
-      if (visit.checkedInAt && at.getTime() < visit.checkedInAt.getTime())
-        problems.add('at', UserErrorCode.OUT_OF_RANGE, 'A check-out comes after its check-in');
-      if (problems.any) return undefined;
-      return async () => {
-        await ctx.em.update(
-          Visit,
-          { id: visit.id },
-          {
-            status: VisitStatus.DONE,
-            checkedOutAt: at,
-            checkOutLocation: input.location
-              ? { latitude: input.location.latitude, longitude: input.location.longitude }
-              : null,
-            doneNotes: input.notes.trim(),
-          },
-        );
-        return written(await ctx.em.findOneByOrFail(Visit, { id: visit.id }), ['status', 'checkedOutAt', 'doneNotes']);
-      };
-    },
+  return visitMutation(ctx, 'checkOutVisit', input, PARTY_ROLES, async (visit, problems) => {
+    await checkRecorder(ctx, visit, problems);
+    requireStatus(visit, VisitStatus.CHECKED_IN, problems, 'check in before checking out');
+    const at = momentOf(ctx, visit, input.at, problems);
+    if (visit.checkedInAt && at.getTime() < visit.checkedInAt.getTime())
+      problems.add('at', UserErrorCode.OUT_OF_RANGE, 'A check-out comes after its check-in');
+    return {
+      changes: {
+        status: VisitStatus.DONE,
+        checkedOutAt: at,
+        checkOutLocation: location(input),
+        doneNotes: input.notes.trim(),
+      },
+      fields: ['status', 'checkedOutAt', 'doneNotes'],
+    };
   });
 }
 
@@ -237,104 +245,57 @@ async function speaksForElder(ctx: Context, visit: Visit): Promise<boolean> {
 }
 
 export function confirmVisit(ctx: Context, input: ConfirmVisitInput): Promise<MutationResult<Visit>> {
-  return runMutation(ctx, {
-    action: 'confirmVisit',
-    input,
-    roles: PARTY_ROLES,
-    reload: reload(ctx),
-    check: async (problems) => {
-      const visit = await lockedVisit(ctx, input.visitId, problems);
-      if (!visit) return undefined;
-      if (!(await speaksForElder(ctx, visit)))
-        problems.add(
-          'visitId',
-          UserErrorCode.OUT_OF_SCOPE,
-          "Only the visit's elder, their proxy or family, or an officer for them, confirms it",
-        );
-      if (visit.status !== VisitStatus.DONE)
-        problems.add('visitId', UserErrorCode.CONFLICT, `The visit is ${visit.status}: only a DONE visit is confirmed`);
-      if (problems.any) return undefined;
-      return async () => {
-        const now = ctx.config.now();
-        await ctx.em.update(
-          Visit,
-          { id: visit.id },
-          {
-            status: VisitStatus.VERIFIED,
-            rating: input.rating,
-            ratingTags: input.tags.map((tag) => tag.trim()),
-            ratingComment: input.comment?.trim() || null,
-            confirmedAt: now,
-            confirmedBy: ctx.viewer.subject,
-            verifiedAt: now,
-            verifiedBy: ctx.viewer.subject,
-          },
-        );
+  return visitMutation(ctx, 'confirmVisit', input, PARTY_ROLES, async (visit, problems) => {
+    if (!(await speaksForElder(ctx, visit)))
+      problems.add(
+        'visitId',
+        UserErrorCode.OUT_OF_SCOPE,
+        "Only the visit's elder, their proxy or family, or an officer for them, confirms it",
+      );
+    requireStatus(visit, VisitStatus.DONE, problems, 'only a DONE visit is confirmed');
+    const now = ctx.config.now();
+    return {
+      changes: {
+        status: VisitStatus.VERIFIED,
+        rating: input.rating,
+        ratingTags: input.tags.map((tag) => tag.trim()),
+        ratingComment: input.comment?.trim() || null,
+        confirmedAt: now,
+        confirmedBy: ctx.viewer.subject,
+        verifiedAt: now,
+        verifiedBy: ctx.viewer.subject,
+      },
+      fields: ['status', 'rating'],
+      after: async () => {
         if (input.rating <= 2) await announceCareAlert(ctx.em, CareAlertKind.LOW_RATING, [visit.id]);
-        return written(await ctx.em.findOneByOrFail(Visit, { id: visit.id }), ['status', 'rating']);
-      };
-    },
+      },
+    };
   });
 }
 
 export function verifyVisit(ctx: Context, input: VisitReasonInput): Promise<MutationResult<Visit>> {
-  return runMutation(ctx, {
-    action: 'verifyVisit',
-    input,
-    roles: [Role.ADMIN, Role.SUPERVISOR],
-    reload: reload(ctx),
-    check: async (problems) => {
-      const visit = await lockedVisit(ctx, input.visitId, problems);
-      if (!visit) return undefined;
-      if (visit.status !== VisitStatus.DONE)
-        problems.add('visitId', UserErrorCode.CONFLICT, `The visit is ${visit.status}: only a DONE visit is checked`);
-      if (problems.any) return undefined;
-      return async () => {
-        await ctx.em.update(
-          Visit,
-          { id: visit.id },
-          {
-            status: VisitStatus.VERIFIED,
-            verifiedAt: ctx.config.now(),
-            verifiedBy: `${ctx.viewer.subject}: ${input.reason.trim()}`,
-          },
-        );
-        return written(await ctx.em.findOneByOrFail(Visit, { id: visit.id }), ['status']);
-      };
-    },
+  return visitMutation(ctx, 'verifyVisit', input, [Role.ADMIN, Role.SUPERVISOR], async (visit, problems) => {
+    requireStatus(visit, VisitStatus.DONE, problems, 'only a DONE visit is checked');
+    return {
+      changes: {
+        status: VisitStatus.VERIFIED,
+        verifiedAt: ctx.config.now(),
+        verifiedBy: `${ctx.viewer.subject}: ${input.reason.trim()}`,
+      },
+      fields: ['status'],
+    };
   });
 }
 
 export function cancelVisit(ctx: Context, input: VisitReasonInput): Promise<MutationResult<Visit>> {
-  return runMutation(ctx, {
-    action: 'cancelVisit',
-    input,
-    roles: PARTY_ROLES,
-    reload: reload(ctx),
-    check: async (problems) => {
-      const visit = await lockedVisit(ctx, input.visitId, problems);
-      if (!visit) return undefined;
-      if (!(await isVisitHelper(ctx, visit)) && !(await speaksForElder(ctx, visit)))
-        problems.add(
-          'visitId',
-          UserErrorCode.OUT_OF_SCOPE,
-          'Only its helper, its elder (or their family) or an officer cancels a visit',
-        );
-      if (visit.status !== VisitStatus.SCHEDULED)
-        problems.add(
-          'visitId',
-          UserErrorCode.CONFLICT,
-          `The visit is ${visit.status}: only a SCHEDULED visit is cancelled`,
-        );
-      if (problems.any) return undefined;
-      return async () => {
-        await ctx.em.update(
-          Visit,
-          { id: visit.id },
-          { status: VisitStatus.CANCELLED, cancelReason: input.reason.trim() },
-        );
-        return written(await ctx.em.findOneByOrFail(Visit, { id: visit.id }), ['status']);
-      };
-    },
+  return visitMutation(ctx, 'cancelVisit', input, PARTY_ROLES, async (visit, problems) => {
+    if (!(await isVisitHelper(ctx, visit)) && !(await speaksForElder(ctx, visit)))
+      problems.add(
+        'visitId',
+        UserErrorCode.OUT_OF_SCOPE,
+        'Only its helper, its elder (or their family) or an officer cancels a visit',
+      );
+    requireStatus(visit, VisitStatus.SCHEDULED, problems, 'only a SCHEDULED visit is cancelled');
+    return { changes: { status: VisitStatus.CANCELLED, cancelReason: input.reason.trim() }, fields: ['status'] };
   });
 }
