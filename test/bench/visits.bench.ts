@@ -35,10 +35,10 @@ try {
   );
   await db.dataSource.query('VACUUM ANALYZE');
   const day = today();
-  const removed = await db.dataSource.query(
-    `DELETE FROM visit WHERE status = 'SCHEDULED' AND scheduled_date >= $1 RETURNING 1`,
+  const [, removed] = (await db.dataSource.query(
+    `DELETE FROM visit WHERE status = 'SCHEDULED' AND scheduled_date >= $1`,
     [day],
-  );
+  )) as [unknown, number];
   started = performance.now();
   const laid = await scheduleVisits(db.dataSource.manager, day);
   const layMs = performance.now() - started;
@@ -49,7 +49,7 @@ try {
   const missed = await markMissedVisits(db.dataSource.manager, new Date());
   const missedMs = performance.now() - started;
   console.log(
-    `14 days of visits from ${day}, every ACTIVE agreement (${n(removed.length)} future visits removed first): ${n(laid.added)} added in ${s(layMs)}; ` +
+    `14 days of visits from ${day}, every ACTIVE agreement (${n(removed)} future visits removed first): ${n(laid.added)} added in ${s(layMs)}; ` +
       `run again (nothing to do): ${n(again.added)} added, ${n(again.removed)} removed in ${s(againMs)}; MISSED sweep: ${n(missed.length)} in ${s(missedMs)}`,
   );
 
