@@ -6,9 +6,7 @@ import { runMutation, type MutationResult } from '../../common/mutation.ts';
 import { today } from '../../common/time.ts';
 import { UserErrorCode } from '../../common/user-error.ts';
 import type { Context } from '../../context.ts';
-import { Assignment } from '../assignment/assignment.entity.ts';
-import { AssignmentStatus } from '../assignment/assignment.enums.ts';
-import { releaseAssignment } from '../assignment/assignment.service.ts';
+import { activeAssignment, activeAssignmentCount, releaseAssignment } from '../assignment/assignment.service.ts';
 import { Need } from '../need/need.entity.ts';
 import { NeedStatus } from '../need/need.enums.ts';
 import { NeedStatusReason } from '../need/need-status-reason.enum.ts';
@@ -38,15 +36,11 @@ import {
 async function endNow(ctx: Context, agreement: CareAgreement, reason: string): Promise<void> {
   const needIds = (await ctx.em.findBy(CareAgreementNeed, { agreementId: agreement.id })).map((row) => row.needId);
   for (const needId of needIds) {
-    const assignment = await ctx.em.findOneBy(Assignment, {
-      needId,
-      helperId: agreement.helperId,
-      status: AssignmentStatus.ACTIVE,
-    });
+    const assignment = await activeAssignment(ctx.em, needId, agreement.helperId);
     if (!assignment) continue;
     await releaseAssignment(ctx.em, assignment.id);
     const need = await ctx.em.findOneByOrFail(Need, { id: needId });
-    const others = await ctx.em.countBy(Assignment, { needId, status: AssignmentStatus.ACTIVE });
+    const others = await activeAssignmentCount(ctx.em, needId);
     if (need.status === NeedStatus.MATCHED && others === 0)
       await recordStatus(ctx, need, NeedStatus.OPEN, NeedStatusReason.AGREEMENT_ENDED, null);
   }

@@ -1,12 +1,9 @@
-import { In } from 'typeorm';
 import { today } from '../../common/time.ts';
 import { scheduleVisits } from '../visit/visit-schedule.ts';
 import { runMutation, type MutationResult } from '../../common/mutation.ts';
 import { UserErrorCode, type Problems } from '../../common/user-error.ts';
 import type { Context } from '../../context.ts';
-import { Assignment } from '../assignment/assignment.entity.ts';
-import { AssignmentStatus } from '../assignment/assignment.enums.ts';
-import { createAssignment } from '../assignment/assignment.service.ts';
+import { createAssignment, needsServedBy } from '../assignment/assignment.service.ts';
 import { Need } from '../need/need.entity.ts';
 import { NeedStatus } from '../need/need.enums.ts';
 import { NeedStatusReason } from '../need/need-status-reason.enum.ts';
@@ -88,15 +85,7 @@ async function activationWrites(ctx: Context, agreement: CareAgreement, problems
     .setLock('pessimistic_write')
     .where('n.id = ANY(:needIds)', { needIds })
     .getMany();
-  const served = new Set(
-    (
-      await ctx.em.findBy(Assignment, {
-        helperId: agreement.helperId,
-        status: AssignmentStatus.ACTIVE,
-        needId: In(needIds),
-      })
-    ).map((a) => a.needId),
-  );
+  const served = await needsServedBy(ctx.em, agreement.helperId, needIds);
   const toAssign = needs.filter((need) => !served.has(need.id));
   if (toAssign.some((need) => need.status !== NeedStatus.OPEN))
     problems.add(

@@ -9,8 +9,7 @@ import { scheduleVisits } from '../visit/visit-schedule.ts';
 import { runMutation, type MutationResult } from '../../common/mutation.ts';
 import { UserErrorCode, type Problems } from '../../common/user-error.ts';
 import type { Context } from '../../context.ts';
-import { AssignmentStatus } from '../assignment/assignment.enums.ts';
-import { Assignment } from '../assignment/assignment.entity.ts';
+import { needsServedBy } from '../assignment/assignment.service.ts';
 import { Helper } from '../helper/helper.entity.ts';
 import { Need, NeedHelperPreference } from '../need/need.entity.ts';
 import { NeedStatus } from '../need/need.enums.ts';
@@ -214,15 +213,7 @@ async function checkNeeds(
     problems.add('needIds', UserErrorCode.NOT_FOUND, "Every need must be one of this elder's needs");
     return [];
   }
-  const served = new Set(
-    (
-      await ctx.em.findBy(Assignment, {
-        helperId: helper.id,
-        status: AssignmentStatus.ACTIVE,
-        needId: In(ids as string[]),
-      })
-    ).map((a) => a.needId),
-  );
+  const served = await needsServedBy(ctx.em, helper.id, ids as string[]);
   for (const need of needs) {
     if (!served.has(need.id) && need.status !== NeedStatus.OPEN)
       problems.add(

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { Assignment } from './assignment.entity.ts';
 import { AssignmentStatus } from './assignment.enums.ts';
 
@@ -24,6 +24,16 @@ export async function createAssignment(em: EntityManager, assignment: NewAssignm
 
 export function activeAssignment(em: EntityManager, needId: string, helperId: string): Promise<Assignment | null> {
   return em.findOneBy(Assignment, { needId, helperId, status: AssignmentStatus.ACTIVE });
+}
+
+/** Which of these needs the helper serves now (an ACTIVE assignment). */
+export async function needsServedBy(
+  em: EntityManager,
+  helperId: string,
+  needIds: readonly string[],
+): Promise<Set<string>> {
+  const rows = await em.findBy(Assignment, { helperId, status: AssignmentStatus.ACTIVE, needId: In([...needIds]) });
+  return new Set(rows.map((row) => row.needId));
 }
 
 export function activeAssignmentCount(em: EntityManager, needId: string): Promise<number> {
