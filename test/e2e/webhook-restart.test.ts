@@ -171,7 +171,10 @@ describe('a process killed between the outbox write and the delivery', () => {
       async () =>
         (await db.dataSource.query(`SELECT count(*)::int AS n FROM webhook_delivery WHERE status = 'DELIVERED'`))[0]
           .n === 2,
-      'deliveries recorded',
+      async () =>
+        `deliveries recorded (rows: ${JSON.stringify(
+          await db.dataSource.query('SELECT status, attempts, last_error, queued FROM webhook_delivery'),
+        )}; worker exit ${worker.child.exitCode}/${worker.child.signalCode}, says: ${worker.output()})`,
     );
     await kill(worker.child, 'SIGTERM');
     await kill(second.child, 'SIGTERM');

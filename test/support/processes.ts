@@ -68,10 +68,16 @@ export function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void>
   });
 }
 
-export async function until(predicate: () => boolean | Promise<boolean>, what: string, ms = 60_000): Promise<void> {
+/** Polls `predicate` until it holds; `what` (or a function giving it, for a costly diagnosis) names it on timeout. */
+export async function until(
+  predicate: () => boolean | Promise<boolean>,
+  what: string | (() => Promise<string>),
+  ms = 60_000,
+): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${typeof what === 'string' ? what : await what()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -185,7 +185,9 @@ export async function attemptDelivery(
       signal: AbortSignal.timeout(config.timeoutMs),
     });
     statusCode = response.status;
-    await response.body?.cancel().catch(() => {});
+    // Not awaited: undici's cancel() can stay pending for good (seen once in CI: both receivers
+    // answered 200, the attempts were never recorded). The status is all a delivery needs.
+    void response.body?.cancel().catch(() => {});
     if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
   } catch (failure) {
     const cause = (failure as { cause?: { code?: string } }).cause?.code;
