@@ -1,5 +1,6 @@
 import { today } from '../src/common/time.ts';
 import { seedCareHistory } from './care-history.ts';
+import { seedInspections } from './inspections.ts';
 import type { DataSource } from 'typeorm';
 import { BulkWriter, type Table } from './bulk.ts';
 import { villageCapacityAndNeeds, organisationHelper } from './capacity.ts';
@@ -22,7 +23,7 @@ export interface SeedOptions {
   /** The day the care history runs up to (YYYY-MM-DD); defaults to today in China. */
   today?: string;
   /**
-   * Seed kin-care agreements and 8 weeks of visits (default). Tests that start the care loop
+   * Seed kin-care agreements, 8 weeks of visits and a year of inspections (default). Tests that start the care loop
    * themselves turn it off, so that every kin pair is still free.
    */
   careHistory?: boolean;
@@ -45,6 +46,8 @@ export interface SeedSummary {
   publishedNeeds: number;
   agreements: number;
   visits: number;
+  /** Supervision inspections done (issue #16): a year of household and agreement inspections. */
+  inspections: number;
   ms: number;
 }
 
@@ -133,6 +136,9 @@ export async function seedCounty(dataSource: DataSource, options: SeedOptions): 
     say(
       `  care: ${care.agreements.toLocaleString('en')} kin-care agreements, ${care.visits.toLocaleString('en')} visits (8 weeks done, 2 ahead)`,
     );
+    const inspections =
+      options.careHistory === false ? 0 : await seedInspections(em, county.id, options.today ?? today());
+    say(`  supervision: ${inspections.toLocaleString('en')} inspections over the past year`);
     // The consenting elders' open needs go on the charities' feed (and into its outbox).
     let published = 0;
     const needIds: string[] = (await em.query('SELECT id FROM need WHERE county_id = $1 ORDER BY id', [county.id])).map(
@@ -159,6 +165,7 @@ export async function seedCounty(dataSource: DataSource, options: SeedOptions): 
       publishedNeeds: published,
       agreements: care.agreements,
       visits: care.visits,
+      inspections,
       ms: Math.round(performance.now() - started),
     };
   });

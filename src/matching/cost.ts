@@ -17,14 +17,21 @@ export interface StaticCost {
 export const USUAL_RELIABILITY = 0.9;
 
 /**
- * The helper's record in the cost: weight × (0.9 − score), score = mean of the share of due
- * visits done and the stars' share ((stars − 1) / 4; the done share alone without ratings).
- * A helper with no history costs 0: neither rewarded nor punished. Rounded to cents.
+ * The helper's record in the cost: weight × (0.9 − score), score = mean of the parts the record
+ * has: the share of due visits done, the stars' share ((stars − 1) / 4) and the inspections' mean
+ * score as a share of the scale (issue #16). A helper with no history costs 0: neither rewarded
+ * nor punished. Rounded to cents.
  */
 export function reliabilityCost(helper: MatchHelper, policy: MatchPolicy): number {
   const record = helper.reliability;
   if (!record || policy.reliabilityWeight === 0) return 0;
-  const score = record.meanRating === null ? record.doneShare : (record.doneShare + (record.meanRating - 1) / 4) / 2;
+  const parts = [
+    record.doneShare,
+    record.meanRating === null ? null : (record.meanRating - 1) / 4,
+    record.inspectionShare ?? null,
+  ].filter((part): part is number => part !== null);
+  if (parts.length === 0) return 0;
+  const score = parts.reduce((sum, part) => sum + part, 0) / parts.length;
   return Math.round(policy.reliabilityWeight * (USUAL_RELIABILITY - score) * 100) / 100;
 }
 

@@ -83,7 +83,17 @@ export interface MatchHelper {
    * share of due visits done and the mean of the elders' stars (null: no ratings). Null when they
    * have no history to judge (fewer than 3 visits due): neither rewarded nor punished.
    */
-  reliability?: { doneShare: number; meanRating: number | null } | null;
+  reliability?: HelperReliability | null;
+}
+
+/**
+ * A helper's record: the share of due visits done and the mean stars (90 days; null with fewer than 3
+ * visits due), and the mean inspection score as a share of its scale (180 days; null without one).
+ */
+export interface HelperReliability {
+  doneShare: number | null;
+  meanRating: number | null;
+  inspectionShare?: number | null;
 }
 
 export interface MatchTie {

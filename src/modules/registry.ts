@@ -2,6 +2,7 @@ import { auditModule } from '../audit/audit.module.ts';
 import { agreementModule } from './agreement/agreement.module.ts';
 import { assignmentModule } from './assignment/assignment.module.ts';
 import { visitModule } from './visit/visit.module.ts';
+import { supervisionModule } from './supervision/supervision.module.ts';
 import { catalogueModule } from './catalogue/catalogue.module.ts';
 import { charityModule } from './charity/charity.module.ts';
 import { helperModule } from './helper/helper.module.ts';
@@ -38,6 +39,7 @@ export const featureModules = [
   assignmentModule,
   agreementModule,
   visitModule,
+  supervisionModule,
   publicNeedModule,
   charityModule,
   webhookModule,

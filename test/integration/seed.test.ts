@@ -24,6 +24,9 @@ async function digest(db: TestDatabase): Promise<Record<string, string>> {
     need: 'id, elder_id, service_type, minutes_per_occurrence, recurrence, weekdays, window_start, window_end, helpers_needed, status, entry_channel, proxy_id',
     care_agreement: 'id, elder_id, helper_id, care_mode, start_date, status',
     visit: 'id, agreement_id, scheduled_date, status, rating, checked_in_at, checked_out_at',
+    inspection:
+      'id, kind, agreement_id, household_id, follow_up_of, status, due_date, inspected_at, scores, score, poor',
+    rectification_task: 'id, inspection_id, due_date, status',
   };
   const result: Record<string, string> = {};
   for (const [table, columns] of Object.entries(tables)) {
@@ -92,6 +95,31 @@ describe('the seed generator', () => {
       `SELECT count(*)::int AS n FROM need n JOIN person p ON p.id = n.elder_id WHERE n.service_type IN ('BATHING', 'MEDICAL_ESCORT') AND p.self_care_level = 'INDEPENDENT'`,
     );
     expect(dependentBathing[0].n).toBe(0);
+  });
+
+  it('seeds a year of supervision: quarterly household inspections, monthly agreement ones, a few poor with their tasks', async () => {
+    const [row] = await first.dataSource.query(
+      `SELECT count(*) FILTER (WHERE status = 'DONE')::int AS done, count(*) FILTER (WHERE poor)::int AS poor,
+              min(inspected_at AT TIME ZONE 'Asia/Shanghai')::date::text AS first,
+              count(*) FILTER (WHERE household_id IS NOT NULL)::int AS households,
+              count(*) FILTER (WHERE kind = 'SPECIAL')::int AS special,
+              count(*) FILTER (WHERE kind = 'FOLLOW_UP')::int AS "followUps"
+         FROM inspection`,
+    );
+    expect(summary.inspections).toBe(row.done);
+    expect(row.first < '2026-01-01').toBe(true);
+    expect(row.households).toBeGreaterThan(row.done / 2);
+    expect(row.special).toBeGreaterThan(0);
+    expect(row.poor / row.done).toBeGreaterThan(0.03);
+    expect(row.poor / row.done).toBeLessThan(0.12);
+    // One task and one follow-up per poor result; those of the last week still open.
+    const [tasks] = await first.dataSource.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE t.status = 'OPEN')::int AS open,
+              bool_and((t.status = 'OPEN') = (i.inspected_at > '2026-12-03'::date - 8)) AS recent
+         FROM rectification_task t JOIN inspection i ON i.id = t.inspection_id`,
+    );
+    expect(tasks).toMatchObject({ n: row.poor, recent: true });
+    expect(row.followUps).toBe(row.poor);
   });
 
   it('writes only valid identity numbers, one per person', async () => {

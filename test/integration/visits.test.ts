@@ -311,6 +311,8 @@ describe('after the match', () => {
       doneShare: expected.done / expected.due,
       ratings: expected.done,
       meanRating: Math.round(expected.mean * 100) / 100,
+      inspections: 0,
+      inspectionShare: null,
     });
     expect((await helperRecords(db.dataSource.manager, [helperId], '2026-12-01')).has(helperId)).toBe(false);
   });

@@ -6,6 +6,7 @@ import { forbidden, notFound } from '../../common/errors.ts';
 import { idOfType } from '../../common/global-id.ts';
 import { today } from '../../common/time.ts';
 import { scheduleVisits } from '../visit/visit-schedule.ts';
+import { lockedById } from '../../db/locked.ts';
 import { runMutation, type MutationResult } from '../../common/mutation.ts';
 import { UserErrorCode, type Problems } from '../../common/user-error.ts';
 import type { Context } from '../../context.ts';
@@ -132,14 +133,7 @@ export async function lockedAgreement(
   problems: Problems,
 ): Promise<CareAgreement | null> {
   const id = idOfType(globalId, 'CareAgreement');
-  const agreement = id
-    ? await ctx.em
-        .getRepository(CareAgreement)
-        .createQueryBuilder('a')
-        .setLock('pessimistic_write')
-        .where('a.id = :id', { id })
-        .getOne()
-    : null;
+  const agreement = await lockedById(ctx.em, CareAgreement, id);
   if (!agreement || !(await canReadAgreement(ctx, agreement))) {
     problems.add('agreementId', UserErrorCode.NOT_FOUND, 'No care agreement you may read has this id');
     return null;

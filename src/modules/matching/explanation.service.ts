@@ -1,3 +1,4 @@
+import { reliabilityOf } from '../visit/reliability.ts';
 import type { Context } from '../../context.ts';
 import { Helper } from '../helper/helper.entity.ts';
 import { canReadHelper } from '../helper/helper.service.ts';
@@ -53,7 +54,8 @@ export async function explainProposal(ctx: Context, proposal: MatchProposal): Pr
   const [party, load, record, runnerParties, takenFor] = await Promise.all([
     partyOf(ctx, helper, need.elderId, proposal.tier),
     helper?.personId ? ctx.loaders.loadOf.load(helper.id) : null,
-    helper ? ctx.loaders.helperRecord.load(helper.id) : null,
+    // As the run weighed it; proposals from before runs kept it read the record now.
+    helper && !proposal.helperRecord ? ctx.loaders.helperRecord.load(helper.id) : null,
     Promise.all(proposal.runnersUp.map((r, i) => partyOf(ctx, others[i], need.elderId, r.tier))),
     Promise.all(proposal.runnersUp.map((r) => elderCalled(ctx, r.takenFor))),
   ]);
@@ -63,7 +65,7 @@ export async function explainProposal(ctx: Context, proposal: MatchProposal): Pr
     safetyNet: proposal.safetyNet,
     outsideHours: proposal.outsideHours,
     load: helper?.personId && load ? { minutes: load.minutes, weeklyMinutes: helper.weeklyMinutes } : null,
-    record: record ? { doneShare: record.doneShare, meanRating: record.meanRating } : null,
+    record: proposal.helperRecord ? proposal.helperRecord.record : reliabilityOf(record),
     runnersUp: proposal.runnersUp.map((r, i) => ({
       ...runnerParties[i],
       reason: r.reason,

@@ -1,3 +1,4 @@
+import type { HelperReliability } from '../../matching/types.ts';
 /**
  * Explanations for people: one sentence in plain Chinese (and one in English) that a village
  * cadre can read aloud — who comes, what they are to the elder, how much they already carry,
@@ -24,8 +25,8 @@ export interface ExplanationFacts {
   outsideHours: boolean;
   /** Minutes a week the helper already gives in standing assignments, of what they offer. */
   load: { minutes: number; weeklyMinutes: number } | null;
-  /** The helper's record over 90 days (visits done of those due, the mean of the stars); null without history. */
-  record: { doneShare: number; meanRating: number | null } | null;
+  /** The helper's record (visits done of those due and the stars over 90 days, inspections over 180); null without history. */
+  record: HelperReliability | null;
   runnersUp: RunnerUpFacts[];
 }
 
@@ -86,10 +87,12 @@ export function sentenceZh(facts: ExplanationFacts): string {
   if (facts.elderChoice) parts.push('老人本人选择');
   if (facts.safetyNet) parts.push(facts.outsideHours ? '兜底安排，需在平时服务时间以外上门' : '兜底安排');
   if (facts.load) parts.push(`目前每周已服务${facts.load.minutes}分钟（共可提供${facts.load.weeklyMinutes}分钟）`);
-  if (facts.record)
+  const record = facts.record;
+  if (record?.doneShare != null)
     parts.push(
-      `近90天完成${percent(facts.record.doneShare)}的上门${facts.record.meanRating === null ? '' : `，平均${facts.record.meanRating.toFixed(1)}星`}`,
+      `近90天完成${percent(record.doneShare)}的上门${record.meanRating === null ? '' : `，平均${record.meanRating.toFixed(1)}星`}`,
     );
+  if (record?.inspectionShare != null) parts.push(`近半年督查得分率${percent(record.inspectionShare)}`);
   let sentence = `${parts.join('；')}。`;
   if (facts.runnersUp.length > 0)
     sentence += `其他人选：${facts.runnersUp.map((r) => `${who(r, 'zh')}${whyNot(r, 'zh')}`).join('；')}。`;
@@ -103,10 +106,13 @@ export function sentenceEn(facts: ExplanationFacts): string {
   if (facts.safetyNet)
     parts.push(facts.outsideHours ? 'a safety-net placement, outside its usual hours' : 'a safety-net placement');
   if (facts.load) parts.push(`already gives ${facts.load.minutes} of ${facts.load.weeklyMinutes} minutes a week`);
-  if (facts.record)
+  const record = facts.record;
+  if (record?.doneShare != null)
     parts.push(
-      `did ${percent(facts.record.doneShare)} of visits due in the last 90 days${facts.record.meanRating === null ? '' : `, ${facts.record.meanRating.toFixed(1)}★ on average`}`,
+      `did ${percent(record.doneShare)} of visits due in the last 90 days${record.meanRating === null ? '' : `, ${record.meanRating.toFixed(1)}★ on average`}`,
     );
+  if (record?.inspectionShare != null)
+    parts.push(`inspections in the last half-year scored ${percent(record.inspectionShare)}`);
   let sentence = `${parts.join('; ')}.`;
   if (facts.runnersUp.length > 0)
     sentence += ` Others: ${facts.runnersUp.map((r) => `${who(r, 'en')} ${whyNot(r, 'en')}`).join('; ')}.`;

@@ -1,4 +1,4 @@
-import { helperRecords } from '../visit/reliability.ts';
+import { helperRecords, reliabilityOf } from '../visit/reliability.ts';
 import type { EntityManager } from 'typeorm';
 import { minutesOfDay } from '../../common/time.ts';
 import { withPolicyDefaults } from '../../matching/policy.ts';
@@ -183,7 +183,7 @@ export async function loadMatchInput(
     [scope.id, scope.path, elderIds, [...new Set(pledges.map((p) => p.helper_id))], villages],
   );
   const helperIds = helperRows.map((h) => h.id);
-  // Each helper's record of visits done and stars over 90 days: a cost term (none without history).
+  // Each helper's record of visits, stars and inspections: a cost term (none without history).
   const records = await helperRecords(em, helperIds, today);
   const personIds = helperRows.flatMap((h) => (h.person_id ? [h.person_id] : []));
   const orgIds = helperRows.flatMap((h) => (h.organisation_id ? [h.organisation_id] : []));
@@ -287,9 +287,7 @@ export async function loadMatchInput(
       consent: row.consent,
       servesRegionIds: row.organisation_id ? (areasOf.get(row.organisation_id) ?? []).map((a) => a.region_id) : [],
       memberOfOrganisationIds: [],
-      reliability: records.has(row.id)
-        ? { doneShare: records.get(row.id)!.doneShare, meanRating: records.get(row.id)!.meanRating }
-        : null,
+      reliability: reliabilityOf(records.get(row.id)),
     };
   });
   await addPledgedCapacity(em, helpers, needs, pledges);

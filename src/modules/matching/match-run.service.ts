@@ -178,6 +178,7 @@ async function saveResult(
         [needIds, run.id],
       );
     }
+    const helpers = new Map(input.helpers.map((h) => [h.id, h]));
     const proposals = result.proposals.map((p) => ({
       id: crypto.randomUUID(),
       run_id: run.id,
@@ -191,11 +192,13 @@ async function saveResult(
       safety_net: p.safetyNet,
       elder_choice: p.preferred ?? false,
       outside_hours: p.outsideHours ?? false,
+      // The helper's record as the run weighed it, so that the explanation says what counted then.
+      helper_record: { record: helpers.get(p.helperId)?.reliability ?? null },
     }));
     for (const slice of slices(proposals)) {
       await em.query(
-        `INSERT INTO match_proposal (id, run_id, county_id, region_id, need_id, helper_id, tier, cost, runners_up, safety_net, elder_choice, outside_hours)
-         SELECT id, run_id, county_id, region_id, need_id, helper_id, tier, cost, runners_up, safety_net, elder_choice, outside_hours
+        `INSERT INTO match_proposal (id, run_id, county_id, region_id, need_id, helper_id, tier, cost, runners_up, safety_net, elder_choice, outside_hours, helper_record)
+         SELECT id, run_id, county_id, region_id, need_id, helper_id, tier, cost, runners_up, safety_net, elder_choice, outside_hours, helper_record
            FROM json_populate_recordset(NULL::match_proposal, $1::json)`,
         [JSON.stringify(slice)],
       );
@@ -248,6 +251,8 @@ export interface RunOptions {
   bus?: EventBus;
   progress?: Progress;
   leaseMs?: number;
+  /** The day the run is as of (records, ages, waiting days); default: today in China. */
+  today?: string;
 }
 
 export async function executeRun(dataSource: DataSource, runId: string, options: RunOptions = {}): Promise<MatchRun> {
@@ -281,7 +286,7 @@ export async function executeRun(dataSource: DataSource, runId: string, options:
       await report(0.05, `loading ${scope.name}`);
       const { loaded, cut } = run.focusNeedId
         ? await loadComponent(dataSource.manager, scope, run.focusNeedId)
-        : await loadMatchInput(dataSource.manager, scope, today()).then((whole) => ({
+        : await loadMatchInput(dataSource.manager, scope, options.today ?? today()).then((whole) => ({
             loaded: whole,
             cut: whole.input,
           }));

@@ -14,7 +14,7 @@ export class ProposalCost {
   @Field(() => Float, { description: 'Negative: a bonus when the elder asked for this helper.' }) preference: number;
   @Field(() => Float, {
     description:
-      "The helper's record over 90 days (visits done, the elders' stars): negative when better than usual, 0 without history.",
+      "The helper's record (visits done and the elders' stars over 90 days, supervision inspections over 180): negative when better than usual, 0 without history.",
   })
   reliability: number;
   @Field(() => Float, { description: "Marginal workload penalty at the helper's projected load." }) workload: number;

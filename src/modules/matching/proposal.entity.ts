@@ -1,3 +1,4 @@
+import type { HelperReliability } from '../../matching/types.ts';
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { SensitiveField } from '../../auth/sensitive.ts';
@@ -45,6 +46,10 @@ export class MatchProposal implements Node {
   @Field(() => Boolean, { description: 'The elder (or their proxy) asked for this helper (老人本人选择).' })
   @Column('boolean', { name: 'elder_choice', default: false })
   elderChoice: boolean;
+
+  /** The helper's record as the run weighed it (null: a proposal from before runs kept it). */
+  @Column('jsonb', { name: 'helper_record', nullable: true })
+  helperRecord: { record: HelperReliability | null } | null;
 
   @Field(() => Boolean, { description: 'A safety-net organisation that comes outside its usual hours for this need.' })
   @Column('boolean', { name: 'outside_hours', default: false })

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { PriorityWeights } from './priority.ts';
+import type { SupervisionPolicy } from '../supervision/supervision-policy.ts';
 
 /** A county's tunable rules. Absent row: the documented defaults. */
 @Entity('county_policy')
@@ -13,6 +14,10 @@ export class CountyPolicy {
   /** Overrides of the matching policy's defaults (src/matching/policy.ts). */
   @Column('jsonb', { nullable: true })
   matching: Record<string, unknown> | null;
+
+  /** The county's supervision rules (src/modules/supervision/supervision-policy.ts); null: the defaults. */
+  @Column('jsonb', { nullable: true })
+  supervision: Partial<SupervisionPolicy> | null;
 
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' })
   updatedAt: Date;

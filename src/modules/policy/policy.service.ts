@@ -34,7 +34,7 @@ export async function requireCounty(ctx: Context, globalId: string) {
  * The write rule (README, "One rule for writes"): an id that names nothing the viewer may read is a
  * NOT_FOUND on its field; a target the viewer may read but not change is a top-level FORBIDDEN.
  */
-async function writableCounty(
+export async function writableCounty(
   ctx: Context,
   countyId: string,
   what: string,
@@ -164,4 +164,14 @@ export function resetMatchingPolicy(
       };
     },
   });
+}
+
+/** Stores a county's supervision rules (issue #16; checked by the supervision module, kept here with the table). */
+export async function storeSupervisionPolicy(ctx: Context, countyId: string, policy: object): Promise<void> {
+  await ctx.em.query(
+    `INSERT INTO county_policy (county_id, supervision, updated_at, updated_by) VALUES ($1, $2, now(), $3)
+     ON CONFLICT (county_id) DO UPDATE SET supervision = EXCLUDED.supervision, updated_at = now(), updated_by = EXCLUDED.updated_by`,
+    [countyId, JSON.stringify(policy), ctx.viewer.subject],
+  );
+  ctx.loaders.countyPolicy.clear(countyId);
 }

@@ -1,3 +1,4 @@
+import { requireReadableInspection } from '../supervision/supervision.service.ts';
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { Role, SENSITIVE_READER_ROLES, WRITER_ROLES } from '../../auth/role.ts';
 import { notFound } from '../../common/errors.ts';
@@ -61,6 +62,8 @@ async function loadNode(ctx: Context, id: string): Promise<Node> {
       return requireReadableAgreement(ctx, id);
     case 'Visit':
       return requireReadableVisit(ctx, id);
+    case 'Inspection':
+      return requireReadableInspection(ctx, id);
     case 'Assignment': {
       // Readable with its need.
       const assignment = await ctx.loaders.assignment.load(decoded.id);

@@ -3,6 +3,7 @@ import { paginate, type Connection } from '../../common/connection.ts';
 import { forbidden, notFound } from '../../common/errors.ts';
 import { idOfType } from '../../common/global-id.ts';
 import type { MutationInput } from '../../common/mutation-input.ts';
+import { lockedById } from '../../db/locked.ts';
 import { runMutation, type MutationResult } from '../../common/mutation.ts';
 import { today } from '../../common/time.ts';
 import { UserErrorCode, type Problems } from '../../common/user-error.ts';
@@ -98,14 +99,7 @@ export async function myVisitsToday(ctx: Context): Promise<Visit[]> {
 /** The visit of the input, locked; NOT_FOUND on `visitId` when the viewer may not read it. */
 async function lockedVisit(ctx: Context, globalId: string, problems: Problems): Promise<Visit | null> {
   const id = idOfType(globalId, 'Visit');
-  const visit = id
-    ? await ctx.em
-        .getRepository(Visit)
-        .createQueryBuilder('v')
-        .setLock('pessimistic_write')
-        .where('v.id = :id', { id })
-        .getOne()
-    : null;
+  const visit = await lockedById(ctx.em, Visit, id);
   if (!visit || !(await canReadVisit(ctx, visit))) {
     problems.add('visitId', UserErrorCode.NOT_FOUND, 'No visit you may read has this id');
     return null;
