@@ -83,7 +83,7 @@ export async function seedInspections(em: EntityManager, countyId: string, today
             CASE WHEN done THEN i.inspected_at + interval '7 days' END, CASE WHEN done THEN 'seed:township' END,
             CASE WHEN done THEN 5 END,
             CASE WHEN done THEN '{"hygiene": 4, "qualityOfLife": 4, "stateOfMind": 4, "satisfaction": 4, "safety": 5}'::jsonb END,
-            CASE WHEN done THEN 4.2 END, CASE WHEN done THEN false END, CASE WHEN done THEN '已整改' END,
+            CASE WHEN done THEN 4.2 END, CASE WHEN done THEN false END, CASE WHEN done THEN '复查：卫生已改善' END,
             'seed', i.inspected_at
        FROM (SELECT i.*, (i.inspected_at AT TIME ZONE 'Asia/Shanghai')::date AS d,
                     (i.inspected_at AT TIME ZONE 'Asia/Shanghai')::date + 7 < $2::date AS done

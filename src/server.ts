@@ -39,7 +39,9 @@ import { stopOpenedNeeds } from './modules/need/need-opened.ts';
 import { stopCareAlerts } from './modules/visit/care-alerts.ts';
 import { createEventBus } from './modules/event-handlers.ts';
 import { redactionNotice } from './auth/sensitive.ts';
-import { FONT_PATH, fontAssets, printAgreement } from './modules/agreement/agreement-print.ts';
+import { printAgreement } from './modules/agreement/agreement-print.ts';
+import { printNotice } from './modules/notice/notice-print.ts';
+import { FONT_PATH, fontAssets } from './common/printable-page.ts';
 
 export interface ServerOptions {
   dataSource: DataSource;
@@ -323,20 +325,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         ),
     }),
   );
-  // The printable care agreement and the font it is set in, from this server only.
+  // The printable care agreement, the village notice and the font they are set in, from this server only.
   app.use(FONT_PATH, fontAssets());
-  app.get(
-    '/agreements/:id/print',
-    printAgreement(async (authorization) =>
-      createContext(
-        dataSource,
-        config,
-        await viewerFrom(authorization, secret, dataSource, KeyChannel.HTTP),
-        logger,
-        bus,
-      ),
-    ),
-  );
+  const pageContext = async (authorization: string | undefined) =>
+    createContext(
+      dataSource,
+      config,
+      await viewerFrom(authorization, secret, dataSource, KeyChannel.HTTP),
+      logger,
+      bus,
+    );
+  app.get('/agreements/:id/print', printAgreement(pageContext));
+  app.get('/regions/:id/notice', printNotice(pageContext));
   app.use(jsonErrors);
 
   await new Promise<void>((resolve, reject) => {

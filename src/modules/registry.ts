@@ -3,6 +3,7 @@ import { agreementModule } from './agreement/agreement.module.ts';
 import { assignmentModule } from './assignment/assignment.module.ts';
 import { visitModule } from './visit/visit.module.ts';
 import { supervisionModule } from './supervision/supervision.module.ts';
+import { noticeModule } from './notice/notice.module.ts';
 import { catalogueModule } from './catalogue/catalogue.module.ts';
 import { charityModule } from './charity/charity.module.ts';
 import { helperModule } from './helper/helper.module.ts';
@@ -40,6 +41,7 @@ export const featureModules = [
   agreementModule,
   visitModule,
   supervisionModule,
+  noticeModule,
   publicNeedModule,
   charityModule,
   webhookModule,

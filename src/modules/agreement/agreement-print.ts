@@ -1,8 +1,6 @@
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import express, { type RequestHandler } from 'express';
-import { GraphQLError } from 'graphql';
+import type { RequestHandler } from 'express';
 import { digestOf } from '../../common/canonical-json.ts';
+import { escapeHtml, pageHead, printablePage } from '../../common/printable-page.ts';
 import { idOfType, toGlobalId } from '../../common/global-id.ts';
 import { enumLabels } from '../../common/labels.ts';
 import type { Context } from '../../context.ts';
@@ -17,10 +15,8 @@ import { canReadAgreement, requiredParties } from './agreement.service.ts';
  * The printable agreement (issue #15): an A4 page in Chinese made from the record — parties,
  * mode, duties, services and schedule, term, signature and thumbprint boxes, the witness — with
  * a short hash of its content printed on it, so that a signed paper copy can be matched to its
- * record later. Served by this server with its own font (Noto Sans SC from
- * @fontsource/noto-sans-sc): nothing is fetched from outside the machine.
+ * record later. Served by this server with its own font (common/printable-page.ts).
  */
-export const FONT_PATH = '/assets/noto-sans-sc';
 
 export function printPath(agreementId: string): string {
   return `/agreements/${toGlobalId('CareAgreement', agreementId)}/print`;
@@ -88,8 +84,7 @@ export async function agreementContentHash(ctx: Context, agreement: CareAgreemen
   return hashOf(await documentOf(ctx, agreement));
 }
 
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escape = escapeHtml;
 
 const PARTY_ZH: Record<AgreementParty, string> = {
   [AgreementParty.ELDER]: '甲方（老人）',
@@ -107,24 +102,13 @@ function renderHtml(doc: AgreementDocument, hash: string): string {
     [AgreementParty.HELPER]: doc.helper.name,
     [AgreementParty.WITNESS]: doc.witness,
   };
-  return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8">
-<title>农村互助养老托养协议书 ${e(hash)}</title>
-<link rel="stylesheet" href="${FONT_PATH}/400.css"><link rel="stylesheet" href="${FONT_PATH}/700.css">
-<style>
-@page { size: A4; margin: 16mm 18mm; }
-body { font-family: 'Noto Sans SC', sans-serif; font-size: 11pt; line-height: 1.6; color: #111; max-width: 174mm; margin: 0 auto; }
-h1 { text-align: center; font-size: 18pt; margin: 0 0 2mm; letter-spacing: 2pt; }
-.code { text-align: center; font-size: 9pt; color: #444; margin-bottom: 5mm; }
-h2 { font-size: 12pt; margin: 4mm 0 1mm; }
-table { width: 100%; border-collapse: collapse; }
+  return `${pageHead(
+    `农村互助养老托养协议书 ${hash}`,
+    `.code { text-align: center; font-size: 9pt; color: #444; margin-bottom: 5mm; }
 .parties th { width: 34mm; }
-td, th { border: 1px solid #555; padding: 1.5mm 2mm; vertical-align: top; text-align: left; }
-th { background: #f0f0f0; font-weight: 700; }
 .sign td { height: 18mm; }
-.box { width: 22mm; }
-footer { margin-top: 5mm; font-size: 9pt; color: #444; border-top: 1px solid #999; padding-top: 2mm; }
-</style></head><body>
+.box { width: 22mm; }`,
+  )}
 <h1>农村互助养老托养协议书</h1>
 <div class="code">内容校验码 <b>${e(hash)}</b></div>
 <h2>一、协议各方</h2>
@@ -154,42 +138,17 @@ ${(doc.parties as AgreementParty[]).map((p) => `<tr><td>${PARTY_ZH[p]}</td><td>$
 </body></html>`;
 }
 
-/** Noto Sans SC's stylesheets and files, from the npm package, under FONT_PATH. */
-export function fontAssets(): RequestHandler {
-  const require = createRequire(import.meta.url);
-  const dir = path.dirname(require.resolve('@fontsource/noto-sans-sc/400.css'));
-  return express.static(dir, { index: false, immutable: true, maxAge: '30d', fallthrough: false });
-}
-
 /**
  * GET /agreements/:id/print — the printable form for those who may read the agreement (same
  * Authorization header as the API). `contextOf` authenticates the request as the API does.
  */
 export function printAgreement(contextOf: (authorization: string | undefined) => Promise<Context>): RequestHandler {
-  return async (req, res) => {
-    const fail = (status: number, message: string) =>
-      res.status(status).type('text/plain; charset=utf-8').send(message);
-    let ctx: Context;
-    try {
-      ctx = await contextOf(req.headers.authorization);
-    } catch (error) {
-      return void fail(401, error instanceof GraphQLError ? error.message : 'The token is not valid');
-    }
-    if (!ctx.viewer.authenticated) return void fail(401, 'Sign in to read agreements');
+  return printablePage(contextOf, async (ctx, req) => {
     const id = idOfType(String(req.params.id), 'CareAgreement');
     const agreement = id ? await ctx.loaders.careAgreement.load(id) : undefined;
     if (!agreement || !(await canReadAgreement(ctx, agreement)))
-      return void fail(404, 'No agreement you may read has this id');
+      return { status: 404, message: 'No agreement you may read has this id' };
     const document = await documentOf(ctx, agreement);
-    res
-      .status(200)
-      .set({
-        'content-type': 'text/html; charset=utf-8',
-        'cache-control': 'no-store',
-        // Nothing from outside this server: villages and government networks are often offline.
-        'content-security-policy':
-          "default-src 'none'; style-src 'self' 'unsafe-inline'; font-src 'self'; img-src 'self'",
-      })
-      .send(renderHtml(document, hashOf(document)));
-  };
+    return { html: renderHtml(document, hashOf(document)) };
+  });
 }

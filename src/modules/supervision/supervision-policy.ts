@@ -16,6 +16,14 @@ export interface SupervisionPolicy {
   followUpDays: number;
   /** Days within which a drawn unannounced inspection is due. */
   unannouncedDays: number;
+  /** How public notices (公示) name helpers and parties: in full, masked (李某某), or not at all. */
+  noticeNames: NoticeNames;
+}
+
+export enum NoticeNames {
+  FULL = 'FULL',
+  MASKED = 'MASKED',
+  NONE = 'NONE',
 }
 
 export const DEFAULT_SUPERVISION_POLICY: SupervisionPolicy = {
@@ -25,6 +33,7 @@ export const DEFAULT_SUPERVISION_POLICY: SupervisionPolicy = {
   rectificationDays: 14,
   followUpDays: 7,
   unannouncedDays: 14,
+  noticeNames: NoticeNames.MASKED,
 };
 
 export function supervisionWithDefaults(stored: Partial<SupervisionPolicy> | null | undefined): SupervisionPolicy {
@@ -33,7 +42,7 @@ export function supervisionWithDefaults(stored: Partial<SupervisionPolicy> | nul
 
 export function supervisionPolicyProblems(policy: SupervisionPolicy): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
-  const whole = (field: keyof SupervisionPolicy, min: number, max: number) => {
+  const whole = (field: Exclude<keyof SupervisionPolicy, 'noticeNames'>, min: number, max: number) => {
     const value = policy[field];
     if (!Number.isInteger(value) || value < min || value > max)
       problems.push({ field, message: `${field} must be a whole number from ${min} to ${max}` });
@@ -43,6 +52,8 @@ export function supervisionPolicyProblems(policy: SupervisionPolicy): { field: s
   whole('rectificationDays', 1, 365);
   whole('followUpDays', 1, 365);
   whole('unannouncedDays', 1, 90);
+  if (!Object.values(NoticeNames).includes(policy.noticeNames))
+    problems.push({ field: 'noticeNames', message: 'noticeNames must be FULL, MASKED or NONE' });
   if (!(policy.poorBelow > 0 && policy.poorBelow <= policy.scaleMax))
     problems.push({ field: 'poorBelow', message: 'poorBelow must be above 0 and at most scaleMax' });
   return problems;

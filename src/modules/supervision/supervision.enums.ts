@@ -1,4 +1,5 @@
 import { registerLabelledEnum } from '../../common/labels.ts';
+import { NoticeNames } from './supervision-policy.ts';
 
 /** W county's five kinds of supervision (paper 000). */
 export enum InspectionKind {
@@ -47,4 +48,10 @@ registerLabelledEnum(RectificationStatus, 'RectificationStatus', 'Where a rectif
 registerLabelledEnum(HelperStanding, 'HelperStanding', "A helper's standing after supervision.", {
   GOOD: ['良好', 'in good standing'],
   NOT_IN_GOOD_STANDING: ['不良', 'not in good standing: poor inspection results in a row'],
+});
+
+registerLabelledEnum(NoticeNames, 'NoticeNames', 'How public notices (公示) name people.', {
+  FULL: ['全名', 'in full'],
+  MASKED: ['隐去名字', 'surname only (李某某)'],
+  NONE: ['不具名', 'not at all'],
 });

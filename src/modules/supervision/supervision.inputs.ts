@@ -6,6 +6,7 @@ import { PayloadType } from '../../common/payload.ts';
 import { UserError } from '../../common/user-error.ts';
 import { Inspection, InspectionDraw, RectificationTask } from './supervision.entity.ts';
 import { InspectionKind, InspectionStatus, RectificationStatus } from './supervision.enums.ts';
+import { NoticeNames } from './supervision-policy.ts';
 
 @InputType({ description: "Each indicator on the county's scale (0 to SupervisionPolicy.scaleMax)." })
 export class InspectionScoresInput {
@@ -145,6 +146,8 @@ export class SupervisionPolicyType {
   followUpDays: number;
   @Field(() => Int, { description: 'Days within which a drawn unannounced inspection is due.' })
   unannouncedDays: number;
+  @Field(() => NoticeNames, { description: 'How public notices name helpers: never elders, IDs, addresses or health.' })
+  noticeNames: NoticeNames;
   @Field(() => Boolean) isDefault: boolean;
 }
 
@@ -157,6 +160,7 @@ export class UpdateSupervisionPolicyInput extends MutationInput {
   @Field(() => Int) rectificationDays: number;
   @Field(() => Int) followUpDays: number;
   @Field(() => Int) unannouncedDays: number;
+  @Field(() => NoticeNames, { nullable: true, description: 'Default MASKED.' }) noticeNames?: NoticeNames | null;
 }
 
 @ObjectType()

@@ -11,7 +11,12 @@ import { listScope } from '../region/region.service.ts';
 import { Inspection, RectificationTask } from './supervision.entity.ts';
 import { InspectionStatus } from './supervision.enums.ts';
 import type { InspectionsArgs, RectificationTasksArgs, UpdateSupervisionPolicyInput } from './supervision.inputs.ts';
-import { supervisionPolicyProblems, supervisionWithDefaults, type SupervisionPolicy } from './supervision-policy.ts';
+import {
+  NoticeNames,
+  supervisionPolicyProblems,
+  supervisionWithDefaults,
+  type SupervisionPolicy,
+} from './supervision-policy.ts';
 
 /**
  * Supervision (多方问责, issue #16). Officers and supervisors of a region inspect in it and read
@@ -119,6 +124,7 @@ export function updateSupervisionPolicy(
         rectificationDays: input.rectificationDays,
         followUpDays: input.followUpDays,
         unannouncedDays: input.unannouncedDays,
+        noticeNames: input.noticeNames ?? NoticeNames.MASKED,
       };
       for (const problem of supervisionPolicyProblems(policy))
         problems.add(problem.field, UserErrorCode.OUT_OF_RANGE, problem.message);
