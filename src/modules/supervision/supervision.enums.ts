@@ -29,7 +29,7 @@ export enum HelperStanding {
 registerLabelledEnum(InspectionKind, 'InspectionKind', 'The kind of a supervision inspection (W county).', {
   DAILY: ['日常监督', 'daily, by the group leader or a neighbour'],
   SCHEDULED: ['定期督查', 'scheduled, by the township (e.g. monthly)'],
-  SPECIAL: ['专项督查', 'special, on a theme (winter heating, summer heat …)'],
+  SPECIAL: ['专项督查', 'special, on a theme (winter heating, summer heat)'],
   FOLLOW_UP: ['回访复查', 'follow-up, after a poor result'],
   UNANNOUNCED: ['随机暗访', 'unannounced, drawn by the system'],
 });
@@ -52,6 +52,6 @@ registerLabelledEnum(HelperStanding, 'HelperStanding', "A helper's standing afte
 
 registerLabelledEnum(NoticeNames, 'NoticeNames', 'How public notices (公示) name people.', {
   FULL: ['全名', 'in full'],
-  MASKED: ['隐去名字', 'surname only (李某某)'],
+  MASKED: ['隐去名字', 'surname only'],
   NONE: ['不具名', 'not at all'],
 });
