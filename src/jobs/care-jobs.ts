@@ -1,7 +1,7 @@
 import type PgBoss from 'pg-boss';
 import type { DataSource } from 'typeorm';
 import { today } from '../common/time.ts';
-import { markMissedVisits, scheduleVisits } from '../modules/visit/visit-schedule.ts';
+import { markMissedVisits, markUnconfirmedVisits, scheduleVisits } from '../modules/visit/visit-schedule.ts';
 import { Role } from '../auth/role.ts';
 import { Viewer } from '../auth/viewer.ts';
 import type { Config } from '../config.ts';
@@ -12,7 +12,7 @@ import { createEventBus } from '../modules/event-handlers.ts';
 
 /** Daily, 00:30 in China: every ACTIVE agreement's visits laid out over the coming days. */
 export const VISIT_SCHEDULE_QUEUE = 'visit-schedule';
-/** Every 10 minutes: visits whose window and grace period passed unrecorded become MISSED. */
+/** Every 10 minutes: visits whose window and grace period passed unrecorded become MISSED; done ones unconfirmed for 3 days are announced. */
 export const VISIT_MISSED_QUEUE = 'visit-missed';
 
 /**
@@ -67,6 +67,8 @@ export async function startCareJobs(
   await boss.work(VISIT_MISSED_QUEUE, async () => {
     const missed = await markMissedVisits(dataSource.manager, now());
     if (missed.length > 0) log(`${missed.length} visits MISSED`);
+    const unconfirmed = await markUnconfirmedVisits(dataSource.manager, now());
+    if (unconfirmed.length > 0) log(`${unconfirmed.length} visits unconfirmed for 3 days`);
   });
   return {
     async stop() {

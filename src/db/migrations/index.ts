@@ -13,6 +13,7 @@ import { ListKeys1765100000000 } from './1765100000000-list-keys.ts';
 import { CareAgreements1765200000000 } from './1765200000000-care-agreements.ts';
 import { Visits1765300000000 } from './1765300000000-visits.ts';
 import { Supervision1765400000000 } from './1765400000000-supervision.ts';
+import { UnconfirmedAlerts1765450000000 } from './1765450000000-unconfirmed-alerts.ts';
 
 /** In order. Listed, not globbed, so the same list works from sources and from a build. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   CareAgreements1765200000000,
   Visits1765300000000,
   Supervision1765400000000,
+  UnconfirmedAlerts1765450000000,
 ];

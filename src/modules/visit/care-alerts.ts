@@ -9,10 +9,10 @@ import { Visit } from './visit.entity.ts';
 import { CareAlertKind } from './visit.enums.ts';
 
 /**
- * The alert queue as it happens (issue #15): a visit MISSED (the sweep) or rated 2 stars or less
- * (confirmVisit) is announced on this NOTIFY channel as `KIND:visitId`, delivered when its
- * transaction commits; `careAlertRaised` streams those inside the subscriber's region to the
- * roles that read the queue. Visits left unconfirmed are in the `careAlerts` query only.
+ * The alert queue as it happens (issue #15): a visit MISSED or left unconfirmed for 3 days (the
+ * sweep), or rated 2 stars or less (confirmVisit), is announced on this NOTIFY channel as
+ * `KIND:visitId`, delivered when its transaction commits; `careAlertRaised` streams those inside
+ * the subscriber's region to the roles that read the queue.
  */
 export const CARE_ALERT_CHANNEL = 'huzhu_care_alert';
 

@@ -90,3 +90,23 @@ export async function markMissedVisits(
   );
   return rows;
 }
+
+/** Days a done visit may wait for the elder's confirmation before it is an alert. */
+export const UNCONFIRMED_ALERT_DAYS = 3;
+
+/**
+ * Visits DONE but unconfirmed for 3 days are announced on the alert channel, once each (the
+ * stamp `unconfirmed_alert_at`): the coordinator's console hears of them as of missed ones.
+ */
+export async function markUnconfirmedVisits(em: EntityManager, now: Date): Promise<string[]> {
+  const [rows] = (await em.query(
+    `UPDATE visit SET unconfirmed_alert_at = $1::timestamptz
+      WHERE status = 'DONE' AND unconfirmed_alert_at IS NULL
+        AND checked_out_at <= $1::timestamptz - make_interval(days => $2::int)
+      RETURNING id`,
+    [now.toISOString(), UNCONFIRMED_ALERT_DAYS],
+  )) as [{ id: string }[], number];
+  const ids = rows.map((row) => row.id);
+  await announceCareAlert(em, CareAlertKind.UNCONFIRMED, ids);
+  return ids;
+}

@@ -126,6 +126,10 @@ export class Visit implements Node {
   @Column('text', { name: 'cancel_reason', nullable: true })
   cancelReason: string | null;
 
+  /** When the sweep announced it as unconfirmed for 3 days (once). */
+  @Column('timestamptz', { name: 'unconfirmed_alert_at', nullable: true })
+  unconfirmedAlertAt: Date | null;
+
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt: Date;
 
