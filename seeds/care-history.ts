@@ -9,13 +9,15 @@ const bucket = (text: string) => `(('x' || substr(md5(${text}), 1, 6))::bit(24):
 
 /**
  * Care after the match for the demo county (issue #15): about 60 % of the elders' recurring open
- * needs with a kin helper who offers the service are kin care the family arranged directly —
- * an ACTIVE agreement (mode KIN, signed by the elder on paper or by thumbprint, the helper in
- * the app, the village committee as witness) started 8 weeks ago, an assignment and a MATCHED
- * need — and 8 weeks of visit history: about 94 % done (a tenth of helpers nearer 80 %), most
- * confirmed and rated (mostly 4–5 stars, a few 2–3), the last few days' partly unconfirmed,
- * and the next two weeks scheduled. Everything is derived from the county's ids by md5, so the
- * same seed gives the same history. Returns the agreements and visits written.
+ * needs with a kin helper who offers the service are kin care the family arranged directly, and
+ * about one in twenty of the others were matched to a neighbour of the same group by a run eight weeks
+ * ago (its confirmed proposal kept) — each an ACTIVE agreement (mode KIN or NEIGHBOUR, signed by
+ * the elder on paper or by thumbprint, the helper in the app, the village committee as witness)
+ * started 8 weeks ago, an assignment and a MATCHED need — and 8 weeks of visit history: about
+ * 94 % done (a tenth of helpers nearer 80 %), most confirmed and rated (mostly 4–5 stars, a few
+ * 2–3), the last few days' partly unconfirmed, and the next two weeks scheduled. Everything is
+ * derived from the county's ids by md5, so the same seed gives the same history. Returns the
+ * agreements and visits written.
  */
 export async function seedCareHistory(
   em: EntityManager,
@@ -35,9 +37,30 @@ export async function seedCareHistory(
         WHERE n.county_id = $1 AND n.status = 'OPEN' AND n.recurrence <> 'ONCE' AND n.service_type = ANY(h.service_types)
           AND h.active AND h.consent AND ${bucket("n.id::text || ':kin-care'")} < 60),
      per_helper AS (
-       SELECT *, row_number() OVER (PARTITION BY helper_id ORDER BY need_id) AS nth FROM candidate WHERE per_need = 1)
-     SELECT need_id, elder_id, helper_id, weekly, md5('agreement:' || need_id)::uuid AS agreement_id
-       FROM per_helper WHERE nth = 1 AND weekly <= weekly_minutes`,
+       SELECT *, row_number() OVER (PARTITION BY helper_id ORDER BY need_id) AS nth FROM candidate WHERE per_need = 1),
+     kin AS (
+       SELECT need_id, elder_id, helper_id, weekly FROM per_helper WHERE nth = 1 AND weekly <= weekly_minutes),
+     -- Pairs an earlier matching run proposed and the coordinator confirmed: a neighbour of the
+     -- same group, for about one in twenty of the other recurring needs.
+     neighbour_candidate AS (
+       SELECT n.id AS need_id, n.elder_id, h.id AS helper_id, h.weekly_minutes,
+              (CASE n.recurrence WHEN 'DAILY' THEN 7 ELSE cardinality(n.weekdays) END) * n.minutes_per_occurrence AS weekly,
+              row_number() OVER (PARTITION BY n.id ORDER BY md5(n.id::text || h.id::text)) AS per_need
+         FROM need n JOIN person e ON e.id = n.elder_id
+         JOIN helper h ON h.region_id = e.region_id AND h.person_id IS NOT NULL AND h.person_id <> n.elder_id
+        WHERE n.county_id = $1 AND n.status = 'OPEN' AND n.recurrence <> 'ONCE' AND n.service_type = ANY(h.service_types)
+          AND h.active AND h.consent AND ${bucket("n.id::text || ':matched'")} < 5
+          AND n.id NOT IN (SELECT need_id FROM kin) AND h.id NOT IN (SELECT helper_id FROM kin)
+          AND NOT EXISTS (SELECT 1 FROM relationship r WHERE r.kind IN ('KIN', 'SPOUSE')
+                            AND ((r.person_a_id = n.elder_id AND r.person_b_id = h.person_id)
+                              OR (r.person_b_id = n.elder_id AND r.person_a_id = h.person_id)))),
+     neighbour AS (
+       SELECT *, row_number() OVER (PARTITION BY helper_id ORDER BY need_id) AS nth FROM neighbour_candidate WHERE per_need = 1)
+     SELECT need_id, elder_id, helper_id, weekly, md5('agreement:' || need_id)::uuid AS agreement_id, 'KIN' AS care_mode
+       FROM kin
+     UNION ALL
+     SELECT need_id, elder_id, helper_id, weekly, md5('agreement:' || need_id)::uuid, 'NEIGHBOUR'
+       FROM neighbour WHERE nth = 1 AND weekly <= weekly_minutes`,
     [countyId],
   );
   await em.query(
@@ -57,10 +80,31 @@ export async function seedCareHistory(
        FROM seed_pair`,
     [countyId, today],
   );
+  // The matched pairs' run (one per village, eight weeks ago) and its confirmed proposals.
+  await em.query(
+    `INSERT INTO match_run (id, county_id, region_id, dry_run, status, progress, progress_message, requested_by,
+                            created_at, started_at, finished_at, lease_until)
+     SELECT DISTINCT md5('seed-run:' || r.path[3])::uuid, $1::uuid, r.path[3], false, 'SUCCEEDED'::match_run_status, 1,
+            'seeded history', 'seed', ${start}::timestamptz - interval '1 day', ${start}::timestamptz - interval '1 day',
+            ${start}::timestamptz - interval '1 day', ${start}::timestamptz - interval '1 day'
+       FROM seed_pair s JOIN person e ON e.id = s.elder_id JOIN region r ON r.id = e.region_id
+      WHERE s.care_mode = 'NEIGHBOUR'`,
+    [countyId, today],
+  );
+  await em.query(
+    `INSERT INTO match_proposal (id, run_id, county_id, region_id, need_id, helper_id, tier, cost, runners_up, status,
+                                 decided_by, decided_at, assignment_id)
+     SELECT md5('seed-proposal:' || s.need_id)::uuid, md5('seed-run:' || r.path[3])::uuid, $1, e.region_id, s.need_id,
+            s.helper_id, 'NEIGHBOUR', '{"tier": 6, "distance": 0, "continuity": 0, "preference": 0, "reliability": 0, "workload": 0, "total": 6}'::jsonb,
+            '[]'::jsonb, 'CONFIRMED', 'seed', ${start}::timestamptz - interval '12 hours', md5('assignment:' || s.need_id)::uuid
+       FROM seed_pair s JOIN person e ON e.id = s.elder_id JOIN region r ON r.id = e.region_id
+      WHERE s.care_mode = 'NEIGHBOUR'`,
+    [countyId, today],
+  );
   await em.query(
     `INSERT INTO care_agreement (id, county_id, region_id, elder_id, helper_id, care_mode, duties, start_date, review_date,
                                  status, created_by, created_at, updated_at)
-     SELECT s.agreement_id, $1, p.region_id, s.elder_id, s.helper_id, 'KIN',
+     SELECT s.agreement_id, $1, p.region_id, s.elder_id, s.helper_id, s.care_mode,
             '[{"duty":"DAILY_CARE","text":"按约定时间上门照料，做饭、打扫、陪同"},{"duty":"EMOTIONAL_COMFORT","text":"经常陪老人说话，节假日团聚"}]'::jsonb,
             ${start}, ${start} + 180, 'ACTIVE', 'seed', ${start}::timestamptz, ${start}::timestamptz
        FROM seed_pair s JOIN person p ON p.id = s.elder_id`,

@@ -23,7 +23,7 @@ export interface SeedOptions {
   /** The day the care history runs up to (YYYY-MM-DD); defaults to today in China. */
   today?: string;
   /**
-   * Seed kin-care agreements, 8 weeks of visits and a year of inspections (default). Tests that start the care loop
+   * Seed care agreements (kin care, and pairs a run matched), 8 weeks of visits and a year of inspections (default). Tests that start the care loop
    * themselves turn it off, so that every kin pair is still free.
    */
   careHistory?: boolean;
@@ -134,7 +134,7 @@ export async function seedCounty(dataSource: DataSource, options: SeedOptions): 
         ? { agreements: 0, visits: 0 }
         : await seedCareHistory(em, county.id, options.today ?? today());
     say(
-      `  care: ${care.agreements.toLocaleString('en')} kin-care agreements, ${care.visits.toLocaleString('en')} visits (8 weeks done, 2 ahead)`,
+      `  care: ${care.agreements.toLocaleString('en')} agreements (kin care, and pairs a run matched), ${care.visits.toLocaleString('en')} visits (8 weeks done, 2 ahead)`,
     );
     const inspections =
       options.careHistory === false ? 0 : await seedInspections(em, county.id, options.today ?? today());

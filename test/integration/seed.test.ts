@@ -97,6 +97,23 @@ describe('the seed generator', () => {
     expect(dependentBathing[0].n).toBe(0);
   });
 
+  it('seeds kin care arranged directly and pairs a run matched, each with its agreement, the latter with its confirmed proposal', async () => {
+    const modes = await first.dataSource.query(
+      `SELECT a.care_mode, count(*)::int AS n,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM match_proposal p JOIN care_agreement_need an ON an.need_id = p.need_id
+                                              JOIN assignment s ON s.id = p.assignment_id AND s.status = 'ACTIVE'
+                                             WHERE an.agreement_id = a.id AND p.status = 'CONFIRMED' AND p.helper_id = a.helper_id))::int AS proposed
+         FROM care_agreement a WHERE a.status = 'ACTIVE' GROUP BY a.care_mode ORDER BY a.care_mode`,
+    );
+    expect(modes).toHaveLength(2);
+    const [kin, neighbour] = modes;
+    expect(kin).toMatchObject({ care_mode: 'KIN', proposed: 0 });
+    expect(neighbour.care_mode).toBe('NEIGHBOUR');
+    expect(neighbour.n).toBeGreaterThan(5);
+    expect(neighbour.proposed).toBe(neighbour.n);
+    expect(summary.agreements).toBe(kin.n + neighbour.n);
+  });
+
   it('seeds a year of supervision: quarterly household inspections, monthly agreement ones, a few poor with their tasks', async () => {
     const [row] = await first.dataSource.query(
       `SELECT count(*) FILTER (WHERE status = 'DONE')::int AS done, count(*) FILTER (WHERE poor)::int AS poor,
