@@ -5,9 +5,7 @@ import { runMutation, type MutationResult } from '../../common/mutation.ts';
 import { today } from '../../common/time.ts';
 import { UserErrorCode, type Problems } from '../../common/user-error.ts';
 import type { Context } from '../../context.ts';
-import { AgreementParty, AgreementStatus } from '../agreement/agreement.enums.ts';
-import { isParty, viewerPersonId } from '../agreement/agreement.service.ts';
-import { Role } from '../../auth/role.ts';
+import { AgreementStatus } from '../agreement/agreement.enums.ts';
 import { CareAgreement } from '../agreement/agreement.entity.ts';
 import { HelperStandingRow, Inspection, RectificationTask } from './supervision.entity.ts';
 import { HelperStanding, InspectionKind, InspectionStatus, RectificationStatus } from './supervision.enums.ts';
@@ -127,33 +125,6 @@ async function resolveTarget(
     : householdTarget(ctx, input.householdId!, kind, problems);
 }
 
-/**
- * A neighbour's daily inspection (W county's 日常监督 by the group leader or a neighbour): DAILY
- * only, and never of care they give or their own household.
- */
-async function neighbourMayInspect(ctx: Context, target: Target, problems: Problems): Promise<boolean> {
-  if (target.kind !== InspectionKind.DAILY) {
-    problems.add('kind', UserErrorCode.OUT_OF_SCOPE, 'A neighbour records DAILY inspections only');
-    return false;
-  }
-  const me = viewerPersonId(ctx);
-  if (target.agreementId) {
-    const agreement = await ctx.loaders.careAgreement.load(target.agreementId);
-    if (!me || (agreement && (await isParty(ctx, agreement, AgreementParty.HELPER)))) {
-      problems.add('agreementId', UserErrorCode.CONFLICT, 'You cannot inspect care you give yourself');
-      return false;
-    }
-  }
-  if (target.householdId) {
-    const person = me ? await ctx.loaders.person.load(me) : undefined;
-    if (!person || person.householdId === target.householdId) {
-      problems.add('householdId', UserErrorCode.CONFLICT, 'You cannot inspect your own household');
-      return false;
-    }
-  }
-  return true;
-}
-
 function checkScores(scores: InspectionScores, policy: SupervisionPolicy, problems: Problems): void {
   for (const key of INDICATORS) {
     const value = scores[key];
@@ -176,18 +147,11 @@ export function recordInspection(ctx: Context, input: RecordInspectionInput): Pr
   return runMutation(ctx, {
     action: 'recordInspection',
     input,
-    // A neighbour (a HELPER's token) records DAILY inspections of other people's care.
-    roles: [...INSPECTOR_ROLES, Role.HELPER],
+    roles: INSPECTOR_ROLES,
     reload: (id) => ctx.em.findOneBy(Inspection, { id }).then((row) => row ?? undefined),
     check: async (problems) => {
-      if (ctx.viewer.role === Role.HELPER && input.plannedInspectionId) {
-        // Planned inspections (follow-ups, unannounced ones) are not shown to helpers at all.
-        problems.add('plannedInspectionId', UserErrorCode.NOT_FOUND, 'No inspection in your region has this id');
-        return undefined;
-      }
       const target = await resolveTarget(ctx, input, problems);
       if (!target) return undefined;
-      if (ctx.viewer.role === Role.HELPER && !(await neighbourMayInspect(ctx, target, problems))) return undefined;
       if (target.agreementId) {
         const agreement = await ctx.loaders.careAgreement.load(target.agreementId);
         if (agreement && agreement.status !== AgreementStatus.ACTIVE && agreement.status !== AgreementStatus.SUSPENDED)
