@@ -13,6 +13,8 @@ export type DomainEvent =
   /** An elder gave or withdrew consent to share their needs. */
   | { type: 'SharingConsentChanged'; elderId: string }
   /** A county's priority weights changed: every need's priority there may move. */
-  | { type: 'PriorityWeightsChanged'; countyId: string };
+  | { type: 'PriorityWeightsChanged'; countyId: string }
+  /** A care agreement ended (by a party, an officer, or its notice running out). */
+  | { type: 'AgreementEnded'; agreementId: string };
 
 export type DomainEventType = DomainEvent['type'];

@@ -3,6 +3,7 @@ import { EventBus } from '../events/event-bus.ts';
 import { publishAffectedNeeds } from './public-need/public-need.events.ts';
 import { queueFocusedRuns } from './matching/run-queue.ts';
 import { announceOpenedNeeds } from './need/need-opened.ts';
+import { cancelPlannedInspections } from './supervision/supervision.service.ts';
 
 export interface BusOptions {
   /** Queue a focused match run for each need entered or reopened (HUZHU_AUTO_MATCH), with this lease. */
@@ -16,7 +17,10 @@ export interface BusOptions {
 export function createEventBus(logError: (message: string) => void, options: BusOptions = {}): EventBus {
   const matching = options.autoMatchLeaseMs ? [queueFocusedRuns(options.autoMatchLeaseMs)] : [];
   return new EventBus(
-    { beforeCommit: [...matching, announceOpenedNeeds, publishAffectedNeeds], afterCommit: [] },
+    {
+      beforeCommit: [...matching, announceOpenedNeeds, cancelPlannedInspections, publishAffectedNeeds],
+      afterCommit: [],
+    },
     (error: unknown, events: readonly DomainEvent[]) =>
       logError(
         `an after-commit handler failed on ${events.map((e) => e.type).join(', ')}: ${String((error as Error)?.message ?? error).slice(0, 200)}`,

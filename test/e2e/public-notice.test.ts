@@ -181,6 +181,15 @@ describe('the village notice', () => {
     );
     expect(county.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const origin = new URL(api.url).origin;
+    for (const [from, to] of [
+      ['2026-02-30', '2026-03-01'],
+      ['2026-01-01', '2026-13-45'],
+    ]) {
+      const bad = await fetch(`${origin}/regions/${toGlobalId('Region', village.id)}/notice?from=${from}&to=${to}`, {
+        headers: { authorization: `Bearer ${coordinator}` },
+      });
+      expect(bad.status, `${from}..${to}`).toBe(400);
+    }
     const unsigned = await fetch(
       `${origin}/regions/${toGlobalId('Region', village.id)}/notice?from=2026-01-01&to=2026-12-08`,
     );

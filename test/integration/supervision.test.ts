@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/auth/role.ts';
-import { toGlobalId } from '../../src/common/global-id.ts';
+import crypto from 'node:crypto';
+import { fromGlobalId, toGlobalId } from '../../src/common/global-id.ts';
 import { reliabilityCost } from '../../src/matching/cost.ts';
 import { DEFAULT_MATCH_POLICY } from '../../src/matching/policy.ts';
 import { createRun, executeRun } from '../../src/modules/matching/match-run.service.ts';
@@ -187,59 +188,114 @@ describe('supervision', () => {
     expect(ended.data.recordInspection.errors).toEqual([
       expect.objectContaining({ field: 'agreementId', code: 'CONFLICT' }),
     ]);
+    // Its planned follow-up was cancelled with it.
+    const left = await db.dataSource.query(
+      `SELECT kind, status FROM inspection WHERE agreement_id = $1 AND follow_up_of = $2`,
+      [a.id, await idOf(second.id)],
+    );
+    expect(left).toEqual([{ kind: 'FOLLOW_UP', status: 'CANCELLED' }]);
   });
 
-  it('restores a standing and closes the task after a passing follow-up', async () => {
+  it('restores a standing only when the latest result passes, and a passing follow-up closes the whole chain', async () => {
     const a = await activeAgreement();
     const agreementId = toGlobalId('CareAgreement', a.id);
-    const poor = ok(
-      await api.gql(RECORD, { input: { agreementId, kind: 'DAILY', scores: scores(1) } }, supervisor),
-      'recordInspection',
-    ).inspection;
-    const [{ id: followUp }] = await db.dataSource.query(
-      `SELECT id FROM inspection WHERE follow_up_of = $1 AND status = 'PLANNED'`,
-      [await idOf(poor.id)],
-    );
-    const passed = ok(
-      await api.gql(
-        RECORD,
-        { input: { plannedInspectionId: toGlobalId('Inspection', followUp), scores: scores(4) } },
-        supervisor,
-      ),
-      'recordInspection',
-    ).inspection;
+    const helperId = toGlobalId('Helper', a.helper);
+    const standing = async () =>
+      (
+        await api.gql(
+          `query ($id: ID!) { node(id: $id) { ... on Helper { standing { standing } } } }`,
+          { id: helperId },
+          supervisor,
+        )
+      ).data.node.standing.standing;
+    const followUpOf = async (globalId: string) =>
+      toGlobalId(
+        'Inspection',
+        (
+          await db.dataSource.query(`SELECT id FROM inspection WHERE follow_up_of = $1 AND status = 'PLANNED'`, [
+            await idOf(globalId),
+          ])
+        )[0].id,
+      );
+    const record = async (input: Record<string, unknown>) =>
+      ok(await api.gql(RECORD, { input }, supervisor), 'recordInspection').inspection;
+    const poor = await record({ agreementId, kind: 'DAILY', scores: scores(1) });
+    const stillPoor = await record({ plannedInspectionId: await followUpOf(poor.id), scores: scores(2) });
+    expect(stillPoor.poor).toBe(true);
+    expect(await standing()).toBe('NOT_IN_GOOD_STANDING');
+    // A passing form entered late, dated before the poor ones, does not restore the standing.
+    const late = await record({
+      agreementId,
+      kind: 'DAILY',
+      scores: scores(5),
+      inspectedAt: '2026-11-28T10:00:00+08:00',
+    });
+    expect(late.poor).toBe(false);
+    expect(await standing()).toBe('NOT_IN_GOOD_STANDING');
+    // The second follow-up passes: both tasks of the chain are put right, the flag and the standing go.
+    const passed = await record({ plannedInspectionId: await followUpOf(stillPoor.id), scores: scores(4) });
     expect(passed.poor).toBe(false);
     expect(passed.agreement.flagged).toBe(false);
-    const [task] = await db.dataSource.query(
-      'SELECT status, closing_note FROM rectification_task WHERE inspection_id = $1',
-      [await idOf(poor.id)],
+    expect(await standing()).toBe('GOOD');
+    const tasks = await db.dataSource.query(
+      'SELECT status, closing_note FROM rectification_task WHERE inspection_id = ANY($1) ORDER BY created_at',
+      [[await idOf(poor.id), await idOf(stillPoor.id)]],
     );
-    expect(task).toEqual({ status: 'DONE', closing_note: 'the follow-up inspection passed' });
+    expect(tasks).toEqual([
+      { status: 'DONE', closing_note: 'the follow-up inspection passed' },
+      { status: 'DONE', closing_note: 'the follow-up inspection passed' },
+    ]);
   });
 
   it('draws the same unannounced sample from the same seed, another from another, and hides it from the helper', async () => {
     const DRAW = `mutation ($input: DrawUnannouncedInspectionsInput!) { drawUnannouncedInspections(input: $input) {
       draw { id seed sampleSize dueDate reproduced candidates { agreementId weight } drawn { id } } errors { field code } } }`;
-    const draw = async (seed: string) =>
+    const admin = await api.token(Role.ADMIN);
+    const draw = async (token: string, seed?: string) =>
       ok(
-        await api.gql(
-          DRAW,
-          { input: { regionId: toGlobalId('Region', village.id), sampleSize: 3, seed } },
-          coordinator,
-        ),
+        await api.gql(DRAW, { input: { regionId: toGlobalId('Region', village.id), sampleSize: 3, seed } }, token),
         'drawUnannouncedInspections',
       ).draw;
-    const one = await draw('2026-12-08 村委会');
-    const again = await draw('2026-12-08 村委会');
-    const other = await draw('another seed');
+    const one = await draw(admin, '2026-12-08 村委会');
     expect(one.candidates.length).toBeGreaterThan(3);
     expect(one.drawn).toHaveLength(3);
-    expect(again.drawn).toEqual(one.drawn);
-    expect(other.drawn).not.toEqual(one.drawn);
-    expect([one.reproduced, other.reproduced]).toEqual([true, true]);
     expect(one.dueDate).toBe('2026-12-22');
     // Weighed by risk: every weight is 1 + 2·missed + 2·low ratings (+3), so at least 1.
     expect(one.candidates.every((c: any) => c.weight >= 1)).toBe(true);
+    // Anyone holding the record draws again with the published algorithm (written here from the
+    // README, not the server's code): the same seed gives the same list, another seed another.
+    const redraw = (seed: string) =>
+      one.candidates
+        .map((c: any) => {
+          const id = fromGlobalId(c.agreementId)!.id;
+          const digest = crypto.createHash('sha256').update(`${seed}:${id}`).digest();
+          const bits = Number(BigInt('0x' + digest.subarray(0, 7).toString('hex')) >> 4n);
+          return { id: c.agreementId, key: Math.pow((bits + 0.5) / 2 ** 52, 1 / c.weight) };
+        })
+        .sort((x: any, y: any) => y.key - x.key)
+        .slice(0, 3)
+        .map((x: any) => ({ id: x.id }));
+    expect(redraw('2026-12-08 村委会')).toEqual(one.drawn);
+    expect(redraw('another seed')).not.toEqual(one.drawn);
+    expect(one.reproduced).toBe(true);
+    // A coordinator's draw takes the server's seed, and skips the agreements still awaiting one.
+    const refused = await api.gql(
+      DRAW,
+      { input: { regionId: toGlobalId('Region', village.id), sampleSize: 3, seed: 'chosen' } },
+      coordinator,
+    );
+    expect(refused.data.drawUnannouncedInspections.errors).toEqual([{ field: 'seed', code: 'OUT_OF_SCOPE' }]);
+    const two = await draw(coordinator);
+    expect(two.seed).toMatch(/^[0-9a-f]{16}$/);
+    expect(two.drawn.filter((d: any) => one.drawn.some((o: any) => o.id === d.id))).toEqual([]);
+    expect(two.candidates.length).toBe(one.candidates.length - 3);
+    // A supervisor reads the draw but not the weights (they tell who is dependent and alone).
+    const asSupervisor = await api.gql(
+      `query ($id: ID!) { inspectionDraw(id: $id) { seed candidates { weight } drawn { id } } }`,
+      { id: one.id },
+      supervisor,
+    );
+    expect(asSupervisor.data.inspectionDraw).toEqual({ seed: one.seed, candidates: null, drawn: one.drawn });
 
     // Each drawn agreement has a PLANNED UNANNOUNCED inspection; its helper sees none of them.
     const [drawnAgreement] = one.drawn;
@@ -248,7 +304,7 @@ describe('supervision', () => {
       { a: drawnAgreement.id },
       supervisor,
     );
-    expect(planned.data.inspections.totalCount).toBeGreaterThanOrEqual(2);
+    expect(planned.data.inspections.totalCount).toBe(1);
     const [row] = await db.dataSource.query(
       'SELECT h.person_id FROM care_agreement a JOIN helper h ON h.id = a.helper_id WHERE a.id = $1',
       [await idOf(drawnAgreement.id)],
@@ -291,6 +347,9 @@ describe('supervision', () => {
     expect(await attempt({ agreementId, kind: 'FOLLOW_UP', scores: scores(4) })).toEqual([
       expect.objectContaining({ field: 'kind', code: 'INVALID' }),
     ]);
+    expect(
+      await attempt({ agreementId, kind: 'DAILY', scores: scores(4), inspectedAt: '2026-10-01T10:00:00+08:00' }),
+    ).toEqual([expect.objectContaining({ field: 'inspectedAt', code: 'OUT_OF_RANGE' })]);
     expect(await attempt({ kind: 'DAILY', scores: scores(4) })).toEqual([
       expect.objectContaining({ field: 'agreementId', code: 'REQUIRED' }),
     ]);

@@ -45,6 +45,7 @@ async function endNow(ctx: Context, agreement: CareAgreement, reason: string): P
       await recordStatus(ctx, need, NeedStatus.OPEN, NeedStatusReason.AGREEMENT_ENDED, null);
   }
   await recordChange(ctx, agreement, AgreementStatus.ENDED, reason);
+  ctx.record({ type: 'AgreementEnded', agreementId: agreement.id });
 }
 
 export function endCareAgreement(ctx: Context, input: EndCareAgreementInput): Promise<MutationResult<CareAgreement>> {

@@ -48,9 +48,15 @@ export async function noticeRegion(ctx: Context, globalId: string): Promise<Regi
   return region;
 }
 
+/** A real calendar day written YYYY-MM-DD (2026-02-30 is not one). */
+const isDay = (text: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const parsed = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === text;
+};
+
 export function periodProblem(from: string, to: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to) || Number.isNaN(Date.parse(from)))
-    return 'from and to are dates (YYYY-MM-DD)';
+  if (!isDay(from) || !isDay(to)) return 'from and to are calendar dates (YYYY-MM-DD)';
   if (to < from) return 'to must not be before from';
   if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_NOTICE_DAYS) return 'A notice covers at most a year';
   return null;

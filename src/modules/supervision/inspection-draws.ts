@@ -27,6 +27,8 @@ async function riskOfAgreements(ctx: Context, regionId: string, day: string): Pr
             (p.self_care_level = 'DEPENDENT' AND p.lives_alone) IS TRUE AS dependent_alone
        FROM care_agreement a JOIN person p ON p.id = a.elder_id
       WHERE a.status = 'ACTIVE' AND a.region_id IN (SELECT id FROM region WHERE $1 = ANY(path))
+        -- One planned unannounced inspection at a time: an agreement awaiting one is not drawn again.
+        AND NOT EXISTS (SELECT 1 FROM inspection i WHERE i.agreement_id = a.id AND i.kind = 'UNANNOUNCED' AND i.status = 'PLANNED')
       ORDER BY a.id`,
     [regionId, day, DRAW_HISTORY_DAYS],
   );
@@ -61,12 +63,21 @@ export function drawUnannouncedInspections(
         return undefined;
       }
       if (!ctx.viewer.canWrite(region.path)) throw forbidden('You cannot draw inspections in this region');
+      // A chosen seed lets whoever draws try seeds until a favoured agreement is left out: the
+      // server draws its own, and only an ADMIN may give one (to replay a draw, or to use a
+      // public lottery number announced beforehand).
+      if (input.seed && ctx.viewer.role !== Role.ADMIN)
+        problems.add('seed', UserErrorCode.OUT_OF_SCOPE, 'The server chooses the seed; only an ADMIN may give one');
       if (region.kind === RegionKind.COUNTY)
         problems.add('regionId', UserErrorCode.WRONG_KIND, 'Draw in a township or a village, not a whole county');
       const day = today(ctx.config.now());
       const facts = problems.any ? [] : await riskOfAgreements(ctx, region.id, day);
       if (!problems.any && facts.length === 0)
-        problems.add('regionId', UserErrorCode.CONFLICT, 'This region has no ACTIVE care agreement to inspect');
+        problems.add(
+          'regionId',
+          UserErrorCode.CONFLICT,
+          'This region has no ACTIVE care agreement left to draw (none, or all await an unannounced inspection)',
+        );
       if (problems.any) return undefined;
       const countyId = region.path[0];
       const policy = await supervisionPolicyOf(ctx, countyId);

@@ -24,6 +24,9 @@ interface Target {
   planned: Inspection | null;
 }
 
+/** How late a paper inspection form may be entered. */
+export const MAX_BACKDATE_DAYS = 30;
+
 const addDays = (day: string, days: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -170,6 +173,12 @@ export function recordInspection(ctx: Context, input: RecordInspectionInput): Pr
       const at = input.inspectedAt ?? now;
       if (at.getTime() > now.getTime() + 5 * 60_000)
         problems.add('inspectedAt', UserErrorCode.OUT_OF_RANGE, 'inspectedAt must not be in the future');
+      else if (at.getTime() < now.getTime() - MAX_BACKDATE_DAYS * 86_400_000)
+        problems.add(
+          'inspectedAt',
+          UserErrorCode.OUT_OF_RANGE,
+          `inspectedAt may be at most ${MAX_BACKDATE_DAYS} days ago (a paper form entered late)`,
+        );
       if (problems.any) return undefined;
       return async () => {
         const { score, poor } = judge(input.scores, policy);
@@ -248,21 +257,22 @@ async function consequences(ctx: Context, inspection: Inspection, policy: Superv
       createdBy: ctx.viewer.subject,
     });
   } else if (inspection.followUpOfId) {
-    await ctx.em.update(
-      RectificationTask,
-      { inspectionId: inspection.followUpOfId, status: RectificationStatus.OPEN },
-      {
-        status: RectificationStatus.DONE,
-        closedAt: new Date(),
-        closedBy: ctx.viewer.subject,
-        closingNote: 'the follow-up inspection passed',
-      },
+    // A passing follow-up puts right the whole chain it ends: the first poor result's task and
+    // those of any poor follow-ups after it.
+    await ctx.em.query(
+      `WITH RECURSIVE chain AS (
+         SELECT id, follow_up_of FROM inspection WHERE id = $1
+         UNION ALL SELECT i.id, i.follow_up_of FROM inspection i JOIN chain c ON i.id = c.follow_up_of)
+       UPDATE rectification_task SET status = 'DONE', closed_at = $2, closed_by = $3,
+              closing_note = 'the follow-up inspection passed'
+        WHERE status = 'OPEN' AND inspection_id IN (SELECT id FROM chain)`,
+      [inspection.followUpOfId, ctx.config.now(), ctx.viewer.subject],
     );
   }
   if (inspection.helperId) await updateStanding(ctx, inspection, policy);
 }
 
-/** The helper's standing after this result: out after `poorInRow` poor results in a row, back after a passing one. */
+/** The helper's standing after this result: out after `poorInRow` poor results in a row, back when the latest passes. */
 async function updateStanding(ctx: Context, inspection: Inspection, policy: SupervisionPolicy): Promise<void> {
   const helperId = inspection.helperId!;
   await ctx.em.query(`SELECT pg_advisory_xact_lock(hashtext('helper-standing:' || $1))`, [helperId]);
@@ -279,19 +289,19 @@ async function updateStanding(ctx: Context, inspection: Inspection, policy: Supe
       {
         helperId,
         standing: HelperStanding.NOT_IN_GOOD_STANDING,
-        since: new Date(),
+        since: ctx.config.now(),
         reason: `${policy.poorInRow} poor inspection results in a row`,
         inspectionId: inspection.id,
       },
       ['helperId'],
     );
-  else if (!inspection.poor && current?.standing === HelperStanding.NOT_IN_GOOD_STANDING)
+  else if (latest.length > 0 && !latest[0].poor && current?.standing === HelperStanding.NOT_IN_GOOD_STANDING)
     await ctx.em.upsert(
       HelperStandingRow,
       {
         helperId,
         standing: HelperStanding.GOOD,
-        since: new Date(),
+        since: ctx.config.now(),
         reason: 'a passing inspection result',
         inspectionId: inspection.id,
       },

@@ -35,7 +35,7 @@ export function closeRectificationTask(
           { id: task.id },
           {
             status: RectificationStatus.DONE,
-            closedAt: new Date(),
+            closedAt: ctx.config.now(),
             closedBy: ctx.viewer.subject,
             closingNote: input.note.trim(),
           },

@@ -75,7 +75,8 @@ export class DrawUnannouncedInspectionsInput extends MutationInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'The seed (1–100 characters); default: a random one. Recorded, so that the draw can be repeated.',
+    description:
+      'ADMIN only: the seed (1–100 characters), to replay a draw or use a public lottery number; otherwise the server draws a random one. Recorded, so that the draw can be repeated.',
   })
   @IsOptional()
   @Length(1, 100, { message: 'seed must be between 1 and 100 characters' })

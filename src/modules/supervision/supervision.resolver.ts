@@ -15,7 +15,7 @@ import {
 import { ConnectionType, type Connection } from '../../common/connection.ts';
 import type { MutationResult } from '../../common/mutation.ts';
 import type { Context } from '../../context.ts';
-import { forbidden, notFound } from '../../common/errors.ts';
+import { notFound } from '../../common/errors.ts';
 import { idOfType, toGlobalId } from '../../common/global-id.ts';
 import { CareAgreement } from '../agreement/agreement.entity.ts';
 import { canReadAgreement } from '../agreement/agreement.service.ts';
@@ -114,8 +114,8 @@ export class SupervisionResolver {
     const drawId = idOfType(id, 'InspectionDraw');
     const draw = drawId ? await ctx.em.findOneBy(InspectionDraw, { id: drawId }) : null;
     const region = draw ? await ctx.loaders.region.load(draw.regionId) : undefined;
-    if (!draw || !region) throw notFound('No draw has this id');
-    if (!isOverseer(ctx) || !ctx.viewer.covers(region.path)) throw forbidden('You may not read this draw');
+    // The same answer whether it does not exist or is hidden: a helper learns nothing of a draw.
+    if (!draw || !region || !isOverseer(ctx) || !ctx.viewer.covers(region.path)) throw notFound('No draw has this id');
     return draw;
   }
 
@@ -197,8 +197,14 @@ export class InspectionResolver {
 
 @Resolver(() => InspectionDraw)
 export class InspectionDrawResolver {
-  @FieldResolver(() => [DrawCandidateType], { description: 'Every candidate with its weight, by agreement id.' })
-  candidates(@Root() draw: InspectionDraw): DrawCandidateType[] {
+  @FieldResolver(() => [DrawCandidateType], {
+    nullable: true,
+    description:
+      "Every candidate with its weight, by agreement id. A weight tells whether an elder is dependent and alone, so only those who read health fields (ADMIN, the region's coordinators) see them; null for others.",
+  })
+  async candidates(@Root() draw: InspectionDraw, @Ctx() ctx: Context): Promise<DrawCandidateType[] | null> {
+    const region = await ctx.loaders.region.load(draw.regionId);
+    if (!region || !ctx.viewer.canSeeSensitive(region.path)) return null;
     return draw.candidates.map((c) => ({ agreementId: toGlobalId('CareAgreement', c.agreementId), weight: c.weight }));
   }
 

@@ -5,18 +5,14 @@ import { idOfType } from '../../common/global-id.ts';
 import { runMutation, type MutationResult } from '../../common/mutation.ts';
 import { UserErrorCode } from '../../common/user-error.ts';
 import type { Context } from '../../context.ts';
+import type { BeforeCommitHandler } from '../../events/event-bus.ts';
 import { canReadAgreement, partyOrFamilySql, viewerPersonId } from '../agreement/agreement.service.ts';
 import { requireCounty, storeSupervisionPolicy, writableCounty } from '../policy/policy.service.ts';
 import { listScope } from '../region/region.service.ts';
 import { Inspection, RectificationTask } from './supervision.entity.ts';
 import { InspectionStatus } from './supervision.enums.ts';
 import type { InspectionsArgs, RectificationTasksArgs, UpdateSupervisionPolicyInput } from './supervision.inputs.ts';
-import {
-  NoticeNames,
-  supervisionPolicyProblems,
-  supervisionWithDefaults,
-  type SupervisionPolicy,
-} from './supervision-policy.ts';
+import { supervisionPolicyProblems, supervisionWithDefaults, type SupervisionPolicy } from './supervision-policy.ts';
 
 /**
  * Supervision (多方问责, issue #16). Officers and supervisors of a region inspect in it and read
@@ -43,8 +39,8 @@ export async function requireReadableInspection(ctx: Context, globalId: string):
   ctx.viewer.require();
   const id = idOfType(globalId, 'Inspection');
   const inspection = id ? await ctx.loaders.inspection.load(id) : undefined;
-  if (!inspection) throw notFound('No inspection has this id');
-  if (!(await canReadInspection(ctx, inspection))) throw forbidden('You may not read this inspection');
+  // The same answer whether it does not exist or may not be read: a planned one stays unannounced.
+  if (!inspection || !(await canReadInspection(ctx, inspection))) throw notFound('No inspection has this id');
   return inspection;
 }
 
@@ -101,7 +97,9 @@ export async function supervisionPolicyOf(ctx: Context, countyId: string): Promi
 export async function readSupervisionPolicy(ctx: Context, countyGlobalId: string): Promise<CountySupervisionPolicy> {
   ctx.viewer.require();
   const county = await requireCounty(ctx, countyGlobalId);
-  ctx.viewer.assertCanRead(county.path);
+  // Everyone who works inside the county reads the scale they score on.
+  const own = ctx.viewer.claims?.regionId ? await ctx.loaders.region.load(ctx.viewer.claims.regionId) : undefined;
+  if (!ctx.viewer.covers(county.path) && own?.path[0] !== county.id) throw forbidden('Outside your county');
   return supervisionPolicyOf(ctx, county.id);
 }
 
@@ -124,7 +122,7 @@ export function updateSupervisionPolicy(
         rectificationDays: input.rectificationDays,
         followUpDays: input.followUpDays,
         unannouncedDays: input.unannouncedDays,
-        noticeNames: input.noticeNames ?? NoticeNames.MASKED,
+        noticeNames: input.noticeNames ?? (await supervisionPolicyOf(ctx, county.id)).noticeNames,
       };
       for (const problem of supervisionPolicyProblems(policy))
         problems.add(problem.field, UserErrorCode.OUT_OF_RANGE, problem.message);
@@ -142,3 +140,16 @@ export function updateSupervisionPolicy(
     },
   });
 }
+
+/**
+ * Before commit, when agreements end: their PLANNED inspections (follow-ups, unannounced ones)
+ * are CANCELLED, since an ended agreement is no longer inspected. Open rectification tasks stay
+ * open: what was found may still need putting right, and the record keeps it.
+ */
+export const cancelPlannedInspections: BeforeCommitHandler = async (em, events) => {
+  const ids = [...new Set(events.flatMap((event) => (event.type === 'AgreementEnded' ? [event.agreementId] : [])))];
+  if (ids.length === 0) return;
+  await em.query(`UPDATE inspection SET status = 'CANCELLED' WHERE agreement_id = ANY($1) AND status = 'PLANNED'`, [
+    ids,
+  ]);
+};
