@@ -4,6 +4,7 @@ import { assignmentModule } from './assignment/assignment.module.ts';
 import { visitModule } from './visit/visit.module.ts';
 import { supervisionModule } from './supervision/supervision.module.ts';
 import { noticeModule } from './notice/notice.module.ts';
+import { timeBankModule } from './time-bank/time-bank.module.ts';
 import { catalogueModule } from './catalogue/catalogue.module.ts';
 import { charityModule } from './charity/charity.module.ts';
 import { helperModule } from './helper/helper.module.ts';
@@ -42,6 +43,7 @@ export const featureModules = [
   visitModule,
   supervisionModule,
   noticeModule,
+  timeBankModule,
   publicNeedModule,
   charityModule,
   webhookModule,
