@@ -1,4 +1,5 @@
 import { startCareJobs } from './jobs/care-jobs.ts';
+import { startComplaintJobs } from './jobs/complaint-jobs.ts';
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -85,7 +86,9 @@ async function startInProcessWorker(config: Config, db: Database): Promise<() =>
     inThread: true,
   });
   const care = await startCareJobs(boss, db.dataSource, config, logger, (message) => logger.info(message));
+  const complaints = await startComplaintJobs(boss, db.dataSource, (message) => logger.info(message));
   return async () => {
+    await complaints.stop();
     await care.stop();
     await matching.stop();
     await webhooks.stop();
@@ -218,17 +221,19 @@ async function run(argv: string[]): Promise<void> {
         const cron = config.matchCron;
         const matching = await startWorker(boss, db.dataSource, say, { cron, leaseMs: config.runLeaseMs });
         const care = await startCareJobs(boss, db.dataSource, config, createLogger(config.logLevel), say);
+        const complaints = await startComplaintJobs(boss, db.dataSource, say);
         const webhooks = await startWebhookWorker(boss, db.dataSource, config.webhooks, {
           logger: createLogger(config.logLevel),
           say,
         });
         say(
-          `Worker ready: nightly matching at "${cron}" (Asia/Shanghai), one job per township; runs queued from the API; visits laid out daily and missed ones marked; webhook delivery`,
+          `Worker ready: nightly matching at "${cron}" (Asia/Shanghai), one job per township; runs queued from the API; visits laid out daily and missed ones marked; complaints escalated when not acknowledged in time; webhook delivery`,
         );
         await new Promise<void>((resolve) => {
           process.on('SIGINT', () => resolve());
           process.on('SIGTERM', () => resolve());
         });
+        await complaints.stop();
         await care.stop();
         await matching.stop();
         await webhooks.stop();

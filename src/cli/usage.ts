@@ -13,7 +13,8 @@ Commands:
                              --villages 445 is Y-county sized).
   token --role ROLE [--region ID|CODE] [--person ID] [--ttl 30d]
                              Print a bearer token. ROLE is one of ADMIN, COUNTY_OFFICIAL,
-                             COORDINATOR, HELPER, FAMILY_PROXY, SUPERVISOR; every role but
+                             COORDINATOR, HELPER, FAMILY_PROXY, SUPERVISOR, MEDIATOR,
+                             ARBITRATOR; every role but
                              ADMIN needs --region (a global id or a region code).
   match --region CODE [--dry-run]
                              Run the matching for a village, township or county now, showing

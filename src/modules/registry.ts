@@ -2,6 +2,8 @@ import { auditModule } from '../audit/audit.module.ts';
 import { agreementModule } from './agreement/agreement.module.ts';
 import { assignmentModule } from './assignment/assignment.module.ts';
 import { visitModule } from './visit/visit.module.ts';
+import { complaintModule } from './complaint/complaint.module.ts';
+import { creditModule } from './credit/credit.module.ts';
 import { catalogueModule } from './catalogue/catalogue.module.ts';
 import { charityModule } from './charity/charity.module.ts';
 import { helperModule } from './helper/helper.module.ts';
@@ -38,6 +40,8 @@ export const featureModules = [
   assignmentModule,
   agreementModule,
   visitModule,
+  creditModule,
+  complaintModule,
   publicNeedModule,
   charityModule,
   webhookModule,

@@ -12,6 +12,7 @@ import { RunQueue1765000000000 } from './1765000000000-run-queue.ts';
 import { ListKeys1765100000000 } from './1765100000000-list-keys.ts';
 import { CareAgreements1765200000000 } from './1765200000000-care-agreements.ts';
 import { Visits1765300000000 } from './1765300000000-visits.ts';
+import { Complaints1765500000000 } from './1765500000000-complaints.ts';
 
 /** In order. Listed, not globbed, so the same list works from sources and from a build. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   ListKeys1765100000000,
   CareAgreements1765200000000,
   Visits1765300000000,
+  Complaints1765500000000,
 ];

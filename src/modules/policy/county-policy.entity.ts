@@ -14,6 +14,10 @@ export class CountyPolicy {
   @Column('jsonb', { nullable: true })
   matching: Record<string, unknown> | null;
 
+  /** Overrides of the mediation deadlines (src/modules/policy/mediation-policy.ts). */
+  @Column('jsonb', { nullable: true })
+  mediation: Record<string, unknown> | null;
+
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' })
   updatedAt: Date;
 

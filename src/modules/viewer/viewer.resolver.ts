@@ -13,6 +13,8 @@ import { requireReadableHelper } from '../helper/helper.service.ts';
 import { requireReadableNeed } from '../need/need.service.ts';
 import { requireReadableAgreement } from '../agreement/agreement.service.ts';
 import { requireReadableVisit } from '../visit/visit.service.ts';
+import { requireReadableComplaint } from '../complaint/complaint.service.ts';
+import { requireReadableCreditEntry } from '../credit/credit.service.ts';
 import { CapabilityScope, ViewerAction, ViewerInfo, type ViewerCapability } from './viewer.types.ts';
 import { NEED_ROLES } from '../need/need.service.ts';
 import { RUN_ROLES } from '../matching/match-run.service.ts';
@@ -61,6 +63,10 @@ async function loadNode(ctx: Context, id: string): Promise<Node> {
       return requireReadableAgreement(ctx, id);
     case 'Visit':
       return requireReadableVisit(ctx, id);
+    case 'Complaint':
+      return requireReadableComplaint(ctx, id);
+    case 'CreditEntry':
+      return requireReadableCreditEntry(ctx, id);
     case 'Assignment': {
       // Readable with its need.
       const assignment = await ctx.loaders.assignment.load(decoded.id);

@@ -1,0 +1,17 @@
+import { defineModule } from '../../common/feature-module.ts';
+import { Complaint, ComplaintStep, HelperSuspension } from './complaint.entity.ts';
+import { complaintLoaders } from './complaint.loaders.ts';
+
+export const complaintModule = defineModule({
+  name: 'complaint',
+  entities: [Complaint, ComplaintStep, HelperSuspension],
+  loaders: complaintLoaders,
+  async schema() {
+    const { ComplaintResolver, ComplaintStepResolver, HelperSuspensionResolver, HelperComplaintsResolver } =
+      await import('./complaint.resolver.ts');
+    return {
+      resolvers: [ComplaintResolver, ComplaintStepResolver, HelperSuspensionResolver, HelperComplaintsResolver],
+      types: [Complaint],
+    };
+  },
+});
