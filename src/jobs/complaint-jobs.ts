@@ -32,9 +32,16 @@ export async function startComplaintJobs(
     COMPLAINT_DEADLINE_QUEUE,
     { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
     async (jobs) => {
-      for (const job of jobs)
-        if (await escalateOverdueComplaint(dataSource, job.data.complaintId))
-          log('a complaint was not acknowledged in time: escalated to its township');
+      for (const job of jobs) {
+        try {
+          if (await escalateOverdueComplaint(dataSource, job.data.complaintId))
+            log('a complaint was not acknowledged in time: escalated to its township');
+        } catch (error) {
+          // Said, then thrown: pg-boss retries the job with backoff.
+          log(`complaint deadline job failed: ${(error as Error).message.slice(0, 200)}`);
+          throw error;
+        }
+      }
     },
   );
   const dispatcher = await startDispatcher({

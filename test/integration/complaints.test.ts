@@ -315,3 +315,101 @@ describe('complaints and mediation', () => {
     ]);
   });
 });
+
+describe('the 24-hour rule, on the real worker', () => {
+  it('escalates a complaint nobody acknowledged by its (short) deadline to the township, and alerts it', async () => {
+    const POLICY = `mutation ($input: UpdateMediationPolicyInput!) { updateMediationPolicy(input: $input) {
+      mediationPolicy { acknowledgeWithinHours resolveWithinHours isDefault } errors { field code } } }`;
+    const countyId = toGlobalId('Region', county.id);
+    expect(await refused(POLICY, { countyId, acknowledgeWithinHours: 0, resolveWithinHours: 72 }, t.official)).toEqual([
+      { field: 'acknowledgeWithinHours', code: 'OUT_OF_RANGE' },
+    ]);
+    // 0.001 hours: 3.6 seconds.
+    const policy = await api.gql(
+      POLICY,
+      { input: { countyId, acknowledgeWithinHours: 0.001, resolveWithinHours: 1 } },
+      t.official,
+    );
+    expect(policy.data.updateMediationPolicy).toEqual({
+      mediationPolicy: { acknowledgeWithinHours: 0.001, resolveWithinHours: 1, isDefault: false },
+      errors: [],
+    });
+
+    const { createBoss } = await import('../../src/jobs/matching-jobs.ts');
+    const { startComplaintJobs } = await import('../../src/jobs/complaint-jobs.ts');
+    const bossErrors: Error[] = [];
+    const boss = createBoss(db.url, (error) => bossErrors.push(error));
+    await boss.start();
+    const log: string[] = [];
+    const jobs = await startComplaintJobs(boss, db.dataSource, (m) => log.push(m), {
+      pollMs: 500,
+      pollingIntervalSeconds: 1,
+    });
+    const township = await api.token(Role.COORDINATOR, villageA.parentId!);
+    const { createClient } = await import('graphql-ws');
+    const { default: WebSocket } = await import('ws');
+    const ws = createClient({
+      url: api.url.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${township}` },
+      retryAttempts: 0,
+    });
+    const raised: unknown[] = [];
+    const unsubscribe = ws.subscribe(
+      { query: 'subscription { complaintOverdue { id status escalatedTo { id } } }' },
+      { next: (value) => raised.push(value.data?.complaintOverdue), error: (e) => raised.push(e), complete: () => {} },
+    );
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const input = { subjectId: toGlobalId('Visit', care.visit), category: 'MISSED_SERVICE', description: '没来' };
+      const late = await ok(SUBMIT, input, t.elder);
+      const answered = await ok(SUBMIT, input, t.elder);
+      await ok(ACK, { complaintId: answered.id }, t.mediatorA);
+
+      const OVERDUE = `{ complaints(overdue: true) { edges { node { id status overdueAt escalatedTo { id } steps { toStatus actor text } } } } }`;
+      let overdue: any[] = [];
+      for (let i = 0; i < 120 && overdue.length === 0; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        overdue = (await api.gql(OVERDUE, {}, township)).data.complaints.edges.map((e: any) => e.node);
+      }
+      expect(overdue.map((c) => c.id)).toEqual([late.id]);
+      const townshipId = toGlobalId('Region', villageA.parentId!);
+      expect(overdue[0]).toMatchObject({ status: 'RECEIVED', escalatedTo: { id: townshipId } });
+      expect(overdue[0].steps.at(-1)).toMatchObject({ toStatus: 'RECEIVED', actor: 'system:complaints' });
+      for (let i = 0; i < 40 && raised.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(raised).toEqual([{ id: late.id, status: 'RECEIVED', escalatedTo: { id: townshipId } }]);
+
+      // The acknowledged one's job ran too, and changed nothing.
+      const state = async () =>
+        (
+          await db.dataSource.query(
+            `SELECT state FROM pgboss.job WHERE name = 'complaint-deadline' AND data->>'complaintId' = $1`,
+            [fromGlobal(answered.id)],
+          )
+        )[0]?.state;
+      for (let i = 0; i < 80 && (await state()) !== 'completed'; i += 1)
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(await state()).toBe('completed');
+      const still = (await api.gql(READ, { id: answered.id }, t.coordinator)).data.complaint;
+      expect(still.status).toBe('ACKNOWLEDGED');
+      expect(still.steps.map((s: any) => s.actor)).not.toContain('system:complaints');
+      // Now late: the figures count one acknowledged in time of the two due, and one overdue.
+      const figures = await api.gql(
+        `{ complaintFigures(by: TOWNSHIP) { received acknowledgedInTime overdue open } }`,
+        {},
+        township,
+      );
+      expect(figures.data.complaintFigures).toEqual([{ received: 5, acknowledgedInTime: 4, overdue: 1, open: 2 }]);
+    } finally {
+      unsubscribe();
+      await ws.dispose();
+      await jobs.stop();
+      await boss.stop({ graceful: true, wait: true, timeout: 15_000 });
+    }
+    expect(bossErrors).toEqual([]);
+  }, 120_000);
+});
+
+function fromGlobal(globalId: string): string {
+  return Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1];
+}

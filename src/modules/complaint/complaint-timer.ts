@@ -69,7 +69,7 @@ export async function escalateOverdueComplaint(dataSource: DataSource, complaint
       hours: number;
     }[] = await em.query(
       `SELECT c.id, c.status, c.overdue_at, coalesce(r.path[2], r.path[1]) AS township,
-                extract(epoch FROM c.acknowledge_due_at - c.received_at) / 3600 AS hours
+                (extract(epoch FROM c.acknowledge_due_at - c.received_at) / 3600)::float8 AS hours
            FROM complaint c JOIN region r ON r.id = c.region_id WHERE c.id = $1 FOR UPDATE OF c`,
       [complaintId],
     );
