@@ -1,5 +1,6 @@
 import { today } from '../src/common/time.ts';
 import { seedCareHistory } from './care-history.ts';
+import { seedComplaints } from './complaints.ts';
 import type { DataSource } from 'typeorm';
 import { BulkWriter, type Table } from './bulk.ts';
 import { villageCapacityAndNeeds, organisationHelper } from './capacity.ts';
@@ -26,6 +27,8 @@ export interface SeedOptions {
    * themselves turn it off, so that every kin pair is still free.
    */
   careHistory?: boolean;
+  /** Seed a few complaints in every state (default, with the care history). Tests of complaints turn it off. */
+  complaints?: boolean;
 }
 
 export interface SeedSummary {
@@ -133,6 +136,8 @@ export async function seedCounty(dataSource: DataSource, options: SeedOptions): 
     say(
       `  care: ${care.agreements.toLocaleString('en')} kin-care agreements, ${care.visits.toLocaleString('en')} visits (8 weeks done, 2 ahead)`,
     );
+    const complaints = options.complaints === false ? 0 : await seedComplaints(em, county.id, options.today ?? today());
+    say(`  complaints: ${complaints} about agreements, in every state`);
     // The consenting elders' open needs go on the charities' feed (and into its outbox).
     let published = 0;
     const needIds: string[] = (await em.query('SELECT id FROM need WHERE county_id = $1 ORDER BY id', [county.id])).map(

@@ -24,7 +24,7 @@ const t: Record<string, string> = {};
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await seedCounty(db.dataSource, { villages: 2, seed: 6 });
+  await seedCounty(db.dataSource, { villages: 2, seed: 6, complaints: false });
   [villageA, villageB] = await db.dataSource.manager.find(Region, {
     where: { kind: 'VILLAGE' as never },
     order: { code: 'ASC' },

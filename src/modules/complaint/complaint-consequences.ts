@@ -7,12 +7,13 @@ import { ComplaintOutcome, ComplaintSeverity } from './complaint.enums.ts';
 import type { Complaint } from './complaint.entity.ts';
 
 /**
- * Points an outcome costs the one complained about: an upheld ordinary complaint -5, a serious one
- * -20, half of that when partly upheld; a complaint not upheld costs nothing and is not written
- * into their record (a record of accusations found baseless would itself be unfair).
+ * Points an outcome costs the one complained about: an upheld ordinary complaint -6, a serious
+ * one -20, half of that when partly upheld (whole points: the column is an integer); a complaint
+ * not upheld costs nothing and is not written into their record (a record of accusations found
+ * baseless would itself be unfair).
  */
 export function creditPointsFor(outcome: ComplaintOutcome, severity: ComplaintSeverity): number {
-  const full = severity === ComplaintSeverity.SERIOUS ? -20 : -5;
+  const full = severity === ComplaintSeverity.SERIOUS ? -20 : -6;
   if (outcome === ComplaintOutcome.UPHELD) return full;
   if (outcome === ComplaintOutcome.PARTLY_UPHELD) return full / 2;
   return 0;
