@@ -288,6 +288,17 @@ describe('complaints and mediation', () => {
       t.coordinator,
     );
     expect(list.data.complaints.totalCount).toBe(1);
+    // On the subject itself: the visit's complaints, the agreement's.
+    const onSubjects = await api.gql(
+      `query ($v: ID!, $a: ID!) { visit: node(id: $v) { ... on Visit { complaints { status outcome } } }
+          agreement: careAgreement(id: $a) { complaints { status outcome } } }`,
+      { v: toGlobalId('Visit', care.visit), a: toGlobalId('CareAgreement', care.agreement) },
+      t.helper,
+    );
+    expect(onSubjects.data).toEqual({
+      visit: { complaints: [{ status: 'RESOLVED', outcome: 'UPHELD' }] },
+      agreement: { complaints: [{ status: 'RULED', outcome: 'NOT_UPHELD' }] },
+    });
     // The helper sees the two that concern them or that they filed; a mediator of village B none.
     const mine = await api.gql('{ complaints { totalCount } }', {}, t.helper);
     expect(mine.data.complaints.totalCount).toBe(2);

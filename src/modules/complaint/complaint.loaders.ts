@@ -6,6 +6,11 @@ import { Complaint, ComplaintStep, HelperSuspension } from './complaint.entity.t
 export function complaintLoaders(waves: BatchWaves, em: () => EntityManager) {
   return {
     complaint: byIdLoader(waves, em, Complaint),
+    /** Complaints about each visit, agreement, person or organisation, newest first. */
+    complaintsAbout: batchLoader<string, Complaint[]>(waves, async (ids) => {
+      const rows = await selectEntities(em(), Complaint, 'subject_id = ANY($1) ORDER BY received_at DESC, id', [ids]);
+      return groupInKeyOrder(ids, rows, (row) => row.subjectId);
+    }),
     complaintStepsOf: batchLoader<string, ComplaintStep[]>(waves, async (ids) => {
       const rows = await selectEntities(em(), ComplaintStep, 'complaint_id = ANY($1) ORDER BY at, id', [ids]);
       return groupInKeyOrder(ids, rows, (row) => row.complaintId);

@@ -7,10 +7,16 @@ export const complaintModule = defineModule({
   entities: [Complaint, ComplaintStep, HelperSuspension],
   loaders: complaintLoaders,
   async schema() {
-    const { ComplaintResolver, ComplaintStepResolver, HelperSuspensionResolver, HelperComplaintsResolver } =
-      await import('./complaint.resolver.ts');
+    const resolvers = await import('./complaint.resolver.ts');
     return {
-      resolvers: [ComplaintResolver, ComplaintStepResolver, HelperSuspensionResolver, HelperComplaintsResolver],
+      resolvers: [
+        resolvers.ComplaintResolver,
+        resolvers.ComplaintStepResolver,
+        resolvers.HelperSuspensionResolver,
+        resolvers.HelperComplaintsResolver,
+        resolvers.AgreementComplaintsResolver,
+        resolvers.VisitComplaintsResolver,
+      ],
       types: [Complaint],
     };
   },

@@ -3,7 +3,9 @@ import { ConnectionType, type Connection } from '../../common/connection.ts';
 import { toGlobalId } from '../../common/global-id.ts';
 import type { MutationResult } from '../../common/mutation.ts';
 import type { Context } from '../../context.ts';
+import { CareAgreement } from '../agreement/agreement.entity.ts';
 import { Helper } from '../helper/helper.entity.ts';
+import { Visit } from '../visit/visit.entity.ts';
 import { canReadHelper } from '../helper/helper.service.ts';
 import { Person } from '../person/person.entity.ts';
 import { readablePersonOrNull } from '../person/person.service.ts';
@@ -22,6 +24,7 @@ import {
   SubmitComplaintPayload,
 } from './complaint.inputs.ts';
 import {
+  canReadComplaint,
   canReadComplaintText,
   canSeeComplainant,
   listComplaints,
@@ -248,6 +251,30 @@ export class HelperSuspensionResolver {
   async helper(@Root() suspension: HelperSuspension, @Ctx() ctx: Context): Promise<Helper | null> {
     const helper = await ctx.loaders.helper.load(suspension.helperId);
     return helper && (await canReadHelper(ctx, helper)) ? helper : null;
+  }
+}
+
+/** Complaints about a subject that the viewer may read. */
+async function readableComplaintsAbout(ctx: Context, subjectId: string): Promise<Complaint[]> {
+  const readable: Complaint[] = [];
+  for (const complaint of await ctx.loaders.complaintsAbout.load(subjectId))
+    if (await canReadComplaint(ctx, complaint)) readable.push(complaint);
+  return readable;
+}
+
+@Resolver(() => CareAgreement)
+export class AgreementComplaintsResolver {
+  @FieldResolver(() => [Complaint], { description: 'Complaints about this agreement that you may read, newest first.' })
+  complaints(@Root() agreement: CareAgreement, @Ctx() ctx: Context): Promise<Complaint[]> {
+    return readableComplaintsAbout(ctx, agreement.id);
+  }
+}
+
+@Resolver(() => Visit)
+export class VisitComplaintsResolver {
+  @FieldResolver(() => [Complaint], { description: 'Complaints about this visit that you may read, newest first.' })
+  complaints(@Root() visit: Visit, @Ctx() ctx: Context): Promise<Complaint[]> {
+    return readableComplaintsAbout(ctx, visit.id);
   }
 }
 

@@ -39,13 +39,21 @@ export const HANDLER_ROLES = [Role.ADMIN, Role.COORDINATOR, Role.MEDIATOR, Role.
 /** Who may file a complaint: anyone with a token in the region (not a charity's key). */
 export const COMPLAINANT_ROLES = Object.values(Role).filter((role) => role !== Role.CHARITY);
 
-/** SQL condition on a complaint alias `c`: the person `:me` (or the token `:subject`) filed it or it concerns them. */
-const OWN_OR_CONCERNING_SQL = `(c.complainant_id = :me OR c.complainant_subject = :subject OR c.concerned_person_id = :me
+/**
+ * SQL condition on a complaint alias `c`: the person `:me` filed it or it concerns them (as the
+ * person complained about, or a member of the organisation complained about).
+ */
+const OWN_OR_CONCERNING_SQL = `(c.complainant_id = :me OR c.concerned_person_id = :me
   OR c.concerned_organisation_id IN (SELECT organisation_id FROM organisation_member WHERE person_id = :me))`;
 
+/**
+ * Is the viewer the complainant: their person, or — for a complaint an officer filed on their own
+ * account, naming no villager — the token that filed it.
+ */
 export function isComplainant(ctx: Context, complaint: Complaint): boolean {
   const me = ctx.viewer.claims?.personId;
-  return complaint.complainantSubject === ctx.viewer.subject || Boolean(me && complaint.complainantId === me);
+  if (complaint.complainantId) return complaint.complainantId === me;
+  return complaint.complainantSubject === ctx.viewer.subject;
 }
 
 async function concernsViewer(ctx: Context, complaint: Complaint): Promise<boolean> {
@@ -100,7 +108,7 @@ export async function listComplaints(ctx: Context, args: ComplaintsArgs): Promis
   if (args.subjectId) query.andWhere('c.subject_id = :subject', { subject: fromGlobalId(args.subjectId)?.id ?? null });
   if (args.overdue != null) query.andWhere(`c.overdue_at IS ${args.overdue ? 'NOT ' : ''}NULL`);
   if (ctx.viewer.role === Role.HELPER || ctx.viewer.role === Role.FAMILY_PROXY)
-    query.andWhere(OWN_OR_CONCERNING_SQL, { me: ctx.viewer.claims?.personId ?? null, subject: ctx.viewer.subject });
+    query.andWhere(OWN_OR_CONCERNING_SQL, { me: ctx.viewer.claims?.personId ?? null });
   return paginate(query, args, {
     sort: { columns: ["date_trunc('milliseconds', c.received_at)", 'c.id'], descending: true },
     maxPageSize: ctx.config.maxPageSize,
