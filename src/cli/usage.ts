@@ -5,8 +5,8 @@ Commands:
                              seed a demo county if the database is empty, and serve GraphQL.
   serve                      Serve GraphQL only (no migrations, no seeding): for production.
   worker                     Run jobs: the nightly matching (cron HUZHU_MATCH_CRON, default
-                             "0 2 * * *" Asia/Shanghai), one job per township, and webhook
-                             delivery. Start as many as you like, on as many machines as you like.
+                             "0 2 * * *" Asia/Shanghai), one job per township, visits, complaint
+                             deadlines, and webhook delivery. Start as many as you like, on as many machines as you like.
   migrate                    Apply pending migrations and exit.
   seed [--villages N] [--seed S]
                              Add a generated county (default 12 villages, seed 1;

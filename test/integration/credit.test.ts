@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/auth/role.ts';
 import { toGlobalId } from '../../src/common/global-id.ts';
+import { mintToken } from '../../src/cli/token-command.ts';
+import { verifyToken } from '../../src/auth/token.ts';
 import { addCreditEntry } from '../../src/modules/credit/credit.service.ts';
 import { CreditEntryKind, CreditSource, CreditSubjectKind } from '../../src/modules/credit/credit.enums.ts';
 import type { Person } from '../../src/modules/person/person.entity.ts';
@@ -161,5 +163,14 @@ describe('credit records', () => {
     expect(household.data.creditRecord).toMatchObject({ subjectKind: 'HOUSEHOLD', points: 0, entries: [] });
     const wrong = await api.gql(RECORD, { id: toGlobalId('Region', county.villageA.id) }, await api.token(Role.ADMIN));
     expect(wrong.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+  });
+
+  it('has MEDIATOR and ARBITRATOR tokens minted as `huzhu token` does, bound to a village and a county', async () => {
+    const secret = new TextEncoder().encode('a-secret-that-is-long-enough-for-hs256-0123456789');
+    const mediator = await mintToken(db.dataSource, secret, { role: 'mediator', region: county.villageA.code });
+    expect(await verifyToken(secret, mediator)).toMatchObject({ role: 'MEDIATOR', regionId: county.villageA.id });
+    const arbitrator = await mintToken(db.dataSource, secret, { role: 'ARBITRATOR', region: county.county.code });
+    expect(await verifyToken(secret, arbitrator)).toMatchObject({ role: 'ARBITRATOR', regionId: county.county.id });
+    await expect(mintToken(db.dataSource, secret, { role: 'MEDIATOR' })).rejects.toThrow(/needs --region/);
   });
 });
