@@ -43,6 +43,19 @@ registerEnumType(Role, {
 /** Roles that may register and change people, ties and organisations within their scope. */
 export const WRITER_ROLES: ReadonlySet<Role> = new Set([Role.ADMIN, Role.COUNTY_OFFICIAL, Role.COORDINATOR]);
 
+/**
+ * Roles that read every complaint and credit record of their region (issue #16); helpers and family
+ * members read only their own, charities none.
+ */
+export const OVERSIGHT_READER_ROLES: readonly Role[] = [
+  Role.ADMIN,
+  Role.COUNTY_OFFICIAL,
+  Role.COORDINATOR,
+  Role.SUPERVISOR,
+  Role.MEDIATOR,
+  Role.ARBITRATOR,
+];
+
 /** Roles that see sensitive elder fields, and then only inside their scope. */
 export const SENSITIVE_READER_ROLES: ReadonlySet<Role> = new Set([Role.ADMIN, Role.COORDINATOR]);
 

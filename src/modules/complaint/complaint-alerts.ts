@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { Role } from '../../auth/role.ts';
-import { NotifyStream } from '../../common/notify-stream.ts';
+import { NotifyStreams } from '../../common/notify-stream.ts';
 import type { Context } from '../../context.ts';
 import { Region } from '../region/region.entity.ts';
 import { listScope } from '../region/region.service.ts';
@@ -12,13 +12,9 @@ import { COMPLAINT_ALERT_CHANNEL } from './complaint-timer.ts';
  * inside the subscriber's region (a township coordinator's console). Best effort, like
  * `careAlertRaised`: re-read `complaints(overdue: true)` after reconnecting.
  */
-const streams = new Map<DataSource, NotifyStream>();
+const streams = new NotifyStreams(COMPLAINT_ALERT_CHANNEL);
 
-export async function stopComplaintAlerts(dataSource: DataSource): Promise<void> {
-  const stream = streams.get(dataSource);
-  streams.delete(dataSource);
-  await stream?.stop();
-}
+export const stopComplaintAlerts = (dataSource: DataSource): Promise<void> => streams.stop(dataSource);
 
 export async function watchOverdueComplaints(
   ctx: Context,
@@ -26,14 +22,9 @@ export async function watchOverdueComplaints(
 ): Promise<AsyncIterable<Complaint>> {
   ctx.viewer.assertRole([Role.ADMIN, Role.COUNTY_OFFICIAL, Role.COORDINATOR, Role.SUPERVISOR, Role.MEDIATOR]);
   const scope = await listScope(ctx, regionGlobalId);
-  let stream = streams.get(ctx.dataSource);
-  if (!stream) {
-    stream = new NotifyStream((ctx.dataSource.options as { url: string }).url, COMPLAINT_ALERT_CHANNEL, (error) =>
-      ctx.logger.warn({ err: { message: error.message.slice(0, 200) } }, 'complaint-alert listener'),
-    );
-    streams.set(ctx.dataSource, stream);
-  }
-  const payloads = await stream.follow();
+  const payloads = await streams.follow(ctx.dataSource, (error) =>
+    ctx.logger.warn({ err: { message: error.message.slice(0, 200) } }, 'complaint-alert listener'),
+  );
   const em = ctx.dataSource.manager;
   return {
     async *[Symbol.asyncIterator]() {

@@ -5,7 +5,7 @@ import { UserErrorCode, type Problems } from '../../common/user-error.ts';
 import type { Context } from '../../context.ts';
 import { CreditSource } from '../credit/credit.enums.ts';
 import { Complaint, ComplaintStep } from './complaint.entity.ts';
-import { ComplaintOutcome, ComplaintStatus } from './complaint.enums.ts';
+import { ComplaintStatus } from './complaint.enums.ts';
 import type { ComplaintStepInput, DecideComplaintInput } from './complaint.inputs.ts';
 import { canReadComplaint, reloadComplaint } from './complaint.service.ts';
 import { applyOutcome } from './complaint-consequences.ts';
@@ -128,46 +128,53 @@ export const escalateComplaint = (ctx: Context, input: ComplaintStepInput) =>
     },
   });
 
-/** An outcome is required, with its words. */
-function checkOutcome(input: DecideComplaintInput, problems: Problems): void {
-  if (!input.outcome) problems.add('outcome', UserErrorCode.REQUIRED, 'Say whether the complaint is upheld');
-  if (!input.text?.trim()) problems.add('text', UserErrorCode.REQUIRED, 'Say what was decided, in words');
+/**
+ * A decision — mediation's resolution or the court's ruling: an outcome and its words are required;
+ * it sets them with its time column and writes what the outcome entails (applyOutcome).
+ */
+function decide(
+  ctx: Context,
+  input: DecideComplaintInput,
+  step: Pick<Step, 'action' | 'roles' | 'from' | 'to'>,
+  timeColumn: 'resolved_at' | 'ruled_at',
+  source: CreditSource.MEDIATION | CreditSource.RULING,
+): Promise<MutationResult<Complaint>> {
+  return complaintStep(ctx, input, {
+    ...step,
+    set: () => ({ outcome: input.outcome, outcome_text: input.text?.trim(), [timeColumn]: NOW }),
+    check: (_complaint, problems) => {
+      if (!input.outcome) problems.add('outcome', UserErrorCode.REQUIRED, 'Say whether the complaint is upheld');
+      if (!input.text?.trim()) problems.add('text', UserErrorCode.REQUIRED, 'Say what was decided, in words');
+    },
+    then: (complaint) =>
+      applyOutcome(ctx.em, complaint, input.outcome!, input.text!.trim(), source, ctx.viewer.subject),
+  });
 }
 
 export const resolveComplaint = (ctx: Context, input: DecideComplaintInput) =>
-  complaintStep(ctx, input, {
-    action: 'resolveComplaint',
-    roles: MEDIATION_ROLES,
-    from: [ComplaintStatus.MEDIATING],
-    to: ComplaintStatus.RESOLVED,
-    set: () => ({ outcome: input.outcome, outcome_text: input.text?.trim(), resolved_at: NOW }),
-    check: (_complaint, problems) => checkOutcome(input, problems),
-    then: (complaint) =>
-      applyOutcome(
-        ctx.em,
-        complaint,
-        input.outcome as ComplaintOutcome,
-        input.text!.trim(),
-        CreditSource.MEDIATION,
-        ctx.viewer.subject,
-      ),
-  });
+  decide(
+    ctx,
+    input,
+    {
+      action: 'resolveComplaint',
+      roles: MEDIATION_ROLES,
+      from: [ComplaintStatus.MEDIATING],
+      to: ComplaintStatus.RESOLVED,
+    },
+    'resolved_at',
+    CreditSource.MEDIATION,
+  );
 
 export const ruleOnComplaint = (ctx: Context, input: DecideComplaintInput) =>
-  complaintStep(ctx, input, {
-    action: 'ruleOnComplaint',
-    roles: ARBITRATION_ROLES,
-    from: [ComplaintStatus.ESCALATED],
-    to: ComplaintStatus.RULED,
-    set: () => ({ outcome: input.outcome, outcome_text: input.text?.trim(), ruled_at: NOW }),
-    check: (_complaint, problems) => checkOutcome(input, problems),
-    then: (complaint) =>
-      applyOutcome(
-        ctx.em,
-        complaint,
-        input.outcome as ComplaintOutcome,
-        input.text!.trim(),
-        CreditSource.RULING,
-        ctx.viewer.subject,
-      ),
-  });
+  decide(
+    ctx,
+    input,
+    {
+      action: 'ruleOnComplaint',
+      roles: ARBITRATION_ROLES,
+      from: [ComplaintStatus.ESCALATED],
+      to: ComplaintStatus.RULED,
+    },
+    'ruled_at',
+    CreditSource.RULING,
+  );

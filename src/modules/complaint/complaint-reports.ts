@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { Role } from '../../auth/role.ts';
+import { OVERSIGHT_READER_ROLES } from '../../auth/role.ts';
 import type { Context } from '../../context.ts';
 import { listScope } from '../region/region.service.ts';
 import { Region } from '../region/region.entity.ts';
@@ -45,13 +45,12 @@ export class ComplaintFigures {
   overdue: number;
 }
 
-const READERS = [Role.ADMIN, Role.COUNTY_OFFICIAL, Role.COORDINATOR, Role.SUPERVISOR, Role.MEDIATOR, Role.ARBITRATOR];
 /** Position of each level in a region's path (1-based, as in SQL: county, township, village). */
 const LEVEL_INDEX: Record<ComplaintFiguresLevel, number> = { COUNTY: 1, TOWNSHIP: 2, VILLAGE: 3 };
 
 /** The SLA figures, in one statement, grouped by the region of the level asked for inside the scope. */
 export async function complaintFigures(ctx: Context, args: ComplaintFiguresArgs): Promise<ComplaintFigures[]> {
-  ctx.viewer.assertRole(READERS);
+  ctx.viewer.assertRole(OVERSIGHT_READER_ROLES);
   const scope = await listScope(ctx, args.regionId);
   const rows: (Omit<ComplaintFigures, 'region'> & { region_id: string })[] = await ctx.em.query(
     `WITH c AS (

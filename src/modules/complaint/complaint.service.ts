@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { Role } from '../../auth/role.ts';
+import { OVERSIGHT_READER_ROLES, Role } from '../../auth/role.ts';
 import { paginate, type Connection } from '../../common/connection.ts';
 import { forbidden, notFound } from '../../common/errors.ts';
 import { fromGlobalId, idOfType } from '../../common/global-id.ts';
@@ -25,15 +25,6 @@ import { announceComplaintTimer } from './complaint-timer.ts';
  *   the fact, the category, the severity and the outcome (complaint.resolver.ts).
  */
 
-/** Roles that read every complaint of their region. */
-const REGION_READERS = [
-  Role.ADMIN,
-  Role.COUNTY_OFFICIAL,
-  Role.COORDINATOR,
-  Role.SUPERVISOR,
-  Role.MEDIATOR,
-  Role.ARBITRATOR,
-];
 /** Roles that handle complaints, and so read what they say. */
 export const HANDLER_ROLES = [Role.ADMIN, Role.COORDINATOR, Role.MEDIATOR, Role.ARBITRATOR];
 /** Who may file a complaint: anyone with a token in the region (not a charity's key). */
@@ -72,7 +63,7 @@ export async function complaintRegion(ctx: Context, complaint: Complaint): Promi
 export async function canReadComplaint(ctx: Context, complaint: Complaint): Promise<boolean> {
   if (!ctx.viewer.covers((await complaintRegion(ctx, complaint)).path)) return false;
   const role = ctx.viewer.role!;
-  if (REGION_READERS.includes(role)) return true;
+  if (OVERSIGHT_READER_ROLES.includes(role)) return true;
   if (role !== Role.HELPER && role !== Role.FAMILY_PROXY) return false;
   return isComplainant(ctx, complaint) || (await concernsViewer(ctx, complaint));
 }

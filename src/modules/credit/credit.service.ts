@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { Role } from '../../auth/role.ts';
+import { OVERSIGHT_READER_ROLES, Role } from '../../auth/role.ts';
 import { forbidden, notFound } from '../../common/errors.ts';
 import { fromGlobalId, idOfType } from '../../common/global-id.ts';
 import { runMutation, type MutationResult } from '../../common/mutation.ts';
@@ -72,15 +72,6 @@ export async function addCreditEntry(em: EntityManager, entry: NewCreditEntry): 
   return id;
 }
 
-/** Roles that read every record of their region (the person themself reads their own). */
-const RECORD_READERS = [
-  Role.ADMIN,
-  Role.COUNTY_OFFICIAL,
-  Role.COORDINATOR,
-  Role.SUPERVISOR,
-  Role.MEDIATOR,
-  Role.ARBITRATOR,
-];
 /** Who records a correction (trust repair), inside their scope. */
 export const CORRECTION_ROLES = [Role.ADMIN, Role.COUNTY_OFFICIAL, Role.COORDINATOR, Role.ARBITRATOR];
 
@@ -96,7 +87,7 @@ async function isOwnRecord(ctx: Context, kind: CreditSubjectKind, id: string): P
 async function canReadRecord(ctx: Context, kind: CreditSubjectKind, id: string, regionId: string): Promise<boolean> {
   const region = await ctx.loaders.region.load(regionId);
   if (!region || !ctx.viewer.covers(region.path)) return false;
-  if (RECORD_READERS.includes(ctx.viewer.role!)) return true;
+  if (OVERSIGHT_READER_ROLES.includes(ctx.viewer.role!)) return true;
   return isOwnRecord(ctx, kind, id);
 }
 
