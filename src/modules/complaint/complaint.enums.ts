@@ -66,7 +66,7 @@ registerLabelledEnum(ComplaintStatus, 'ComplaintStatus', 'Where a complaint stan
   ACKNOWLEDGED: ['已受理', 'acknowledged by the mediation committee'],
   MEDIATING: ['调解中', 'in mediation'],
   RESOLVED: ['已调解结案', 'resolved by mediation, with an outcome'],
-  ESCALATED: ['已提交仲裁', 'escalated to the county arbitration court (互助养老仲裁庭)'],
+  ESCALATED: ['已提交互助养老仲裁庭', 'escalated to the county arbitration court'],
   RULED: ['已裁决', 'ruled on by the arbitration court'],
 });
 
