@@ -335,6 +335,22 @@ describe('the 24-hour rule, on the real worker', () => {
     expect(await refused(POLICY, { countyId, acknowledgeWithinHours: 0, resolveWithinHours: 72 }, t.official)).toEqual([
       { field: 'acknowledgeWithinHours', code: 'OUT_OF_RANGE' },
     ]);
+    expect(await refused(POLICY, { countyId, acknowledgeWithinHours: 48, resolveWithinHours: 24 }, t.official)).toEqual(
+      [{ field: 'resolveWithinHours', code: 'CONFLICT' }],
+    );
+    expect(await refused(POLICY, { countyId, acknowledgeWithinHours: 1, resolveWithinHours: 2 }, t.mediatorA)).toEqual([
+      'FORBIDDEN',
+    ]);
+    const defaults = await api.gql(
+      'query ($c: ID!) { mediationPolicy(countyId: $c) { acknowledgeWithinHours resolveWithinHours isDefault } }',
+      { c: countyId },
+      t.mediatorA,
+    );
+    expect(defaults.data.mediationPolicy).toEqual({
+      acknowledgeWithinHours: 24,
+      resolveWithinHours: 72,
+      isDefault: true,
+    });
     // 0.001 hours: 3.6 seconds.
     const policy = await api.gql(
       POLICY,
