@@ -99,6 +99,34 @@ async function proposedHelpers(): Promise<string[]> {
 }
 
 describe('complaints and mediation', () => {
+  it('tells each role what it may do: mediators handle complaints and nothing else, arbitrators rule', async () => {
+    const capabilities = async (token: string) =>
+      Object.fromEntries(
+        (await api.gql('{ viewer { capabilities { action scope } } }', {}, token)).data.viewer.capabilities.map(
+          (c: any) => [c.action, c.scope],
+        ),
+      );
+    const none = { ENTER_NEEDS: 'NONE', REGISTER_PEOPLE: 'NONE', START_RUNS: 'NONE', READ_SENSITIVE: 'NONE' };
+    expect(await capabilities(t.mediatorA)).toMatchObject({
+      ...none,
+      FILE_COMPLAINTS: 'REGION',
+      HANDLE_COMPLAINTS: 'REGION',
+      RULE_ON_COMPLAINTS: 'NONE',
+      CORRECT_CREDIT: 'NONE',
+    });
+    expect(await capabilities(t.arbitrator)).toMatchObject({
+      ...none,
+      HANDLE_COMPLAINTS: 'NONE',
+      RULE_ON_COMPLAINTS: 'REGION',
+      CORRECT_CREDIT: 'REGION',
+    });
+    expect(await capabilities(t.helper)).toMatchObject({ FILE_COMPLAINTS: 'REGION', HANDLE_COMPLAINTS: 'NONE' });
+    expect(await capabilities(t.coordinator)).toMatchObject({
+      HANDLE_COMPLAINTS: 'REGION',
+      REVIEW_SUSPENSIONS: 'REGION',
+    });
+  });
+
   it('runs an anonymous serious complaint to an upheld outcome: credit entry, suspension, what each reads', async () => {
     const filed = await ok(
       SUBMIT,

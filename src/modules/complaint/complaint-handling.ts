@@ -18,8 +18,8 @@ import { applyOutcome } from './complaint-consequences.ts';
  */
 /** Set to the transaction's time (the database's clock, as `received_at` is). */
 const NOW = Symbol('now()');
-const MEDIATION_ROLES = [Role.ADMIN, Role.COORDINATOR, Role.MEDIATOR];
-const ARBITRATION_ROLES = [Role.ADMIN, Role.ARBITRATOR];
+export const MEDIATION_ROLES = [Role.ADMIN, Role.COORDINATOR, Role.MEDIATOR];
+export const ARBITRATION_ROLES = [Role.ADMIN, Role.ARBITRATOR];
 
 /** The complaint of the input, locked; NOT_FOUND on `complaintId` when the viewer may not read it. */
 async function lockedComplaint(ctx: Context, globalId: string, problems: Problems): Promise<Complaint | null> {

@@ -28,7 +28,7 @@ import { announceComplaintTimer } from './complaint-timer.ts';
 /** Roles that handle complaints, and so read what they say. */
 export const HANDLER_ROLES = [Role.ADMIN, Role.COORDINATOR, Role.MEDIATOR, Role.ARBITRATOR];
 /** Who may file a complaint: anyone with a token in the region (not a charity's key). */
-export const COMPLAINANT_ROLES = Object.values(Role).filter((role) => role !== Role.CHARITY);
+export const COMPLAINANT_ROLES: readonly Role[] = Object.values(Role).filter((role) => role !== Role.CHARITY);
 
 /**
  * SQL condition on a complaint alias `c`: the person `:me` filed it or it concerns them (as the

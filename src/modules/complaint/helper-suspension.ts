@@ -15,6 +15,9 @@ import type { ReviewHelperSuspensionInput } from './complaint.inputs.ts';
  */
 export const SUSPENDED_HELPERS_SQL = 'SELECT helper_id FROM helper_suspension WHERE reviewed_at IS NULL';
 
+/** Who reviews a suspension: a coordinator or official of the helper's region. */
+export const REVIEW_ROLES = [Role.ADMIN, Role.COUNTY_OFFICIAL, Role.COORDINATOR];
+
 /** A coordinator (or official) of the helper's region reviews the suspension and lifts it. */
 export function reviewHelperSuspension(
   ctx: Context,
@@ -23,7 +26,7 @@ export function reviewHelperSuspension(
   return runMutation(ctx, {
     action: 'reviewHelperSuspension',
     input,
-    roles: [Role.ADMIN, Role.COUNTY_OFFICIAL, Role.COORDINATOR],
+    roles: REVIEW_ROLES,
     reload: (id) =>
       ctx.em
         .findOneBy(HelperSuspension, { id })

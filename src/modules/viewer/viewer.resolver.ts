@@ -19,6 +19,10 @@ import { CapabilityScope, ViewerAction, ViewerInfo, type ViewerCapability } from
 import { NEED_ROLES } from '../need/need.service.ts';
 import { RUN_ROLES } from '../matching/match-run.service.ts';
 import { CAPACITY_ROLES } from '../helper/helper.service.ts';
+import { COMPLAINANT_ROLES } from '../complaint/complaint.service.ts';
+import { ARBITRATION_ROLES, MEDIATION_ROLES } from '../complaint/complaint-handling.ts';
+import { REVIEW_ROLES } from '../complaint/helper-suspension.ts';
+import { CORRECTION_ROLES } from '../credit/credit.service.ts';
 
 /**
  * What each role may do, from the same role lists the services check (NEED_ROLES, RUN_ROLES …),
@@ -40,6 +44,11 @@ export function capabilitiesOf(role: Role): ViewerCapability[] {
     [ViewerAction.DECIDE_PROPOSALS]: region(RUN_ROLES.includes(role)),
     [ViewerAction.CHANGE_COUNTY_POLICY]: region(role === Role.ADMIN || role === Role.COUNTY_OFFICIAL),
     [ViewerAction.READ_SENSITIVE]: region(SENSITIVE_READER_ROLES.has(role)),
+    [ViewerAction.FILE_COMPLAINTS]: region(COMPLAINANT_ROLES.includes(role)),
+    [ViewerAction.HANDLE_COMPLAINTS]: region(MEDIATION_ROLES.includes(role)),
+    [ViewerAction.RULE_ON_COMPLAINTS]: region(ARBITRATION_ROLES.includes(role)),
+    [ViewerAction.REVIEW_SUSPENSIONS]: region(REVIEW_ROLES.includes(role)),
+    [ViewerAction.CORRECT_CREDIT]: region(CORRECTION_ROLES.includes(role)),
   };
   return Object.values(ViewerAction).map((action) => ({ action, scope: scopes[action] }));
 }
