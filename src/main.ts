@@ -221,11 +221,11 @@ async function run(argv: string[]): Promise<void> {
         const cron = config.matchCron;
         const matching = await startWorker(boss, db.dataSource, say, { cron, leaseMs: config.runLeaseMs });
         const care = await startCareJobs(boss, db.dataSource, config, createLogger(config.logLevel), say);
-        const complaints = await startComplaintJobs(boss, db.dataSource, say);
         const webhooks = await startWebhookWorker(boss, db.dataSource, config.webhooks, {
           logger: createLogger(config.logLevel),
           say,
         });
+        const complaints = await startComplaintJobs(boss, db.dataSource, say);
         say(
           `Worker ready: nightly matching at "${cron}" (Asia/Shanghai), one job per township; runs queued from the API; visits laid out daily and missed ones marked; complaints escalated when not acknowledged in time; webhook delivery`,
         );
