@@ -1,6 +1,7 @@
 import { today } from '../src/common/time.ts';
 import { seedCareHistory } from './care-history.ts';
 import { seedInspections } from './inspections.ts';
+import { seedComplaints } from './complaints.ts';
 import type { DataSource } from 'typeorm';
 import { BulkWriter, type Table } from './bulk.ts';
 import { villageCapacityAndNeeds, organisationHelper } from './capacity.ts';
@@ -27,6 +28,8 @@ export interface SeedOptions {
    * themselves turn it off, so that every kin pair is still free.
    */
   careHistory?: boolean;
+  /** Seed a few complaints in every state (default, with the care history). Tests of complaints turn it off. */
+  complaints?: boolean;
 }
 
 export interface SeedSummary {
@@ -139,6 +142,8 @@ export async function seedCounty(dataSource: DataSource, options: SeedOptions): 
     const inspections =
       options.careHistory === false ? 0 : await seedInspections(em, county.id, options.today ?? today());
     say(`  supervision: ${inspections.toLocaleString('en')} inspections over the past year`);
+    const complaints = options.complaints === false ? 0 : await seedComplaints(em, county.id, options.today ?? today());
+    say(`  complaints: ${complaints} about agreements, in every state`);
     // The consenting elders' open needs go on the charities' feed (and into its outbox).
     let published = 0;
     const needIds: string[] = (await em.query('SELECT id FROM need WHERE county_id = $1 ORDER BY id', [county.id])).map(

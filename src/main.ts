@@ -1,4 +1,5 @@
 import { startCareJobs } from './jobs/care-jobs.ts';
+import { startComplaintJobs } from './jobs/complaint-jobs.ts';
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -85,7 +86,9 @@ async function startInProcessWorker(config: Config, db: Database): Promise<() =>
     inThread: true,
   });
   const care = await startCareJobs(boss, db.dataSource, config, logger, (message) => logger.info(message));
+  const complaints = await startComplaintJobs(boss, db.dataSource, (message) => logger.info(message));
   return async () => {
+    await complaints.stop();
     await care.stop();
     await matching.stop();
     await webhooks.stop();
@@ -222,13 +225,15 @@ async function run(argv: string[]): Promise<void> {
           logger: createLogger(config.logLevel),
           say,
         });
+        const complaints = await startComplaintJobs(boss, db.dataSource, say);
         say(
-          `Worker ready: nightly matching at "${cron}" (Asia/Shanghai), one job per township; runs queued from the API; visits laid out daily and missed ones marked; webhook delivery`,
+          `Worker ready: nightly matching at "${cron}" (Asia/Shanghai), one job per township; runs queued from the API; visits laid out daily and missed ones marked; complaints escalated when not acknowledged in time; webhook delivery`,
         );
         await new Promise<void>((resolve) => {
           process.on('SIGINT', () => resolve());
           process.on('SIGTERM', () => resolve());
         });
+        await complaints.stop();
         await care.stop();
         await matching.stop();
         await webhooks.stop();

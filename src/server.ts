@@ -37,6 +37,7 @@ import { Role } from './auth/role.ts';
 import { stopNeedFeed } from './modules/public-need/need-feed.ts';
 import { stopOpenedNeeds } from './modules/need/need-opened.ts';
 import { stopCareAlerts } from './modules/visit/care-alerts.ts';
+import { stopComplaintAlerts } from './modules/complaint/complaint-alerts.ts';
 import { createEventBus } from './modules/event-handlers.ts';
 import { redactionNotice } from './auth/sensitive.ts';
 import { printAgreement } from './modules/agreement/agreement-print.ts';
@@ -352,6 +353,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await stopNeedFeed(dataSource);
       await stopOpenedNeeds(dataSource);
       await stopCareAlerts(dataSource);
+      await stopComplaintAlerts(dataSource);
       await apollo.stop();
     },
   };

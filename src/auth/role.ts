@@ -7,6 +7,8 @@ export enum Role {
   HELPER = 'HELPER',
   FAMILY_PROXY = 'FAMILY_PROXY',
   SUPERVISOR = 'SUPERVISOR',
+  MEDIATOR = 'MEDIATOR',
+  ARBITRATOR = 'ARBITRATOR',
   CHARITY = 'CHARITY',
 }
 
@@ -23,6 +25,14 @@ registerEnumType(Role, {
     HELPER: { description: '互助员 helper: reads within their region.' },
     FAMILY_PROXY: { description: 'Family member acting for an elder: reads within their region.' },
     SUPERVISOR: { description: '监督员 supervisor: reads within their region.' },
+    MEDIATOR: {
+      description:
+        '调解员 member of a village mediation committee: reads within their village and handles its complaints (acknowledge, mediate, resolve, escalate).',
+    },
+    ARBITRATOR: {
+      description:
+        "仲裁员 member of the county's mutual-aid arbitration court (互助养老仲裁庭): reads within their county and rules on escalated complaints.",
+    },
     CHARITY: {
       description:
         "A charity's API key: only the redacted public-need feed of its regions and service types, pledges and webhooks.",
@@ -32,6 +42,19 @@ registerEnumType(Role, {
 
 /** Roles that may register and change people, ties and organisations within their scope. */
 export const WRITER_ROLES: ReadonlySet<Role> = new Set([Role.ADMIN, Role.COUNTY_OFFICIAL, Role.COORDINATOR]);
+
+/**
+ * Roles that read every complaint and credit record of their region (issue #16); helpers and family
+ * members read only their own, charities none.
+ */
+export const OVERSIGHT_READER_ROLES: readonly Role[] = [
+  Role.ADMIN,
+  Role.COUNTY_OFFICIAL,
+  Role.COORDINATOR,
+  Role.SUPERVISOR,
+  Role.MEDIATOR,
+  Role.ARBITRATOR,
+];
 
 /** Roles that see sensitive elder fields, and then only inside their scope. */
 export const SENSITIVE_READER_ROLES: ReadonlySet<Role> = new Set([Role.ADMIN, Role.COORDINATOR]);

@@ -5,15 +5,16 @@ Commands:
                              seed a demo county if the database is empty, and serve GraphQL.
   serve                      Serve GraphQL only (no migrations, no seeding): for production.
   worker                     Run jobs: the nightly matching (cron HUZHU_MATCH_CRON, default
-                             "0 2 * * *" Asia/Shanghai), one job per township, and webhook
-                             delivery. Start as many as you like, on as many machines as you like.
+                             "0 2 * * *" Asia/Shanghai), one job per township, visits, complaint
+                             deadlines, and webhook delivery. Start as many as you like, on as many machines as you like.
   migrate                    Apply pending migrations and exit.
   seed [--villages N] [--seed S]
                              Add a generated county (default 12 villages, seed 1;
                              --villages 445 is Y-county sized).
   token --role ROLE [--region ID|CODE] [--person ID] [--ttl 30d]
                              Print a bearer token. ROLE is one of ADMIN, COUNTY_OFFICIAL,
-                             COORDINATOR, HELPER, FAMILY_PROXY, SUPERVISOR; every role but
+                             COORDINATOR, HELPER, FAMILY_PROXY, SUPERVISOR, MEDIATOR,
+                             ARBITRATOR; every role but
                              ADMIN needs --region (a global id or a region code).
   match --region CODE [--dry-run]
                              Run the matching for a village, township or county now, showing

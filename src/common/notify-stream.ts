@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { DataSource } from 'typeorm';
 import { pushIterator } from './push-iterator.ts';
 
 interface Follower {
@@ -64,5 +65,30 @@ export class NotifyStream {
     await this.connecting;
     await this.listener?.end().catch(() => {});
     this.listener = undefined;
+  }
+}
+
+/**
+ * One NotifyStream per data source for a channel, opened on the first follower and stopped with
+ * the server: what every NOTIFY-backed subscription (care alerts, overdue complaints) shares.
+ */
+export class NotifyStreams {
+  private readonly streams = new Map<DataSource, NotifyStream>();
+
+  constructor(private readonly channel: string) {}
+
+  follow(dataSource: DataSource, onError: (error: Error) => void): Promise<AsyncIterableIterator<string>> {
+    let stream = this.streams.get(dataSource);
+    if (!stream) {
+      stream = new NotifyStream((dataSource.options as { url: string }).url, this.channel, onError);
+      this.streams.set(dataSource, stream);
+    }
+    return stream.follow();
+  }
+
+  async stop(dataSource: DataSource): Promise<void> {
+    const stream = this.streams.get(dataSource);
+    this.streams.delete(dataSource);
+    await stream?.stop();
   }
 }

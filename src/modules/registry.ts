@@ -5,6 +5,8 @@ import { visitModule } from './visit/visit.module.ts';
 import { supervisionModule } from './supervision/supervision.module.ts';
 import { noticeModule } from './notice/notice.module.ts';
 import { timeBankModule } from './time-bank/time-bank.module.ts';
+import { complaintModule } from './complaint/complaint.module.ts';
+import { creditModule } from './credit/credit.module.ts';
 import { catalogueModule } from './catalogue/catalogue.module.ts';
 import { charityModule } from './charity/charity.module.ts';
 import { helperModule } from './helper/helper.module.ts';
@@ -44,6 +46,8 @@ export const featureModules = [
   supervisionModule,
   noticeModule,
   timeBankModule,
+  creditModule,
+  complaintModule,
   publicNeedModule,
   charityModule,
   webhookModule,

@@ -44,7 +44,7 @@ afterAll(async () => {
 
 const NOTICE = `query ($r: ID!, $from: LocalDate!, $to: LocalDate!) { publicNotice(regionId: $r, from: $from, to: $to) {
   regionName from to printPath inspections { total poor meanShare byKind { kind count } rectified rectifying }
-  entries { date heading name text } } }`;
+  entries { date heading name text } rulings { date heading name text } } }`;
 
 /** Every string in a value, however deep. */
 function strings(value: unknown): string[] {
@@ -112,8 +112,10 @@ describe('the village notice', () => {
     await page.evaluate('document.fonts.ready');
     const text = (await page.evaluate('document.body.innerText')) as string;
     expect(foreign).toEqual([]);
-    // Every line the query gave is on the page.
-    for (const entry of notice.entries) expect(text).toContain(entry.text);
+    // Every line the query gave is on the page, the seeded village's rulings among them.
+    expect(notice.rulings.length).toBeGreaterThan(0);
+    expect(notice.rulings[0].text).toMatch(/^关于.+的投诉，裁决：(投诉成立|部分成立|投诉不成立)。$/);
+    for (const entry of [...notice.entries, ...notice.rulings]) expect(text).toContain(entry.text);
     expect(text).toContain(`督查次数\t${notice.inspections.total}`);
 
     // Nothing sensitive anywhere: walk every value of the village that must not be shown.
@@ -127,11 +129,15 @@ describe('the village notice', () => {
          UNION ALL SELECT p.health_notes, 'health notes' FROM person p WHERE p.health_notes IS NOT NULL
          UNION ALL SELECT h.address, 'address' FROM household h WHERE h.address IS NOT NULL
          UNION ALL SELECT i.findings, 'findings' FROM inspection i WHERE i.findings IS NOT NULL
+         UNION ALL SELECT c.description, 'complaint' FROM complaint c
+         UNION ALL SELECT c.outcome_text, 'ruling in words' FROM complaint c WHERE c.outcome_text IS NOT NULL
+         UNION ALL SELECT s.text, 'complaint step' FROM complaint_step s WHERE s.text IS NOT NULL
          UNION ALL SELECT hp.name, 'helper name in full' FROM helper h JOIN person hp ON hp.id = h.person_id
        ) s WHERE length(value) >= 2 GROUP BY value, what`,
       [village.id],
     );
     expect(sensitive.filter((s) => s.what === 'findings').map((s) => s.value)).toContain(findings);
+    expect(sensitive.filter((s) => s.what === 'complaint').length).toBeGreaterThan(0);
     expect(sensitive.length).toBeGreaterThan(100);
     const printed = [...strings(notice), text];
     const leaks = sensitive.filter((s) => printed.some((p) => p.includes(s.value)));

@@ -236,8 +236,11 @@ describe('what the viewer may do', () => {
       CHANGE_COUNTY_POLICY: 'REGION',
       READ_SENSITIVE: 'NONE',
     });
+    // A supervisor writes nothing but a complaint, as anyone in the region may.
     const supervisor = await capabilities(Role.SUPERVISOR);
-    expect(Object.entries(supervisor).filter(([key, value]) => key !== 'canWrite' && value !== 'NONE')).toEqual([]);
+    expect(Object.entries(supervisor).filter(([key, value]) => key !== 'canWrite' && value !== 'NONE')).toEqual([
+      ['FILE_COMPLAINTS', 'REGION'],
+    ]);
   });
 });
 

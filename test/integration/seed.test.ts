@@ -27,6 +27,9 @@ async function digest(db: TestDatabase): Promise<Record<string, string>> {
     inspection:
       'id, kind, agreement_id, household_id, follow_up_of, status, due_date, inspected_at, scores, score, poor',
     rectification_task: 'id, inspection_id, due_date, status',
+    complaint: 'id, subject_id, status, outcome, category, severity, anonymous, acknowledged_at, resolved_at, ruled_at',
+    complaint_step: 'complaint_id, from_status, to_status, actor, text, at',
+    credit_entry: 'subject_id, kind, points, text, source, source_id',
   };
   const result: Record<string, string> = {};
   for (const [table, columns] of Object.entries(tables)) {
@@ -62,6 +65,26 @@ describe('the seed generator', () => {
     await seedCounty(other.dataSource, { villages: 3, seed: 43, currentYear: 2026 });
     expect((await digest(other)).person).not.toEqual((await digest(first)).person);
     await other.drop();
+  });
+
+  it('seeds complaints in every state, the decided ones with an outcome and the upheld ones in a credit record', async () => {
+    const states = await first.dataSource.query(
+      `SELECT status, count(*)::int AS n, count(outcome)::int AS decided FROM complaint GROUP BY status ORDER BY status`,
+    );
+    expect(states.map((row: { status: string }) => row.status)).toEqual([
+      'ACKNOWLEDGED',
+      'ESCALATED',
+      'MEDIATING',
+      'RECEIVED',
+      'RESOLVED',
+      'RULED',
+    ]);
+    for (const row of states) expect(row.decided).toBe(row.status === 'RESOLVED' || row.status === 'RULED' ? row.n : 0);
+    const [{ entries, upheld }] = await first.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM credit_entry WHERE source_id IN (SELECT id FROM complaint)) AS entries,
+              (SELECT count(*)::int FROM complaint WHERE outcome IN ('UPHELD', 'PARTLY_UPHELD')) AS upheld`,
+    );
+    expect(entries).toBe(upheld);
   });
 
   it('builds a plausible county and reports its progress', async () => {

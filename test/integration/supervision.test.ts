@@ -147,6 +147,17 @@ describe('supervision', () => {
       reason: '2 poor inspection results in a row',
     });
 
+    // Both poor results are demerits in the helper's credit record (诚信档案).
+    const credit = await db.dataSource.query(
+      `SELECT c.kind, c.points, c.text FROM credit_entry c JOIN helper h ON h.person_id = c.subject_id
+        WHERE h.id = $1 AND c.source = 'SUPERVISION' ORDER BY c.created_at`,
+      [a.helper],
+    );
+    expect(credit).toEqual([
+      { kind: 'DEMERIT', points: -4, text: '督查未达标：评分2（满分5）' },
+      { kind: 'DEMERIT', points: -4, text: '督查未达标：评分3.4（满分5）' },
+    ]);
+
     // The results enter the helper's record, and so the cost of proposing them.
     const after = await recordOf(a.helper);
     const [{ share }] = await db.dataSource.query(

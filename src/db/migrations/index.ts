@@ -14,6 +14,7 @@ import { CareAgreements1765200000000 } from './1765200000000-care-agreements.ts'
 import { Visits1765300000000 } from './1765300000000-visits.ts';
 import { Supervision1765400000000 } from './1765400000000-supervision.ts';
 import { UnconfirmedAlerts1765450000000 } from './1765450000000-unconfirmed-alerts.ts';
+import { Complaints1765500000000 } from './1765500000000-complaints.ts';
 import { TimeBankLedger1765600000000 } from './1765600000000-time-bank-ledger.ts';
 
 /** In order. Listed, not globbed, so the same list works from sources and from a build. */
@@ -34,5 +35,6 @@ export const migrations = [
   Visits1765300000000,
   Supervision1765400000000,
   UnconfirmedAlerts1765450000000,
+  Complaints1765500000000,
   TimeBankLedger1765600000000,
 ];

@@ -1,3 +1,4 @@
+import { SUSPENDED_HELPERS_SQL } from '../complaint/helper-suspension.ts';
 import { helperRecords, reliabilityOf } from '../visit/reliability.ts';
 import type { EntityManager } from 'typeorm';
 import { minutesOfDay } from '../../common/time.ts';
@@ -173,7 +174,8 @@ export async function loadMatchInput(
      SELECT h.id, h.person_id, h.organisation_id, r.path, r.kind, h.travel_radius_km, h.service_types::text[],
             -- Where the helper starts from: their stated point, else their house, else their region's centre.
             coalesce(h.latitude, hh.latitude, r.latitude) AS latitude, coalesce(h.longitude, hh.longitude, r.longitude) AS longitude,
-            h.weekly_minutes, h.max_elders, h.daily_occurrences, h.active, h.consent,
+            -- A helper suspended after an upheld serious complaint is not proposed until a coordinator reviews it.
+            h.weekly_minutes, h.max_elders, h.daily_occurrences, h.active AND h.id NOT IN (${SUSPENDED_HELPERS_SQL}) AS active, h.consent,
             coalesce(a.minutes, 0)::int AS committed_minutes, coalesce(a.elders, 0)::int AS committed_elders
        FROM helper h JOIN chosen c ON c.id = h.id JOIN region r ON r.id = h.region_id
        LEFT JOIN person hp ON hp.id = h.person_id LEFT JOIN household hh ON hh.id = hp.household_id

@@ -37,8 +37,16 @@ ${
 ${notice.entries.map((entry) => `<tr><td>${e(entry.date)}</td><td>${e(entry.heading)}</td><td>${e(entry.name ?? '—')}</td><td>${e(entry.text)}</td></tr>`).join('\n')}
 </table>`
 }
+<h2>三、仲裁裁决</h2>
+${
+  notice.rulings.length === 0
+    ? '<p>本期无仲裁裁决。</p>'
+    : `<table class="entries"><tr><th>日期</th><th>事项</th><th>互助员</th><th>裁决</th></tr>
+${notice.rulings.map((entry) => `<tr><td>${e(entry.date)}</td><td>${e(entry.heading)}</td><td>${e(entry.name ?? '—')}</td><td>${e(entry.text)}</td></tr>`).join('\n')}
+</table>`
+}
 <p>如对公示内容有异议，请于公示期内向村民委员会或村调解委员会反映。</p>
-<footer>本公示只列督查的结构化结果，不含老人姓名、身份证号、住址和健康信息。</footer>
+<footer>本公示只列督查和仲裁的结构化结果，不含老人姓名、身份证号、住址、健康信息和投诉原文。</footer>
 </body></html>`;
 }
 

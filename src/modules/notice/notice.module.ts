@@ -1,6 +1,6 @@
 import { defineModule } from '../../common/feature-module.ts';
 
-/** Village notices (公示): read-only, from supervision (and, later, rulings and awards). */
+/** Village notices (公示): read-only, from supervision and arbitration (and, later, awards). */
 export const noticeModule = defineModule({
   name: 'notice',
   async schema() {

@@ -34,7 +34,9 @@ export function nameAsAllowed(name: string | null, policy: NoticeNames): string 
   return policy === NoticeNames.FULL ? name : maskedName(name);
 }
 
-const kindZh = (kind: string) => enumLabels(['InspectionKind']).find((entry) => entry.value === kind)?.labelZh ?? kind;
+const labelZh = (enumName: string, value: string) =>
+  enumLabels([enumName]).find((entry) => entry.value === value)?.labelZh ?? value;
+const kindZh = (kind: string) => labelZh('InspectionKind', kind);
 
 /** The region a notice is read for: a village or township the viewer covers (never a charity). */
 export async function noticeRegion(ctx: Context, globalId: string): Promise<Region> {
@@ -116,7 +118,27 @@ export async function publicNotice(ctx: Context, region: Region, from: string, t
       `${kindZh(row.kind)}${row.household ? '（入户检查）' : ''}评分${row.score}（满分${row.scale_max}），未达标；` +
       (row.task_status === 'DONE' ? '已完成整改。' : `整改中，限${row.due_date}前完成。`),
   }));
+  const ruled: { day: string; outcome: string; category: string; helper_name: string | null }[] = await ctx.em.query(
+    `SELECT (c.ruled_at AT TIME ZONE 'Asia/Shanghai')::date::text AS day, c.outcome, c.category,
+            coalesce(hp.name, o.name) AS helper_name
+       FROM complaint c
+       LEFT JOIN helper h ON h.id = c.helper_id
+       LEFT JOIN person hp ON hp.id = h.person_id
+       LEFT JOIN organisation o ON o.id = h.organisation_id
+      WHERE c.status = 'RULED' AND c.region_id IN (SELECT id FROM region WHERE $1 = ANY(path))
+        AND (c.ruled_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $2::date AND $3::date
+      ORDER BY c.ruled_at, c.id`,
+    params,
+  );
+  const rulings: NoticeEntry[] = ruled.map((row) => ({
+    date: row.day,
+    heading: '仲裁裁决',
+    // Only a helper complained about is named (as the policy allows); never an elder or a complainant.
+    name: nameAsAllowed(row.helper_name, policy.noticeNames),
+    text: `关于${labelZh('ComplaintCategory', row.category)}的投诉，裁决：${labelZh('ComplaintOutcome', row.outcome)}。`,
+  }));
   return {
+    rulings,
     regionName: region.name,
     from,
     to,

@@ -44,6 +44,11 @@ export class PublicNotice {
   @Field(() => NoticeInspectionSummary) inspections: NoticeInspectionSummary;
   @Field(() => [NoticeEntry], { description: 'Poor results and their rectification, oldest first.' })
   entries: NoticeEntry[];
+  @Field(() => [NoticeEntry], {
+    description:
+      'Rulings of the county arbitration (互助养老仲裁庭) on complaints about care in the region, oldest first: the outcome and the category, never the complaint or the ruling in words.',
+  })
+  rulings: NoticeEntry[];
   @Field(() => String, { description: 'Where the printable A4 page is served (GET, same Authorization header).' })
   printPath: string;
 }

@@ -18,6 +18,9 @@ export class CountyPolicy {
   /** The county's supervision rules (src/modules/supervision/supervision-policy.ts); null: the defaults. */
   @Column('jsonb', { nullable: true })
   supervision: Partial<SupervisionPolicy> | null;
+  /** Overrides of the mediation deadlines (src/modules/policy/mediation-policy.ts). */
+  @Column('jsonb', { nullable: true })
+  mediation: Record<string, unknown> | null;
 
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' })
   updatedAt: Date;

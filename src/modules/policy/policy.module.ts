@@ -8,6 +8,7 @@ export const policyModule = defineModule({
   loaders: policyLoaders,
   async schema() {
     const { PolicyResolver } = await import('./policy.resolver.ts');
-    return { resolvers: [PolicyResolver] };
+    const { MediationPolicyResolver } = await import('./mediation-policy.resolver.ts');
+    return { resolvers: [PolicyResolver, MediationPolicyResolver] };
   },
 });

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import { idOfType } from '../../common/global-id.ts';
 import { lockedById } from '../../db/locked.ts';
+import { addCreditEntry } from '../credit/credit.service.ts';
+import { CreditEntryKind, CreditSource, CreditSubjectKind } from '../credit/credit.enums.ts';
 import { runMutation, type MutationResult } from '../../common/mutation.ts';
 import { today } from '../../common/time.ts';
 import { UserErrorCode, type Problems } from '../../common/user-error.ts';
@@ -270,6 +272,7 @@ async function consequences(ctx: Context, inspection: Inspection, policy: Superv
     );
   }
   if (inspection.helperId) await updateStanding(ctx, inspection, policy);
+  await recordInCredit(ctx, inspection, policy);
 }
 
 /** The helper's standing after this result: out after `poorInRow` poor results in a row, back when the latest passes. */
@@ -307,4 +310,36 @@ async function updateStanding(ctx: Context, inspection: Inspection, policy: Supe
       },
       ['helperId'],
     );
+}
+
+/** Points a supervision result writes into the credit record: a poor one −4, an excellent one (90 % of the scale) +2. */
+export const POOR_RESULT_POINTS = -4;
+export const EXCELLENT_RESULT_POINTS = 2;
+
+/**
+ * A poor or an excellent result enters the credit record (诚信档案) of whoever was inspected: the
+ * helper (the person, or the organisation) of an agreement, or the household. Ordinary passing
+ * results are not written: the record keeps what stands out, and the inspection list keeps the rest.
+ */
+async function recordInCredit(ctx: Context, inspection: Inspection, policy: SupervisionPolicy): Promise<void> {
+  const excellent = !inspection.poor && inspection.score! >= 0.9 * policy.scaleMax;
+  if (!inspection.poor && !excellent) return;
+  let subject: { subjectKind: CreditSubjectKind; subjectId: string } | undefined;
+  if (inspection.householdId) subject = { subjectKind: CreditSubjectKind.HOUSEHOLD, subjectId: inspection.householdId };
+  else if (inspection.helperId) {
+    const helper = await ctx.loaders.helper.load(inspection.helperId);
+    if (helper?.personId) subject = { subjectKind: CreditSubjectKind.PERSON, subjectId: helper.personId };
+    else if (helper?.organisationId)
+      subject = { subjectKind: CreditSubjectKind.ORGANISATION, subjectId: helper.organisationId };
+  }
+  if (!subject) return;
+  await addCreditEntry(ctx.em, {
+    ...subject,
+    kind: inspection.poor ? CreditEntryKind.DEMERIT : CreditEntryKind.MERIT,
+    points: inspection.poor ? POOR_RESULT_POINTS : EXCELLENT_RESULT_POINTS,
+    text: `督查${inspection.poor ? '未达标' : '优秀'}：评分${inspection.score}（满分${inspection.scaleMax}）`,
+    source: CreditSource.SUPERVISION,
+    sourceId: inspection.id,
+    createdBy: ctx.viewer.subject,
+  });
 }

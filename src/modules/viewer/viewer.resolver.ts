@@ -14,10 +14,16 @@ import { requireReadableHelper } from '../helper/helper.service.ts';
 import { requireReadableNeed } from '../need/need.service.ts';
 import { requireReadableAgreement } from '../agreement/agreement.service.ts';
 import { requireReadableVisit } from '../visit/visit.service.ts';
+import { requireReadableComplaint } from '../complaint/complaint.service.ts';
+import { requireReadableCreditEntry } from '../credit/credit.service.ts';
 import { CapabilityScope, ViewerAction, ViewerInfo, type ViewerCapability } from './viewer.types.ts';
 import { NEED_ROLES } from '../need/need.service.ts';
 import { RUN_ROLES } from '../matching/match-run.service.ts';
 import { CAPACITY_ROLES } from '../helper/helper.service.ts';
+import { COMPLAINANT_ROLES } from '../complaint/complaint.service.ts';
+import { ARBITRATION_ROLES, MEDIATION_ROLES } from '../complaint/complaint-handling.ts';
+import { REVIEW_ROLES } from '../complaint/helper-suspension.ts';
+import { CORRECTION_ROLES } from '../credit/credit.service.ts';
 
 /**
  * What each role may do, from the same role lists the services check (NEED_ROLES, RUN_ROLES …),
@@ -39,6 +45,11 @@ export function capabilitiesOf(role: Role): ViewerCapability[] {
     [ViewerAction.DECIDE_PROPOSALS]: region(RUN_ROLES.includes(role)),
     [ViewerAction.CHANGE_COUNTY_POLICY]: region(role === Role.ADMIN || role === Role.COUNTY_OFFICIAL),
     [ViewerAction.READ_SENSITIVE]: region(SENSITIVE_READER_ROLES.has(role)),
+    [ViewerAction.FILE_COMPLAINTS]: region(COMPLAINANT_ROLES.includes(role)),
+    [ViewerAction.HANDLE_COMPLAINTS]: region(MEDIATION_ROLES.includes(role)),
+    [ViewerAction.RULE_ON_COMPLAINTS]: region(ARBITRATION_ROLES.includes(role)),
+    [ViewerAction.REVIEW_SUSPENSIONS]: region(REVIEW_ROLES.includes(role)),
+    [ViewerAction.CORRECT_CREDIT]: region(CORRECTION_ROLES.includes(role)),
   };
   return Object.values(ViewerAction).map((action) => ({ action, scope: scopes[action] }));
 }
@@ -64,6 +75,10 @@ async function loadNode(ctx: Context, id: string): Promise<Node> {
       return requireReadableVisit(ctx, id);
     case 'Inspection':
       return requireReadableInspection(ctx, id);
+    case 'Complaint':
+      return requireReadableComplaint(ctx, id);
+    case 'CreditEntry':
+      return requireReadableCreditEntry(ctx, id);
     case 'Assignment': {
       // Readable with its need.
       const assignment = await ctx.loaders.assignment.load(decoded.id);

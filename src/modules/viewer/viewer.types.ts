@@ -49,6 +49,11 @@ export enum ViewerAction {
   DECIDE_PROPOSALS = 'DECIDE_PROPOSALS',
   CHANGE_COUNTY_POLICY = 'CHANGE_COUNTY_POLICY',
   READ_SENSITIVE = 'READ_SENSITIVE',
+  FILE_COMPLAINTS = 'FILE_COMPLAINTS',
+  HANDLE_COMPLAINTS = 'HANDLE_COMPLAINTS',
+  RULE_ON_COMPLAINTS = 'RULE_ON_COMPLAINTS',
+  REVIEW_SUSPENSIONS = 'REVIEW_SUSPENSIONS',
+  CORRECT_CREDIT = 'CORRECT_CREDIT',
 }
 
 /** For whom or where the viewer may do it. */
@@ -68,8 +73,16 @@ registerLabelledEnum(ViewerAction, 'ViewerAction', 'Something a front end offers
   SET_CAPACITY: ['登记服务能力', "set a helper's capacity"],
   START_RUNS: ['发起匹配', 'start match runs'],
   DECIDE_PROPOSALS: ['确认或改派推荐', 'confirm, reject or reassign proposals, release assignments'],
-  CHANGE_COUNTY_POLICY: ['调整县级政策', "change the county's priority weights and matching policy"],
+  CHANGE_COUNTY_POLICY: [
+    '调整县级政策',
+    "change the county's priority weights, matching policy and mediation deadlines",
+  ],
   READ_SENSITIVE: ['查看敏感信息', 'read sensitive fields'],
+  FILE_COMPLAINTS: ['投诉', 'file a complaint'],
+  HANDLE_COMPLAINTS: ['受理和调解投诉', 'acknowledge, mediate, resolve and escalate complaints'],
+  RULE_ON_COMPLAINTS: ['仲裁裁决', 'rule on complaints escalated to the arbitration court'],
+  REVIEW_SUSPENSIONS: ['复核暂停推荐', "review a helper's suspension after an upheld serious complaint"],
+  CORRECT_CREDIT: ['更正诚信档案', 'correct a credit entry (trust repair)'],
 });
 
 registerLabelledEnum(CapabilityScope, 'CapabilityScope', 'For whom or where the viewer may do something.', {

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Role } from '../../auth/role.ts';
-import { NotifyStream } from '../../common/notify-stream.ts';
+import { NotifyStreams } from '../../common/notify-stream.ts';
 import type { Context } from '../../context.ts';
 import { Region } from '../region/region.entity.ts';
 import { listScope } from '../region/region.service.ts';
@@ -25,13 +25,9 @@ export async function announceCareAlert(em: EntityManager, kind: CareAlertKind, 
   ]);
 }
 
-const streams = new Map<DataSource, NotifyStream>();
+const streams = new NotifyStreams(CARE_ALERT_CHANNEL);
 
-export async function stopCareAlerts(dataSource: DataSource): Promise<void> {
-  const stream = streams.get(dataSource);
-  streams.delete(dataSource);
-  await stream?.stop();
-}
+export const stopCareAlerts = (dataSource: DataSource): Promise<void> => streams.stop(dataSource);
 
 export async function watchCareAlerts(
   ctx: Context,
@@ -39,14 +35,9 @@ export async function watchCareAlerts(
 ): Promise<AsyncIterable<CareAlert>> {
   ctx.viewer.assertRole([Role.ADMIN, Role.COUNTY_OFFICIAL, Role.COORDINATOR, Role.SUPERVISOR]);
   const scope = await listScope(ctx, regionGlobalId);
-  let stream = streams.get(ctx.dataSource);
-  if (!stream) {
-    stream = new NotifyStream((ctx.dataSource.options as { url: string }).url, CARE_ALERT_CHANNEL, (error) =>
-      ctx.logger.warn({ err: { message: error.message.slice(0, 200) } }, 'care-alert listener'),
-    );
-    streams.set(ctx.dataSource, stream);
-  }
-  const payloads = await stream.follow();
+  const payloads = await streams.follow(ctx.dataSource, (error) =>
+    ctx.logger.warn({ err: { message: error.message.slice(0, 200) } }, 'care-alert listener'),
+  );
   const em = ctx.dataSource.manager;
   return {
     async *[Symbol.asyncIterator]() {
