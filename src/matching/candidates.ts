@@ -191,6 +191,7 @@ export function candidatesFor(
     const reject = (reason: RunnerUpReason) => rejections.push({ helper, tier, reason });
     const distance = distanceBetween(need, helper);
     if (need.refusedHelperIds.includes(helper.id)) reject('REFUSED');
+    else if (helper.suspended) reject('SUSPENDED');
     else if (!helper.active || !helper.consent) reject('UNAVAILABLE');
     else if (!reachable(need, helper, tier, distance)) reject('DISTANCE');
     else if (!certificatesValid(need, helper, today)) reject('CERTIFICATE');

@@ -162,7 +162,15 @@ export function explainProposals(
   });
 }
 
-const REASON_ORDER: RunnerUpReason[] = ['CERTIFICATE', 'WINDOW', 'DISTANCE', 'CAPACITY_FULL', 'REFUSED', 'UNAVAILABLE'];
+const REASON_ORDER: RunnerUpReason[] = [
+  'CERTIFICATE',
+  'WINDOW',
+  'DISTANCE',
+  'CAPACITY_FULL',
+  'REFUSED',
+  'UNAVAILABLE',
+  'SUSPENDED',
+];
 
 /** Why a need could not be (fully) served. */
 export function unmetReason(found: NeedCandidates): UnmetReason {
@@ -173,5 +181,7 @@ export function unmetReason(found: NeedCandidates): UnmetReason {
   const reason = [...counts.entries()].sort(
     (a, b) => b[1] - a[1] || REASON_ORDER.indexOf(a[0]) - REASON_ORDER.indexOf(b[0]),
   )[0][0];
+  // A suspended helper is, for the need, one who cannot come now.
+  if (reason === 'SUSPENDED') return 'UNAVAILABLE';
   return reason === 'CAPACITY_FULL' ? 'NO_CAPACITY' : (reason as UnmetReason);
 }

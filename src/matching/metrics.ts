@@ -62,7 +62,7 @@ export function computeMetrics(args: {
       (minutesByHelper.get(proposal.helperId) ?? 0) + needMinutes.get(proposal.needId)!,
     );
   const shares = input.helpers
-    .filter((h) => h.personId && h.active && h.consent && h.weeklyMinutes > 0)
+    .filter((h) => h.personId && h.active && !h.suspended && h.consent && h.weeklyMinutes > 0)
     .map((h) => (h.committedMinutes + (minutesByHelper.get(h.id) ?? 0)) / h.weeklyMinutes);
 
   const unmetByReason: Record<string, number> = {};

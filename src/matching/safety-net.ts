@@ -22,7 +22,7 @@ export function safetyNet(
   chosen: Arc[],
 ): Map<string, Proposal[]> {
   const organisations = input.helpers
-    .filter((h) => !h.personId && h.active && h.consent)
+    .filter((h) => !h.personId && h.active && !h.suspended && h.consent)
     .sort((a, b) => (a.id < b.id ? -1 : 1));
   const left = new Map<string, Capacity>();
   const capacityOf = (helper: MatchHelper): Capacity => {

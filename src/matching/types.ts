@@ -84,6 +84,8 @@ export interface MatchHelper {
    * have no history to judge (fewer than 3 visits due): neither rewarded nor punished.
    */
   reliability?: HelperReliability | null;
+  /** Suspended from new proposals after an upheld serious complaint, until a coordinator reviews it. */
+  suspended?: boolean;
 }
 
 /**
@@ -178,7 +180,8 @@ export type RunnerUpReason =
   | 'CERTIFICATE'
   | 'DISTANCE'
   | 'REFUSED'
-  | 'UNAVAILABLE';
+  | 'UNAVAILABLE'
+  | 'SUSPENDED';
 
 export interface RunnerUp {
   helperId: string;

@@ -69,6 +69,7 @@ const WHY_NOT: Record<string, { zh: string; en: string }> = {
   DISTANCE: { zh: '不在服务范围', en: 'is out of range' },
   REFUSED: { zh: '老人不愿意', en: 'was refused by the elder' },
   UNAVAILABLE: { zh: '暂停服务', en: 'is paused' },
+  SUSPENDED: { zh: '因投诉成立暂停推荐，待协调员复核', en: 'is suspended after an upheld complaint, until reviewed' },
 };
 
 function whyNot(runnerUp: RunnerUpFacts, language: 'zh' | 'en'): string {

@@ -57,6 +57,7 @@ interface HelperRow {
   max_elders: number;
   daily_occurrences: number | null;
   active: boolean;
+  suspended: boolean;
   consent: boolean;
   committed_minutes: number;
   committed_elders: number;
@@ -175,7 +176,7 @@ export async function loadMatchInput(
             -- Where the helper starts from: their stated point, else their house, else their region's centre.
             coalesce(h.latitude, hh.latitude, r.latitude) AS latitude, coalesce(h.longitude, hh.longitude, r.longitude) AS longitude,
             -- A helper suspended after an upheld serious complaint is not proposed until a coordinator reviews it.
-            h.weekly_minutes, h.max_elders, h.daily_occurrences, h.active AND h.id NOT IN (${SUSPENDED_HELPERS_SQL}) AS active, h.consent,
+            h.weekly_minutes, h.max_elders, h.daily_occurrences, h.active, h.id IN (${SUSPENDED_HELPERS_SQL}) AS suspended, h.consent,
             coalesce(a.minutes, 0)::int AS committed_minutes, coalesce(a.elders, 0)::int AS committed_elders
        FROM helper h JOIN chosen c ON c.id = h.id JOIN region r ON r.id = h.region_id
        LEFT JOIN person hp ON hp.id = h.person_id LEFT JOIN household hh ON hh.id = hp.household_id
@@ -286,6 +287,7 @@ export async function loadMatchInput(
       committedMinutes: row.committed_minutes,
       committedElders: row.committed_elders,
       active: row.active,
+      suspended: row.suspended,
       consent: row.consent,
       servesRegionIds: row.organisation_id ? (areasOf.get(row.organisation_id) ?? []).map((a) => a.region_id) : [],
       memberOfOrganisationIds: [],

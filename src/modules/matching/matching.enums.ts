@@ -60,6 +60,7 @@ export enum RunnerUpReason {
   DISTANCE = 'DISTANCE',
   REFUSED = 'REFUSED',
   UNAVAILABLE = 'UNAVAILABLE',
+  SUSPENDED = 'SUSPENDED',
 }
 
 registerLabelledEnum(RunnerUpReason, 'RunnerUpReason', 'Why a runner-up was not chosen.', {
@@ -72,6 +73,7 @@ registerLabelledEnum(RunnerUpReason, 'RunnerUpReason', 'Why a runner-up was not 
   DISTANCE: ['不在服务范围', 'out of reach'],
   REFUSED: ['老人不愿意', 'refused by the elder'],
   UNAVAILABLE: ['暂停或未同意', 'paused or without consent'],
+  SUSPENDED: ['投诉成立，待复核', 'suspended after an upheld serious complaint, until reviewed'],
 });
 
 /** Why a need was left unmet (a closed set: the engine's UnmetReason). */

@@ -263,6 +263,7 @@ describe('candidatesFor', () => {
       person('refused', 'G1a', { active: false }),
       person('inactive', 'G1a', { active: false, certificates: [] }),
       person('noConsent', 'G1a', { consent: false }),
+      person('suspended', 'G1a', { suspended: true, certificates: [{ kind: 'ELDER_CARE', expiresOn: '2027-01-01' }] }),
       person('uncertified', 'G1a'),
       person('late', 'G1a', {
         certificates: [{ kind: 'ELDER_CARE', expiresOn: '2027-01-01' }],
@@ -283,6 +284,7 @@ describe('candidatesFor', () => {
       ['late', 'NEIGHBOUR', 'WINDOW'],
       ['noConsent', 'NEIGHBOUR', 'UNAVAILABLE'],
       ['refused', 'NEIGHBOUR', 'REFUSED'],
+      ['suspended', 'NEIGHBOUR', 'SUSPENDED'],
       ['uncertified', 'NEIGHBOUR', 'CERTIFICATE'],
     ]);
     expect(found.candidates.map((c) => c.helper.id)).toEqual(['ok']);

@@ -186,6 +186,8 @@ describe('unmetReason', () => {
     expect(reasonOf([rejection('WINDOW'), rejection('CERTIFICATE')])).toBe('CERTIFICATE');
     expect(reasonOf([rejection('UNAVAILABLE'), rejection('REFUSED')])).toBe('REFUSED');
     expect(reasonOf([rejection('UNAVAILABLE')])).toBe('UNAVAILABLE');
+    // A suspended helper cannot come now: for the need, unavailable.
+    expect(reasonOf([rejection('SUSPENDED'), rejection('SUSPENDED')])).toBe('UNAVAILABLE');
   });
 
   it('puts a full helper after windows and certificates on a tie', () => {
@@ -269,7 +271,7 @@ describe('safetyNet', () => {
     expect(rescued.get('night')![0]).toMatchObject({ helperId: 'home', outsideHours: true });
   });
 
-  it('only asks organisations that are active, consenting, offer the service, serve the elder, hold the certificates and were not refused', () => {
+  it('only asks organisations that are active, not suspended, consenting, offer the service, serve the elder, hold the certificates and were not refused', () => {
     const n = need('n', 'G1a', {
       certificates: ['ELDER_CARE'],
       refusedHelperIds: ['refused'],
@@ -278,6 +280,7 @@ describe('safetyNet', () => {
     const certified = { certificates: [{ kind: 'ELDER_CARE', expiresOn: '2030-01-01' }] };
     const helpers = [
       organisation('inactive', ['V1'], { ...certified, active: false }),
+      organisation('suspended', ['V1'], { ...certified, suspended: true }),
       organisation('silent', ['V1'], { ...certified, consent: false }),
       organisation('cook', ['V1'], { ...certified, serviceTypes: ['BATHING'] }),
       organisation('away', ['V2'], certified),
