@@ -13,6 +13,7 @@ import { matchCommand } from './cli/match-command.ts';
 import { mintToken } from './cli/token-command.ts';
 import { issueCharityKey } from './cli/charity-key-command.ts';
 import { USAGE, UsageError } from './cli/usage.ts';
+import { ledgerVerify } from './cli/ledger-verify.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { migrationsApplied } from './db/data-source.ts';
 import { openDatabase, type Database } from './db/database.ts';
@@ -142,7 +143,8 @@ async function emitSchema(check: boolean): Promise<void> {
 }
 
 async function run(argv: string[]): Promise<void> {
-  const [command, ...rest] = argv;
+  // Two-word commands: `huzhu ledger verify`.
+  const [command, ...rest] = argv[0] === 'ledger' && argv[1] === 'verify' ? ['ledger verify', ...argv.slice(2)] : argv;
   const { values } = parseArgs({
     args: rest,
     strict: true,
@@ -171,6 +173,7 @@ async function run(argv: string[]): Promise<void> {
     'emit-schema': ['check'],
     match: ['region', 'dry-run'],
     'charity-key': ['organisation', 'regions', 'services'],
+    'ledger verify': ['region'],
   };
   if (command === 'help' || command === '--help' || command === '-h') return void process.stdout.write(USAGE);
   if (!command || !(command in allowed))
@@ -250,6 +253,13 @@ async function run(argv: string[]): Promise<void> {
         `${issued.created ? 'Opened an API account for' : 'New key for'} ${issued.organisation}; the key is shown once:`,
       );
       return void process.stdout.write(`${issued.secret}\n`);
+    }
+    case 'ledger verify': {
+      const verified = await withDatabase(config, (db) =>
+        ledgerVerify(db.dataSource, values.region as string | undefined, say),
+      );
+      if (!verified) throw new Error('the time-bank ledger does not verify');
+      return;
     }
     case 'match':
       return withDatabase(config, (db) =>

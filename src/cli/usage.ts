@@ -22,6 +22,10 @@ Commands:
   charity-key --organisation ID|NAME [--regions CODE,…] [--services TYPE,…]
                              Open a charity's API account if it has none (default scope: its
                              county, every service) and print a new API key (shown once).
+  ledger verify [--region CODE|ID]
+                             Recompute every county's time-bank log from the database (each
+                             entry's hash, the Merkle root, every balance); exit 1 naming the
+                             first entry that does not match.
   emit-schema [--check]      Write schema/schema.graphql, or with --check fail if it is stale.
   help                       Show this text.
 

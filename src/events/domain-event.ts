@@ -15,6 +15,8 @@ export type DomainEvent =
   /** A county's priority weights changed: every need's priority there may move. */
   | { type: 'PriorityWeightsChanged'; countyId: string }
   /** A care agreement ended (by a party, an officer, or its notice running out). */
-  | { type: 'AgreementEnded'; agreementId: string };
+  | { type: 'AgreementEnded'; agreementId: string }
+  /** A visit became VERIFIED (confirmed by the elder's side, or checked by a supervisor): it is paid on. */
+  | { type: 'VisitVerified'; visitId: string };
 
 export type DomainEventType = DomainEvent['type'];

@@ -4,6 +4,7 @@ import { publishAffectedNeeds } from './public-need/public-need.events.ts';
 import { queueFocusedRuns } from './matching/run-queue.ts';
 import { announceOpenedNeeds } from './need/need-opened.ts';
 import { cancelPlannedInspections } from './supervision/supervision.service.ts';
+import { depositVerifiedVisits } from './time-bank/deposits.ts';
 
 export interface BusOptions {
   /** Queue a focused match run for each need entered or reopened (HUZHU_AUTO_MATCH), with this lease. */
@@ -18,7 +19,13 @@ export function createEventBus(logError: (message: string) => void, options: Bus
   const matching = options.autoMatchLeaseMs ? [queueFocusedRuns(options.autoMatchLeaseMs)] : [];
   return new EventBus(
     {
-      beforeCommit: [...matching, announceOpenedNeeds, cancelPlannedInspections, publishAffectedNeeds],
+      beforeCommit: [
+        ...matching,
+        announceOpenedNeeds,
+        cancelPlannedInspections,
+        depositVerifiedVisits,
+        publishAffectedNeeds,
+      ],
       afterCommit: [],
     },
     (error: unknown, events: readonly DomainEvent[]) =>

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leafHash, MerkleTree, verifyInclusion } from '../../src/ledger/merkle.ts';
@@ -5,6 +6,7 @@ import type { LedgerAccount } from '../../src/modules/time-bank/ledger.entity.ts
 import { accountOf, LedgerRefusal, postEntry, verifyLedger } from '../../src/modules/time-bank/ledger.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { insertPerson, insertSmallCounty, type SmallCounty } from '../support/fixtures.ts';
+import { bin, root } from '../support/processes.ts';
 
 /**
  * The time bank's ledger (issue #17) on a real PostgreSQL: random operations replay to the
@@ -204,6 +206,17 @@ describe('the ledger', () => {
     const leaf = leafHash(Buffer.from(seventh.canonical));
     expect(verifyInclusion(leaf, 7, tree.size, proof, head)).toBe(true);
 
+    const verify = () =>
+      spawnSync(process.execPath, [bin, 'ledger', 'verify', '--region', county.county.code], {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: db.url },
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+    const clean = verify();
+    expect(clean.status, clean.stderr).toBe(0);
+    expect(clean.stderr).toMatch(/entries verified in \d+ ms, root [0-9a-f]{64}/);
+
     // Someone with the database's keys changes one amount (both sides, so it still balances).
     await em.query('ALTER TABLE ledger_posting DISABLE TRIGGER ledger_posting_append_only');
     await em.query(`UPDATE ledger_posting SET amount = amount * 2 WHERE entry_id = $1`, [seventh.id]);
@@ -211,6 +224,12 @@ describe('the ledger', () => {
     const report = await verifyLedger(em, county.county.id);
     expect(report.firstBad).toEqual({ position: 7, id: seventh.id, why: 'its rows do not hash to its recorded leaf' });
     expect(report.badBalances.length).toBeGreaterThan(0);
+    // The command says the same, and fails.
+    const tampered = verify();
+    expect(tampered.status).toBe(1);
+    expect(tampered.stderr).toContain(
+      `entry 7 (${seventh.id}) does not match: its rows do not hash to its recorded leaf`,
+    );
     // The head recomputed from the rows is not the one published before, and the proof issued
     // then does not hold against it.
     expect(report.root).not.toBe(head.toString('hex'));

@@ -6,6 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * balance, moved in the entry's transaction, and a floor it may not go below. Every entry has a
  * position in its county's log and the hash of its canonical encoding: the leaves of the county's
  * Merkle tree (src/ledger/merkle.ts). Nothing is ever updated or deleted: triggers refuse it.
+ * Minutes deposited for verified visits are issued by the county's ISSUER account (whose balance
+ * is minus all minutes ever issued), so each currency still sums to zero.
  */
 export class TimeBankLedger1765600000000 implements MigrationInterface {
   name = 'TimeBankLedger1765600000000';
@@ -22,8 +24,8 @@ export class TimeBankLedger1765600000000 implements MigrationInterface {
         balance bigint NOT NULL DEFAULT 0,
         created_at timestamptz NOT NULL DEFAULT now(),
         CHECK (currency IN ('MINUTES', 'POINTS')),
-        CHECK (owner_kind IN ('PERSON', 'HOUSEHOLD', 'ORGANISATION', 'POOL')),
-        CHECK ((owner_kind = 'POOL') = (owner_id IS NULL)),
+        CHECK (owner_kind IN ('PERSON', 'HOUSEHOLD', 'ORGANISATION', 'POOL', 'ISSUER')),
+        CHECK ((owner_kind IN ('POOL', 'ISSUER')) = (owner_id IS NULL)),
         CHECK (balance >= floor)
       );
       CREATE UNIQUE INDEX ledger_account_owner_idx ON ledger_account (county_id, currency, owner_kind, coalesce(owner_id, '00000000-0000-0000-0000-000000000000'));
@@ -61,6 +63,16 @@ export class TimeBankLedger1765600000000 implements MigrationInterface {
       );
       CREATE INDEX ledger_posting_account_idx ON ledger_posting (account_id, entry_id);
 
+      -- The county's time-bank rules, versioned: an entry names the version it was computed under.
+      CREATE TABLE time_bank_policy (
+        county_id uuid NOT NULL REFERENCES region(id),
+        version integer NOT NULL CHECK (version > 0),
+        policy jsonb NOT NULL,
+        created_by text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (county_id, version)
+      );
+
       CREATE FUNCTION ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         RAISE EXCEPTION 'the ledger is append-only: % on % is refused', TG_OP, TG_TABLE_NAME;
@@ -78,6 +90,7 @@ export class TimeBankLedger1765600000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
+      DROP TABLE time_bank_policy;
       DROP TABLE ledger_posting;
       DROP TABLE ledger_entry;
       DROP TABLE ledger_account;

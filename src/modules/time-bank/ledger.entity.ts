@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export type Currency = 'MINUTES' | 'POINTS';
-export type OwnerKind = 'PERSON' | 'HOUSEHOLD' | 'ORGANISATION' | 'POOL';
+export type OwnerKind = 'PERSON' | 'HOUSEHOLD' | 'ORGANISATION' | 'POOL' | 'ISSUER';
 export type EntryKind = 'DEPOSIT' | 'WITHDRAW' | 'TRANSFER' | 'DONATE' | 'ADJUST' | 'EARN' | 'REDEEM';
 
 /** A time-bank or points account (its balance moves only with postings, in their transaction). */

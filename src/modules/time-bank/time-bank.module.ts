@@ -5,4 +5,5 @@ import { LedgerAccount, LedgerEntry, LedgerPosting } from './ledger.entity.ts';
 export const timeBankModule = defineModule({
   name: 'time-bank',
   entities: [LedgerAccount, LedgerEntry, LedgerPosting],
+  rawTables: [{ table: 'time_bank_policy', why: 'versions of the county rules, appended by one INSERT each' }],
 });

@@ -261,6 +261,7 @@ export function confirmVisit(ctx: Context, input: ConfirmVisitInput): Promise<Mu
       },
       fields: ['status', 'rating'],
       after: async () => {
+        ctx.record({ type: 'VisitVerified', visitId: visit.id });
         if (input.rating <= 2) await announceCareAlert(ctx.em, CareAlertKind.LOW_RATING, [visit.id]);
       },
     };
@@ -277,6 +278,7 @@ export function verifyVisit(ctx: Context, input: VisitReasonInput): Promise<Muta
         verifiedBy: `${ctx.viewer.subject}: ${input.reason.trim()}`,
       },
       fields: ['status'],
+      after: async () => ctx.record({ type: 'VisitVerified', visitId: visit.id }),
     };
   });
 }

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from '../../src/auth/role.ts';
+import { toGlobalId } from '../../src/common/global-id.ts';
+import { Region } from '../../src/modules/region/region.entity.ts';
+import { depositForVisit } from '../../src/modules/time-bank/deposits.ts';
+import { verifyLedger } from '../../src/modules/time-bank/ledger.ts';
+import { seedCounty } from '../../seeds/index.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+/**
+ * Verified visits pay into the time bank (issue #17, DEPOSIT): confirming a visit through GraphQL
+ * credits its helper the minutes done × the county's rate, once, within the caps of the policy
+ * version in force, which the entry names; an unverified visit is never paid.
+ */
+let db: TestDatabase;
+let api: TestServer;
+let village: Region;
+let county: Region;
+let coordinator: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await seedCounty(db.dataSource, { villages: 1, seed: 6, today: '2026-12-08' });
+  village = await db.dataSource.manager.findOneByOrFail(Region, { kind: 'VILLAGE' as never });
+  county = await db.dataSource.manager.findOneByOrFail(Region, { kind: 'COUNTY' as never });
+  api = await startTestServer(db, { HUZHU_CLOCK: '2026-12-08T20:00:00+08:00' });
+  coordinator = await api.token(Role.COORDINATOR, village.id);
+}, 120_000);
+
+afterAll(async () => {
+  await api?.close();
+  await db?.drop();
+});
+
+const CONFIRM = `mutation ($input: ConfirmVisitInput!) { confirmVisit(input: $input) { visit { status } errors { field code } } }`;
+
+/** DONE visits awaiting confirmation, one per helper, with their minutes. */
+async function doneVisits() {
+  return db.dataSource.query(
+    `SELECT DISTINCT ON (v.helper_id) v.id, v.helper_id, h.person_id, v.service_type,
+            round(extract(epoch FROM v.checked_out_at - v.checked_in_at) / 60)::int AS minutes
+       FROM visit v JOIN helper h ON h.id = v.helper_id
+      WHERE v.status = 'DONE' AND h.person_id IS NOT NULL ORDER BY v.helper_id, v.id`,
+  ) as Promise<{ id: string; helper_id: string; person_id: string; service_type: string; minutes: number }[]>;
+}
+
+const balanceOf = async (personId: string) =>
+  (
+    await db.dataSource.query(
+      `SELECT coalesce((SELECT balance FROM ledger_account WHERE owner_kind = 'PERSON' AND owner_id = $1 AND currency = 'MINUTES'), 0)::int AS b`,
+      [personId],
+    )
+  )[0].b as number;
+
+describe('the time bank pays verified visits', () => {
+  it('credits the minutes done at the rate, once, and never an unverified visit', async () => {
+    const [visit, unverified] = await doneVisits();
+    expect(visit.minutes).toBeGreaterThan(0);
+    // Not yet verified: nothing is paid.
+    expect(await depositForVisit(db.dataSource.manager, unverified.id, 'test', new Date())).toBe(0);
+    expect(await balanceOf(unverified.person_id)).toBe(0);
+
+    const confirmed = await api.gql(
+      CONFIRM,
+      { input: { visitId: toGlobalId('Visit', visit.id), rating: 5 } },
+      coordinator,
+    );
+    expect(confirmed.data.confirmVisit).toEqual({ visit: { status: 'VERIFIED' }, errors: [] });
+    const rate = visit.service_type === 'BATHING' ? 1.5 : 1;
+    const expected = Math.min(Math.round(visit.minutes * rate), 600);
+    expect(await balanceOf(visit.person_id)).toBe(expected);
+    const [entry] = await db.dataSource.query(
+      `SELECT kind, policy_version, created_by FROM ledger_entry WHERE visit_id = $1`,
+      [visit.id],
+    );
+    expect(entry).toEqual({ kind: 'DEPOSIT', policy_version: 0, created_by: 'system:time-bank' });
+
+    // Confirming again is refused, and paying again does nothing.
+    const again = await api.gql(CONFIRM, { input: { visitId: toGlobalId('Visit', visit.id), rating: 4 } }, coordinator);
+    expect(again.data.confirmVisit.errors).toEqual([{ field: 'visitId', code: 'CONFLICT' }]);
+    expect(await depositForVisit(db.dataSource.manager, visit.id, 'test', new Date())).toBe(0);
+    expect(await balanceOf(visit.person_id)).toBe(expected);
+  });
+
+  it('pays within the weekly cap of the policy version in force, and says so', async () => {
+    await db.dataSource.query(
+      `INSERT INTO time_bank_policy (county_id, version, policy, created_by) VALUES ($1, 1, '{"weeklyCap": 10}', 'test')`,
+      [county.id],
+    );
+    const [visit] = (await doneVisits()).filter((v) => v.minutes > 10);
+    const confirmed = await api.gql(
+      CONFIRM,
+      { input: { visitId: toGlobalId('Visit', visit.id), rating: 5 } },
+      coordinator,
+    );
+    expect(confirmed.data.confirmVisit.errors).toEqual([]);
+    const [entry] = await db.dataSource.query(
+      `SELECT e.policy_version, e.reason, p.amount::int FROM ledger_entry e JOIN ledger_posting p ON p.entry_id = e.id AND p.amount > 0
+        WHERE e.visit_id = $1`,
+      [visit.id],
+    );
+    expect(entry.policy_version).toBe(1);
+    expect(entry.amount).toBeLessThanOrEqual(10);
+    expect(entry.reason).toMatch(/within the caps$/);
+    const report = await verifyLedger(db.dataSource.manager, county.id);
+    expect(report).toMatchObject({ firstBad: null, badBalances: [] });
+    const [{ total }] = await db.dataSource.query(
+      'SELECT sum(balance)::int AS total FROM ledger_account WHERE currency = $1',
+      ['MINUTES'],
+    );
+    expect(total).toBe(0);
+  });
+});
