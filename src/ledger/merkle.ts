@@ -54,6 +54,11 @@ export class MerkleTree {
     return this.levels[0].length;
   }
 
+  /** The hash of leaf `index`. */
+  leaf(index: number): Hash {
+    return this.levels[0][index];
+  }
+
   /** The root of the first `size` leaves (default: all). */
   root(size = this.size): Hash {
     if (size < 0 || size > this.size) throw new RangeError(`no tree of size ${size} here`);

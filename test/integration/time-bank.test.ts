@@ -6,6 +6,7 @@ import { depositForVisit } from '../../src/modules/time-bank/deposits.ts';
 import { verifyLedger } from '../../src/modules/time-bank/ledger.ts';
 import { seedCounty } from '../../seeds/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { hashLeaf, rfcVerifyInclusion } from '../support/rfc9162.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 /**
@@ -75,6 +76,43 @@ describe('the time bank pays verified visits', () => {
       [visit.id],
     );
     expect(entry).toEqual({ kind: 'DEPOSIT', policy_version: 0, created_by: 'system:time-bank' });
+
+    // A few more helpers' visits confirmed, so that the county's log has a tree worth proving in.
+    for (const more of (await doneVisits()).filter((v) => v.id !== unverified.id).slice(0, 4))
+      await api.gql(CONFIRM, { input: { visitId: toGlobalId('Visit', more.id), rating: 4 } }, coordinator);
+
+    // The helper reads their own statement; each line comes with an audit path that a verifier
+    // written from RFC 9162 checks against the county's head, from the line's own canonical text.
+    const helper = await api.token(Role.HELPER, village.id, visit.person_id);
+    const read = await api.gql(
+      `query ($owner: ID!, $county: ID!) { timeBankAccount(ownerId: $owner) { balance statement {
+         kind amount policyVersion canonical proof { leafIndex treeSize leafHash path rootHash } } }
+         ledgerHead(countyId: $county) { size rootHash } }`,
+      { owner: toGlobalId('Person', visit.person_id), county: toGlobalId('Region', county.id) },
+      helper,
+    );
+    expect(read.errors).toBeUndefined();
+    const { timeBankAccount, ledgerHead } = read.data;
+    expect(timeBankAccount.balance).toBe(expected);
+    const [line] = timeBankAccount.statement;
+    expect(line).toMatchObject({ kind: 'DEPOSIT', amount: expected, policyVersion: 0 });
+    const leaf = hashLeaf(Buffer.from(line.canonical, 'utf8'));
+    expect(leaf.toString('hex')).toBe(line.proof.leafHash);
+    expect(line.proof.rootHash).toBe(ledgerHead.rootHash);
+    expect(ledgerHead.size).toBeGreaterThanOrEqual(5);
+    const path = line.proof.path.map((hex: string) => Buffer.from(hex, 'hex'));
+    expect(path.length).toBeGreaterThanOrEqual(2);
+    expect(
+      rfcVerifyInclusion(leaf, line.proof.leafIndex, ledgerHead.size, path, Buffer.from(ledgerHead.rootHash, 'hex')),
+    ).toBe(true);
+    // Another helper may not read it.
+    const other = await api.token(Role.HELPER, village.id, unverified.person_id);
+    const refused = await api.gql(
+      `query ($owner: ID!) { timeBankAccount(ownerId: $owner) { balance } }`,
+      { owner: toGlobalId('Person', visit.person_id) },
+      other,
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     // Confirming again is refused, and paying again does nothing.
     const again = await api.gql(CONFIRM, { input: { visitId: toGlobalId('Visit', visit.id), rating: 4 } }, coordinator);

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_ROOT, leafHash, MerkleTree, verifyConsistency, verifyInclusion } from '../../../src/ledger/merkle.ts';
+import { rfcVerifyInclusion } from '../../support/rfc9162.ts';
 
 /**
  * The log's Merkle tree against RFC 9162 §2.1, checked by a verifier written here from the RFC's
@@ -17,31 +18,6 @@ function mth(leaves: Buffer[]): Buffer {
   let k = 1;
   while (k * 2 < leaves.length) k *= 2;
   return hashNode(mth(leaves.slice(0, k)), mth(leaves.slice(k)));
-}
-
-/** §2.1.3.2, step by step. */
-function rfcVerifyInclusion(leaf: Buffer, index: number, size: number, path: Buffer[], root: Buffer): boolean {
-  if (index >= size) return false;
-  let fn = index;
-  let sn = size - 1;
-  let r = leaf;
-  for (const p of path) {
-    if (sn === 0) return false;
-    if ((fn & 1) === 1 || fn === sn) {
-      r = hashNode(p, r);
-      if ((fn & 1) === 0) {
-        do {
-          fn >>= 1;
-          sn >>= 1;
-        } while ((fn & 1) === 0 && fn !== 0);
-      }
-    } else {
-      r = hashNode(r, p);
-    }
-    fn >>= 1;
-    sn >>= 1;
-  }
-  return sn === 0 && r.equals(root);
 }
 
 /** §2.1.4.2, step by step. */
