@@ -149,4 +149,61 @@ describe('the time bank pays verified visits', () => {
     );
     expect(total).toBe(0);
   });
+
+  it('moves minutes to kin only, never beyond the balance under racing requests, once per key', async () => {
+    // A helper with kin, paid for a visit.
+    const [pair] = await db.dataSource.query(
+      `SELECT v.id AS visit, h.person_id AS giver, CASE WHEN r.person_a_id = h.person_id THEN r.person_b_id ELSE r.person_a_id END AS kin
+         FROM visit v JOIN helper h ON h.id = v.helper_id
+         JOIN relationship r ON r.kind IN ('KIN', 'SPOUSE') AND h.person_id IN (r.person_a_id, r.person_b_id)
+        WHERE v.status = 'DONE' AND h.person_id IS NOT NULL AND v.checked_out_at - v.checked_in_at >= interval '20 minutes'
+        ORDER BY v.id LIMIT 1`,
+    );
+    expect(pair).toBeDefined();
+    await api.gql(CONFIRM, { input: { visitId: toGlobalId('Visit', pair.visit), rating: 5 } }, coordinator);
+    const balance = await balanceOf(pair.giver);
+    expect(balance).toBeGreaterThanOrEqual(6);
+    const giver = await api.token(Role.HELPER, village.id, pair.giver);
+    const TRANSFER = `mutation ($input: TransferTimeCreditInput!) { transferTimeCredit(input: $input) {
+      transfer { entryId position fromBalance } errors { field code } } }`;
+    const send = (input: Record<string, unknown>, token = giver) =>
+      api.gql(TRANSFER, { input: { fromPersonId: toGlobalId('Person', pair.giver), ...input } }, token);
+
+    // Not to a stranger; not someone else's minutes.
+    const [stranger] = await db.dataSource.query(
+      `SELECT p.id FROM person p WHERE p.id <> $1 AND p.county_id = $2 AND NOT EXISTS (
+         SELECT 1 FROM relationship r WHERE (r.person_a_id = p.id AND r.person_b_id = $1) OR (r.person_b_id = p.id AND r.person_a_id = $1))
+        ORDER BY p.id LIMIT 1`,
+      [pair.giver, county.id],
+    );
+    expect(
+      (await send({ toPersonId: toGlobalId('Person', stranger.id), minutes: 1 })).data.transferTimeCredit.errors,
+    ).toEqual([{ field: 'toPersonId', code: 'NO_TIE' }]);
+    const kinToken = await api.token(Role.FAMILY_PROXY, village.id, pair.kin);
+    expect(
+      (await send({ toPersonId: toGlobalId('Person', pair.kin), minutes: 1 }, kinToken)).data.transferTimeCredit.errors,
+    ).toEqual([{ field: 'fromPersonId', code: 'OUT_OF_SCOPE' }]);
+
+    // A retried form with the same key posts once.
+    const keyed = { toPersonId: toGlobalId('Person', pair.kin), minutes: 1, idempotencyKey: 'transfer-key-0001' };
+    const first = await send(keyed);
+    const second = await send(keyed);
+    expect(first.data.transferTimeCredit.errors).toEqual([]);
+    expect(second.data.transferTimeCredit.transfer.entryId).toBe(first.data.transferTimeCredit.transfer.entryId);
+    const left = await balanceOf(pair.giver);
+    expect(left).toBe(balance - 1);
+
+    // Six requests at once, each for half of what is left: two go through, the rest are refused.
+    const half = Math.floor(left / 2);
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => send({ toPersonId: toGlobalId('Person', pair.kin), minutes: half })),
+    );
+    const done = answers.filter((a) => a.data.transferTimeCredit.errors.length === 0);
+    expect(done).toHaveLength(2);
+    for (const refused of answers.filter((a) => a.data.transferTimeCredit.errors.length > 0))
+      expect(refused.data.transferTimeCredit.errors).toEqual([{ field: 'minutes', code: 'OUT_OF_RANGE' }]);
+    expect(await balanceOf(pair.giver)).toBe(left - 2 * half);
+    expect(await balanceOf(pair.kin)).toBeGreaterThanOrEqual(1 + 2 * half);
+    expect(await verifyLedger(db.dataSource.manager, county.id)).toMatchObject({ firstBad: null, badBalances: [] });
+  });
 });

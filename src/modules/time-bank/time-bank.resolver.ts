@@ -1,4 +1,11 @@
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { MutationResult } from '../../common/mutation.ts';
+import {
+  transferTimeCredit,
+  TransferTimeCreditInput,
+  TransferTimeCreditPayload,
+  type TimeCreditTransfer,
+} from './transfers.ts';
 import type { Context } from '../../context.ts';
 import { ledgerHead, timeBankAccount } from './time-bank.service.ts';
 import { LedgerHead, TimeBankAccountType } from './time-bank.types.ts';
@@ -16,6 +23,17 @@ export class TimeBankResolver {
     @Ctx() ctx: Context,
   ): Promise<TimeBankAccountType | null> {
     return timeBankAccount(ctx, ownerId, currency);
+  }
+
+  @Mutation(() => TransferTimeCreditPayload, {
+    description:
+      'Gives minutes to kin or a spouse in the county (TRANSFER): the giver themself, or an officer for them. Never more than the balance, whatever races it.',
+  })
+  transferTimeCredit(
+    @Arg('input', () => TransferTimeCreditInput) input: TransferTimeCreditInput,
+    @Ctx() ctx: Context,
+  ): Promise<MutationResult<TimeCreditTransfer>> {
+    return transferTimeCredit(ctx, input);
   }
 
   @Query(() => LedgerHead, { description: "The head of a county's time-bank log now (size and Merkle root)." })
