@@ -181,6 +181,9 @@ beforeAll(async () => {
         organisationId: toGlobalId('Organisation', organisationId),
         regionIds: [toGlobalId('Region', county.county.id)],
         serviceTypes: ['VISIT_CHECK'],
+        // This file asks every root field of the schema with one key within a minute: the
+        // default 120 a minute would rate-limit it once the schema has that many fields.
+        requestsPerMinute: 2000,
       },
     },
     admin,
