@@ -22,6 +22,15 @@ export async function priorityWeightsOf(ctx: Context, countyId: string): Promise
   return { ...weightsWithDefaults(policy?.priorityWeights), isDefault: !policy?.priorityWeights };
 }
 
+/** A county that anyone working inside it reads (a village token too, not only those whose scope covers the county). */
+export async function requireCountyOfViewer(ctx: Context, globalId: string): Promise<Region> {
+  ctx.viewer.require();
+  const county = await requireCounty(ctx, globalId);
+  const own = ctx.viewer.claims?.regionId ? await ctx.loaders.region.load(ctx.viewer.claims.regionId) : undefined;
+  if (!ctx.viewer.covers(county.path) && own?.path[0] !== county.id) throw forbidden('Outside your county');
+  return county;
+}
+
 export async function requireCounty(ctx: Context, globalId: string) {
   const id = idOfType(globalId, 'Region');
   const county = id ? await ctx.loaders.region.load(id) : undefined;

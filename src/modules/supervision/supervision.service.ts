@@ -7,7 +7,7 @@ import { UserErrorCode } from '../../common/user-error.ts';
 import type { Context } from '../../context.ts';
 import type { BeforeCommitHandler } from '../../events/event-bus.ts';
 import { canReadAgreement, partyOrFamilySql, viewerPersonId } from '../agreement/agreement.service.ts';
-import { requireCounty, storeSupervisionPolicy, writableCounty } from '../policy/policy.service.ts';
+import { requireCountyOfViewer, storeSupervisionPolicy, writableCounty } from '../policy/policy.service.ts';
 import { listScope } from '../region/region.service.ts';
 import { Inspection, RectificationTask } from './supervision.entity.ts';
 import { InspectionStatus } from './supervision.enums.ts';
@@ -95,11 +95,8 @@ export async function supervisionPolicyOf(ctx: Context, countyId: string): Promi
 }
 
 export async function readSupervisionPolicy(ctx: Context, countyGlobalId: string): Promise<CountySupervisionPolicy> {
-  ctx.viewer.require();
-  const county = await requireCounty(ctx, countyGlobalId);
   // Everyone who works inside the county reads the scale they score on.
-  const own = ctx.viewer.claims?.regionId ? await ctx.loaders.region.load(ctx.viewer.claims.regionId) : undefined;
-  if (!ctx.viewer.covers(county.path) && own?.path[0] !== county.id) throw forbidden('Outside your county');
+  const county = await requireCountyOfViewer(ctx, countyGlobalId);
   return supervisionPolicyOf(ctx, county.id);
 }
 

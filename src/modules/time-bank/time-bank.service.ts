@@ -3,7 +3,7 @@ import { forbidden, notFound } from '../../common/errors.ts';
 import { fromGlobalId, toGlobalId } from '../../common/global-id.ts';
 import type { Context } from '../../context.ts';
 import { MerkleTree } from '../../ledger/merkle.ts';
-import { requireCounty } from '../policy/policy.service.ts';
+import { requireCountyOfViewer } from '../policy/policy.service.ts';
 import type { LedgerHead, StatementLine, TimeBankAccountType } from './time-bank.types.ts';
 
 const OWNER_TYPES: Record<string, 'PERSON' | 'HOUSEHOLD' | 'ORGANISATION'> = {
@@ -103,10 +103,7 @@ export async function timeBankAccount(
 
 /** The county log's size and root now, for anyone working in the county. */
 export async function ledgerHead(ctx: Context, countyGlobalId: string): Promise<LedgerHead> {
-  ctx.viewer.require();
-  const county = await requireCounty(ctx, countyGlobalId);
-  const own = ctx.viewer.claims?.regionId ? await ctx.loaders.region.load(ctx.viewer.claims.regionId) : undefined;
-  if (!ctx.viewer.covers(county.path) && own?.path[0] !== county.id) throw forbidden('Outside your county');
+  const county = await requireCountyOfViewer(ctx, countyGlobalId);
   const tree = await countyTree(ctx, county.id);
   return { size: tree.size, rootHash: tree.root().toString('hex') };
 }
